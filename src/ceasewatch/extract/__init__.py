@@ -1,0 +1,1 @@
+"""Extract: per-document NLP (sentences, events, commitments, claims). spaCy lives here only."""

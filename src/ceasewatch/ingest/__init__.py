@@ -1,0 +1,1 @@
+"""Ingest: turn files, URLs, feeds, tables and WARC archives into Documents."""

@@ -1,0 +1,1 @@
+"""Link: across documents (candidate violations, contradictions, same-event clustering)."""

@@ -1,0 +1,1 @@
+"""Resolve: places (gazetteer), actors, dates and numbers."""
