@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import types
+import typing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -258,3 +260,53 @@ def to_dict(record: Any) -> Any:
     if isinstance(record, dict):
         return {k: to_dict(v) for k, v in record.items()}
     return record
+
+
+def from_dict(cls: type[Any], data: Any) -> Any:
+    """Rebuild a record (and its nested records) from ``to_dict`` output."""
+    if data is None:
+        return None
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        inner = [a for a in args if a is not type(None)]
+        return _convert(inner[0], value) if len(inner) == 1 else value
+    if origin is tuple:
+        return tuple(_convert(args[0], v) for v in value)
+    if dataclasses.is_dataclass(hint) and isinstance(value, dict):
+        return from_dict(hint, value)
+    return value
+
+
+def result_from_dict(data: dict[str, Any]) -> DocumentResult:
+    """Rebuild a DocumentResult from the public JSON object."""
+    doc = data["document"]
+    document = Document(
+        id=doc["id"],
+        text=doc["text"],
+        title=doc.get("title"),
+        published=doc.get("published"),
+        source=doc.get("source"),
+        url=doc.get("url"),
+        language=doc.get("language"),
+        external_id=data["id"] if data.get("id") != doc["id"] else None,
+    )
+    return DocumentResult(
+        document=document,
+        events=tuple(from_dict(Event, e) for e in data.get("events", [])),
+        commitments=tuple(from_dict(Commitment, c) for c in data.get("commitments", [])),
+        claims=tuple(from_dict(Claim, c) for c in data.get("claims", [])),
+        violations=tuple(from_dict(Violation, v) for v in data.get("violations", [])),
+        contradictions=tuple(from_dict(Contradiction, c) for c in data.get("contradictions", [])),
+    )

@@ -1,12 +1,921 @@
-"""Claims: who said what. (Interface stub: owned by the claims helper.)"""
+"""Claims: who said what, through which channel, quoted or paraphrased.
+
+The extractor works in four passes over one parsed document:
+
+1. Quote marks are paired into quote spans (curly and straight; a paragraph left open and
+   followed by a paragraph that opens a quote continues the same quote; an unclosed quote ends at
+   its paragraph end).
+2. Cue words (a lexicon of speech and report verbs plus "according to") are read from the
+   dependency parse: the subject is the speaker, the clausal complement, a quote, a colon clause
+   or, for a few verbs (deny, confirm, ...), the object is the content.
+3. Direct quotes that no cue's complement covered are attached to a cue found right after the
+   quote (“...,” she said) or right before it (He wrote on X: “...”); a quote that follows a
+   claim in the next sentence and has no cue of its own continues that claim. Short quotes
+   (1-3 words) without a cue of their own are scare quotes or titles and are dropped.
+4. Speakers are resolved: pronouns to the last person speaker (or person named) before, short
+   names to the full name given earlier, role descriptions to the last person with that role,
+   then :func:`ceasewatch.resolve.actors.resolve_actor`, with a guessed kind as fallback.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import dataclasses
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from ceasewatch.model import Claim, Document
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ceasewatch.model import Actor, Claim, Document, Span, content_id
+from ceasewatch.resolve.actors import country_of, resolve_actor
+
+log = logging.getLogger(__name__)
+
+SPEECH_CUES = frozenset(
+    """say tell claim state insist deny add note warn write post announce confirm report accuse
+    emphasize emphasise describe call stress argue acknowledge admit explain declare assert allege
+    comment reply respond answer ask suggest say mention remark recall reiterate repeat concede
+    maintain contend predict promise pledge vow threaten urge demand blame charge complain
+    criticize criticise condemn praise tweet dismiss reject refute rebuff question caution
+    disclose reveal indicate signal estimate conclude point observe underline underscore
+    testify brief inform assure tout boast joke quip counter retort continue proclaim echo
+    cite describe dub label""".split()
+)
+# Verbs that attribute only with a that-clause (a poll "found that", a report "showed that").
+THAT_ONLY_CUES = frozenset("find show suggest believe think reveal indicate".split())
+# Verbs whose object is what was said ("denied the report", "confirmed the talks").
+OBJECT_CUES = frozenset(
+    """deny reject confirm acknowledge announce admit dismiss refute condemn report accuse
+    criticize criticise praise blame demand urge promise pledge vow threaten predict
+    rebuff question disclose reveal cite""".split()
+)
+# Verbs that take a quoted or predicative description ("called the talks “very good”").
+NAMING_CUES = frozenset("call describe dub label term brand".split())
+DENIAL_CUES = frozenset("deny reject dismiss refute rebuff disavow dispute".split())
+CONTINUE_CUES = frozenset("continue add".split())
+
+# Nouns that stand for a message whose author is the possessor or the "from"/"by" object.
+MESSAGE_NOUNS = frozenset(
+    "statement report post message communique communiqué letter tweet release readout".split()
+)
+
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person"}
+GROUP_PRONOUNS = frozenset({"they", "it"})
+FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
+RELATIVE = frozenset({"who", "which", "that"})
+
+GOVERNMENT_WORDS = frozenset(
+    """kremlin ministry government white house state department pentagon cabinet presidency
+    administration office embassy parliament duma rada council spokesperson spokesman
+    spokeswoman army military command forces""".split()
+)
+MILITARY_WORDS = frozenset("army military command forces troops brigade navy".split())
+
+# Named channels: platforms first, then outlets and agencies. Matched case-sensitively.
+PLATFORMS = ("Truth Social", "Telegram", "Facebook", "Instagram", "Twitter", "YouTube", "TikTok")
+OUTLETS = (
+    "Fox News", "CNN", "BBC", "Reuters", "TASS", "RIA Novosti", "Interfax", "NBC", "CBS", "ABC",
+    "MSNBC", "Al Jazeera", "Sky News", "Associated Press", "AP", "AFP", "Bloomberg", "Politico",
+    "Axios", "The New York Times", "New York Times", "The Washington Post", "Washington Post",
+    "The Guardian", "The Wall Street Journal", "Wall Street Journal", "Financial Times", "NPR",
+    "Ukrainska Pravda", "Kyiv Independent", "RT", "Channel One", "Rossiya 1", "Ukrinform",
+    "Izvestia", "Kommersant", "Le Monde", "Der Spiegel", "The Economist", "CNBC", "PBS",
+)  # fmt: skip
+_NAMED_CHANNEL = re.compile(
+    r"\b(" + "|".join(re.escape(n) for n in sorted(PLATFORMS + OUTLETS, key=len, reverse=True))
+    + r")\b"
+)
+_PLATFORM_X = re.compile(r"\b(?:on|to|via) X\b|\bX post\b|\bX account\b")
+_GENERIC_CHANNELS = (
+    (re.compile(r"\b(?:press|news) conference|\bpress briefing|\bbriefing\b", re.I),
+     "press conference"),
+    (re.compile(r"\binterview\b", re.I), "interview"),
+    (re.compile(r"\bstatement\b|\bcommuniqu[eé]\b|\breadout\b", re.I), "statement"),
+)  # fmt: skip
+
+_NAME = r"[A-Z][\w.'’\-]*(?:[ \t][A-Z][\w.'’\-]*){0,3}"
+# "SMITH: We will ..." (transcripts) and "Smith: Talks Are Over" (headlines).
+_TRANSCRIPT_TURN = re.compile(r"^[\"“]?(" + _NAME + r"):[ \t]+(\S.*)$", re.M)
+# “...” ― Jane Smith (pull quotes and quoted comments signed with a dash).
+_DASH_SIGNATURE = re.compile(r"\s*[―—–]+\s*(" + _NAME + r")")
+# Attitudes, plans and findings: attribution in the wide sense (PolNeAR), not speech.
+BROAD_CUES = frozenset(
+    """think believe expect want plan hope fear worry know feel agree support endorse attack
+    decline refuse propose offer seek intend consider doubt suspect estimate find show
+    recommend oppose favor favour blast slam defend insist wish""".split()
+)
+_EDGE_PUNCT = " \t\n,;:-–—"
+OPEN_QUOTES = "“«„"
+CLOSE_QUOTES = "”»"
 
 
-def extract_claims(doc: Doc, document: Document) -> list[Claim]:
-    """Direct and indirect speech with speaker, channel, cue and spans."""
-    return []
+@dataclass(frozen=True)
+class Quote:
+    """A span of quoted text, ``start``/``end`` including the quote marks."""
+
+    start: int
+    end: int
+    balanced: bool = True
+
+    def words(self, text: str) -> int:
+        return len(text[self.start : self.end].strip("\"“”«»„ ").split())
+
+
+@dataclass
+class _Draft:
+    """A claim under construction (mutable while speakers and quotes are attached)."""
+
+    cue: str
+    cue_token: Token | None
+    speaker_start: int
+    speaker_end: int
+    speaker_token: Token | None
+    content_start: int
+    content_end: int
+    quoted: bool
+    content_pieces: list[tuple[int, int]]
+    confidence: float
+    denies: bool = False
+    name_hint: str | None = None
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Pair double quote marks into quote spans; best effort on unbalanced text, never raises."""
+    pieces: list[tuple[int, int, bool, bool]] = []  # start, end, balanced, continues
+    open_at: int | None = None
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n" and open_at is not None:
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            continues = j < n and (text[j] in OPEN_QUOTES or text[j] == '"')
+            pieces.append((open_at, i, False, continues))
+            open_at = None
+            i = j
+            continue
+        if c in OPEN_QUOTES:
+            open_at = i
+        elif c in CLOSE_QUOTES:
+            if open_at is not None:
+                pieces.append((open_at, i + 1, True, False))
+                open_at = None
+        elif c == '"':
+            if open_at is None:
+                nxt = text[i + 1] if i + 1 < n else " "
+                if not nxt.isspace():
+                    open_at = i
+            else:
+                pieces.append((open_at, i + 1, True, False))
+                open_at = None
+        i += 1
+    if open_at is not None:
+        pieces.append((open_at, n, False, False))
+    quotes: list[Quote] = []
+    k = 0
+    while k < len(pieces):
+        start, end, balanced, continues = pieces[k]
+        while continues and k + 1 < len(pieces):
+            k += 1
+            _, end, balanced, continues = pieces[k]
+        end = _rstrip(text, start, end)
+        if end - start > 1:
+            quotes.append(Quote(start, end, balanced))
+        k += 1
+    return quotes
+
+
+def extract_claims(doc: Doc, document: Document, *, broad: bool = False) -> list[Claim]:
+    """Direct and indirect speech with speaker, channel, cue and spans.
+
+    ``broad=True`` also reads attitudes, plans and findings ("experts expect that ...",
+    "the campaign plans to ...") as claims, the wide sense of attribution some corpora annotate.
+    """
+    text = document.text
+    quotes = find_quotes(text)
+    inside_quote = _quote_index(quotes, len(text))
+    drafts: list[_Draft] = []
+    for sent in doc.sents:
+        for token in sent:
+            if inside_quote[token.idx] >= 0:
+                continue  # speech reported inside a quote belongs to the quoted speaker
+            draft = _from_cue(token, text, quotes, broad=broad)
+            if draft is not None:
+                drafts.append(draft)
+    drafts = _dedupe(drafts)
+    drafts.extend(_attach_quotes(doc, text, quotes, drafts))
+    drafts.extend(_transcript_turns(text, drafts))
+    drafts = _merge_split_quotes(drafts)
+    drafts.sort(key=lambda d: (d.content_start, d.speaker_start))
+    _continue_quotes(doc, text, quotes, drafts)
+    return _finish(doc, document, drafts)
+
+
+# -- pass 2: cues from the parse ---------------------------------------------------------------
+
+
+def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False) -> _Draft | None:
+    if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+        return _according_to(token, text)
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+        return None
+    lemma = token.lemma_.lower()
+    wide = broad and lemma in BROAD_CUES
+    if lemma not in SPEECH_CUES and lemma not in THAT_ONLY_CUES and not wide:
+        return None
+    subject = _subject(token)
+    if subject is None:
+        return None
+    subject, channel_subject = _author_of_message(subject)
+    if subject.lower_ in FIRST_PERSON:
+        return None
+    content = _content(token, lemma, text, quotes, wide=wide)
+    if content is None:
+        return None
+    c_start, c_end, quoted = content
+    s_start, s_end = _noun_phrase(subject)
+    if s_start < c_end and c_start < s_end:
+        return None
+    return _Draft(
+        cue=_cue_text(token),
+        cue_token=token,
+        speaker_start=s_start,
+        speaker_end=s_end,
+        speaker_token=subject,
+        content_start=c_start,
+        content_end=c_end,
+        quoted=quoted,
+        content_pieces=[(c_start, c_end)],
+        confidence=0.85 if quoted else 0.75,
+        denies=lemma in DENIAL_CUES or _negated(token),
+        name_hint=channel_subject,
+    )
+
+
+def _according_to(token: Token, text: str) -> _Draft | None:
+    to = next(c for c in token.children if c.lower_ == "to")
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    source = objs[0]
+    s_start, s_end = _noun_phrase(source)
+    sent = token.sent
+    phrase_start = token.idx
+    phrase_end = max(s_end, source.right_edge.idx + len(source.right_edge.text))
+    before = (sent.start_char, phrase_start)
+    after = (phrase_end, sent.end_char)
+    b_len = len(text[before[0] : before[1]].strip(_EDGE_PUNCT + ".'\"“”"))
+    a_len = len(text[after[0] : after[1]].strip(_EDGE_PUNCT + ".'\"“”"))
+    c_start, c_end = after if a_len >= b_len else before
+    c_start, c_end = _strip(text, c_start, c_end)
+    if c_end - c_start < 3:
+        return None
+    return _Draft(
+        cue="according to",
+        cue_token=token,
+        speaker_start=s_start,
+        speaker_end=s_end,
+        speaker_token=source,
+        content_start=c_start,
+        content_end=c_end,
+        quoted=False,
+        content_pieces=[(c_start, c_end)],
+        confidence=0.7,
+    )
+
+
+def _subject(verb: Token) -> Token | None:
+    """The speaker token of a cue: its subject, or the subject it shares with a verb it hangs on."""
+    seen = 0
+    current = verb
+    while seen < 4:
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if child.lower_ in RELATIVE and current.dep_ == "relcl":
+                    return current.head
+                return child
+        for child in current.children:
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if current.dep_ in ("conj", "advcl", "xcomp") and current.head is not current:
+            if current.dep_ == "advcl" and current.tag_ != "VBG":
+                return None
+            current = current.head
+            seen += 1
+            continue
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head
+        return None
+    return None
+
+
+def _author_of_message(subject: Token) -> tuple[Token, str | None]:
+    """'Moscow's statement emphasized' -> (Moscow, 'statement')."""
+    if subject.lemma_.lower() not in MESSAGE_NOUNS:
+        return subject, None
+    for child in subject.children:
+        if child.dep_ == "poss":
+            return child, subject.lemma_.lower()
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0], subject.lemma_.lower()
+    return subject, None
+
+
+def _content(
+    verb: Token, lemma: str, text: str, quotes: list[Quote], wide: bool = False
+) -> tuple[int, int, bool] | None:
+    """Content span of a cue: complement clause, quote, colon clause or object."""
+    comps = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
+    if lemma in NAMING_CUES:
+        for q in quotes:
+            left, right = _subtree_chars(verb)
+            if left <= q.start and q.end <= right + 1 and q.start > verb.idx:
+                return q.start, q.end, True
+    if comps:
+        comp = comps[0] if len(comps) == 1 else max(comps, key=lambda c: len(list(c.subtree)))
+        if comp.dep_ == "parataxis" and comp.i > verb.i and not _quote_around(comp, quotes):
+            if not any(t.text == ":" for t in verb.doc[verb.i : comp.i]):
+                comp = None  # type: ignore[assignment]
+        if comp is not None:
+            start, end = _subtree_chars(comp, stop=verb)
+            start, end = _strip(text, start, end)
+            quote = _covering_quote(start, end, quotes)
+            if quote is not None:
+                return quote.start, quote.end, True
+            if end - start > 2:
+                return start, end, False
+    if lemma in THAT_ONLY_CUES and not wide:
+        return None
+    colon = next((c for c in verb.children if c.text == ":" and c.i > verb.i), None)
+    if colon is not None:
+        q = next((q for q in quotes if 0 <= q.start - (colon.idx + 1) <= 2), None)
+        if q is not None:
+            return q.start, q.end, True
+        end = verb.sent.end_char
+        start, end = _strip(text, colon.idx + 1, end)
+        if end - start > 2:
+            return start, end, False
+    if lemma in OBJECT_CUES or lemma in NAMING_CUES or wide:
+        parts = [
+            c
+            for c in verb.children
+            if c.i > verb.i
+            and (
+                c.dep_ in ("dobj", "xcomp", "oprd", "dative")
+                or (c.dep_ == "prep" and c.lower_ in ("for", "of", "as", "on"))
+            )
+        ]
+        if lemma in NAMING_CUES and not any(
+            p.dep_ == "oprd" or p.lower_ in ("for", "as", "on") for p in parts
+        ):
+            return None
+        if parts:
+            start = min(_subtree_chars(p)[0] for p in parts)
+            end = max(_subtree_chars(p)[1] for p in parts)
+            start, end = _strip(text, start, end)
+            if end - start > 2:
+                return start, end, _covering_quote(start, end, quotes) is not None
+    return None
+
+
+def _quote_around(token: Token, quotes: list[Quote]) -> bool:
+    return any(q.start <= token.idx < q.end for q in quotes)
+
+
+def _covering_quote(start: int, end: int, quotes: list[Quote]) -> Quote | None:
+    """The quote that makes up most of ``start:end`` (so the content is a direct quote)."""
+    for q in quotes:
+        overlap = min(end, q.end) - max(start, q.start)
+        if overlap > 0 and overlap >= 0.6 * (end - start) and q.end - q.start >= 0.6 * overlap:
+            return q
+    return None
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _cue_text(token: Token) -> str:
+    parts = [c for c in token.children if c.dep_ in ("aux", "neg") and c.i < token.i]
+    parts.append(token)
+    if token.lemma_.lower() == "call":
+        parts.extend(
+            c
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == token.i + 1
+        )
+    parts.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in parts)
+
+
+# -- pass 3: quotes without a parsed cue -------------------------------------------------------
+
+
+def _attach_quotes(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft]) -> list[_Draft]:
+    out: list[_Draft] = []
+    for q in quotes:
+        if any(_overlaps(q.start, q.end, d.content_start, d.content_end) for d in drafts + out):
+            continue
+        if q.words(text) <= 3:
+            continue
+        cue = _cue_after(doc, text, q, quotes) or _cue_before(doc, text, q, quotes)
+        if cue is None:
+            signed = _DASH_SIGNATURE.match(text, q.end)
+            if signed is not None:
+                out.append(_signed(q, signed.start(1), signed.end(1)))
+            continue
+        subject = _subject(cue)
+        if subject is None:
+            subject = _inverted_subject(cue)
+        if subject is None or subject.lower_ in FIRST_PERSON:
+            continue
+        s_start, s_end = _noun_phrase(subject)
+        if _overlaps(s_start, s_end, q.start, q.end):
+            continue
+        out.append(
+            _Draft(
+                cue=_cue_text(cue),
+                cue_token=cue,
+                speaker_start=s_start,
+                speaker_end=s_end,
+                speaker_token=subject,
+                content_start=q.start,
+                content_end=q.end,
+                quoted=True,
+                content_pieces=[(q.start, q.end)],
+                confidence=0.8,
+                denies=cue.lemma_.lower() in DENIAL_CUES,
+            )
+        )
+    return out
+
+
+def _signed(q: Quote, s_start: int, s_end: int) -> _Draft:
+    return _Draft(
+        cue="―",
+        cue_token=None,
+        speaker_start=s_start,
+        speaker_end=s_end,
+        speaker_token=None,
+        content_start=q.start,
+        content_end=q.end,
+        quoted=True,
+        content_pieces=[(q.start, q.end)],
+        confidence=0.7,
+    )
+
+
+def _is_cue(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_CUES
+
+
+def _cue_after(doc: Doc, text: str, q: Quote, quotes: list[Quote]) -> Token | None:
+    """“...,” she said / “...” said the minister: a cue within a few tokens after the quote."""
+    span = doc.char_span(q.end, min(len(text), q.end + 120), alignment_mode="expand")
+    if span is None:
+        return None
+    for k, token in enumerate(span):
+        if k > 8 or token.text in (".", "!", "?", ";") or any(t.start == token.idx for t in quotes):
+            return None
+        if _is_cue(token):
+            return token
+    return None
+
+
+def _cue_before(doc: Doc, text: str, q: Quote, quotes: list[Quote]) -> Token | None:
+    """He wrote on X: “...” / She said, “...”: a cue shortly before the quote in its sentence."""
+    lead = text[max(0, q.start - 3) : q.start].rstrip()
+    if not lead or lead[-1] not in ",:" and not lead[-1].isalpha():
+        return None
+    span = doc.char_span(max(0, q.start - 150), q.start, alignment_mode="contract")
+    if span is None:
+        return None
+    for k, token in enumerate(reversed(span)):
+        if k > 10 or token.text in (".", "!", "?", ";") or any(t.end == token.idx + 1 for t in quotes):
+            return None
+        if _is_cue(token):
+            return token
+    return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "nsubjpass"):
+            if child.pos_ in ("PROPN", "NOUN", "PRON"):
+                return child
+    return None
+
+
+def _continue_quotes(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft]) -> None:
+    """A quote in the next sentence, without a cue of its own, continues a direct-quote claim."""
+    taken = [(d.content_start, d.content_end) for d in drafts]
+    for d in drafts:
+        if not d.quoted:
+            continue
+        end = max(d.content_end, d.speaker_end, _cue_end(d))
+        while True:
+            nxt = next((q for q in quotes if q.start >= end), None)
+            if nxt is None or any(_overlaps(nxt.start, nxt.end, a, b) for a, b in taken):
+                break
+            gap = text[end : nxt.start]
+            if "\n" in gap or len(gap.strip(" .,;")) > 0:
+                break
+            d.content_pieces.append((nxt.start, nxt.end))
+            d.content_end = nxt.end
+            taken.append((nxt.start, nxt.end))
+            end = nxt.end
+
+
+def _cue_end(d: _Draft) -> int:
+    if d.cue_token is None:
+        return 0
+    sent = d.cue_token.sent
+    return sent.end_char if sent.end_char > d.content_end else d.content_end
+
+
+def _transcript_turns(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """'SMITH: We will ...' lines of an interview transcript."""
+    out = []
+    for m in _TRANSCRIPT_TURN.finditer(text):
+        s_start, s_end = m.start(1), m.end(1)
+        c_start, c_end = _strip(text, m.start(2), m.end(2))
+        if any(_overlaps(c_start, c_end, d.content_start, d.content_end) for d in drafts):
+            continue
+        out.append(
+            _Draft(
+                cue=":",
+                cue_token=None,
+                speaker_start=s_start,
+                speaker_end=s_end,
+                speaker_token=None,
+                content_start=c_start,
+                content_end=c_end,
+                quoted=True,
+                content_pieces=[(c_start, c_end)],
+                confidence=0.6,
+            )
+        )
+    return out
+
+
+# -- pass 4: speakers, channels, records -------------------------------------------------------
+
+
+@dataclass
+class _Memory:
+    """What the text said so far: full names by surname, roles, last speakers."""
+
+    full_names: dict[str, str]
+    roles: list[tuple[str, str]]  # (role lower, full name)
+    last_person: str | None = None
+    last_group: Actor | None = None
+
+
+def _finish(doc: Doc, document: Document, drafts: list[_Draft]) -> list[Claim]:
+    text = document.text
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    memory = _Memory(full_names={}, roles=[])
+    claims: list[Claim] = []
+    seen: set[tuple[int, int]] = set()
+    for d in drafts:
+        if (d.content_start, d.content_end) in seen:
+            continue
+        seen.add((d.content_start, d.content_end))
+        _remember_persons(memory, persons, text, d.speaker_start)
+        speaker = _speaker(d, doc, text, memory, document.published)
+        if speaker is not None and speaker.kind == "person":
+            memory.last_person = speaker.name
+        elif speaker is not None:
+            memory.last_group = speaker
+        content_text = " ".join(text[a:b] for a, b in d.content_pieces)
+        if d.quoted:
+            content_text = " ".join(
+                text[a:b].strip().strip("\"“”«»„").strip(" ,") for a, b in d.content_pieces
+            )
+        c_span = Span(d.content_start, d.content_end, text[d.content_start : d.content_end])
+        s_span = Span(d.speaker_start, d.speaker_end, text[d.speaker_start : d.speaker_end])
+        claims.append(
+            Claim(
+                id=content_id(document.id, str(d.content_start), str(d.content_end)),
+                speaker=speaker,
+                text=content_text,
+                channel=_channel(doc, text, d),
+                quoted=d.quoted,
+                polarity="denies" if d.denies or _content_denies(doc, text, d) else "asserts",
+                cue=d.cue,
+                speaker_span=s_span,
+                content_span=c_span,
+                evidence=_evidence(doc, d),
+                confidence=d.confidence,
+            )
+        )
+    return claims
+
+
+def _remember_persons(memory: _Memory, persons: Iterable[SpacySpan], text: str, before: int) -> None:
+    for ent in persons:
+        if ent.start_char >= before:
+            break
+        words = ent.text.replace("’s", "").replace("'s", "").split()
+        if len(words) >= 2:
+            memory.full_names[words[-1]] = " ".join(words)
+        memory.last_person = memory.full_names.get(words[-1], " ".join(words)) if words else None
+        role = _role_before(ent)
+        if role:
+            memory.roles.append((role.lower(), memory.full_names.get(words[-1], ent.text)))
+
+
+def _role_before(ent: SpacySpan) -> str | None:
+    tokens = []
+    k = ent.start - 1
+    while k >= ent.sent.start and ent.doc[k].dep_ in ("compound", "amod") and not ent.doc[k].ent_type_ == "PERSON":
+        tokens.insert(0, ent.doc[k])
+        k -= 1
+    if not tokens:
+        head = ent.root.head
+        if ent.root.dep_ == "appos" and head.pos_ == "NOUN":
+            mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
+            tokens = [*mods, head]
+    return " ".join(t.text for t in tokens) or None
+
+
+def _speaker(
+    d: _Draft, doc: Doc, text: str, memory: _Memory, when: str | None
+) -> Actor | None:
+    mention = text[d.speaker_start : d.speaker_end]
+    token = d.speaker_token
+    low = mention.lower()
+    if low in PRONOUNS:
+        if memory.last_person:
+            return _resolved(memory.last_person, "person", None, when)
+        return Actor(name=mention, kind="person")
+    if low in GROUP_PRONOUNS:
+        return memory.last_group or Actor(name=mention)
+    name, role, kind = _name_and_role(token, mention) if token is not None else (
+        mention.title(), None, "person"
+    )
+    words = name.split()
+    if kind == "person" and len(words) == 1 and words[0] in memory.full_names:
+        name = memory.full_names[words[0]]
+    elif kind != "person" and name[:1].islower():
+        found = _by_role(name, memory)
+        if found is not None:
+            return _resolved(found, "person", name, when)
+    return _resolved(name, kind, role, when)
+
+
+def _by_role(description: str, memory: _Memory) -> str | None:
+    words = [w for w in description.lower().split() if w not in ("the", "a", "an")]
+    if not words:
+        return None
+    for role, name in reversed(memory.roles):
+        role_words = role.split()
+        if words[-1] == role_words[-1] and all(w in role_words or _same_country(w, role) for w in words):
+            return name
+    return None
+
+
+def _same_country(word: str, role: str) -> bool:
+    try:
+        code = country_of(word)
+    except Exception:  # noqa: BLE001 - another module's stub; never fail a claim on it
+        return False
+    return code is not None and any(country_of(w) == code for w in role.split())
+
+
+def _resolved(name: str, kind: str | None, role: str | None, when: str | None) -> Actor:
+    try:
+        actor = resolve_actor(name, when=when)
+    except Exception:  # noqa: BLE001
+        log.debug("resolve_actor failed for %r", name, exc_info=True)
+        actor = None
+    if actor is not None:
+        if role and not actor.role:
+            actor = dataclasses.replace(actor, role=role)
+        return actor
+    country = None
+    try:
+        country = country_of(role) if role else None
+    except Exception:  # noqa: BLE001
+        country = None
+    return Actor(name=name, country=country, kind=kind, role=role)
+
+
+def _name_and_role(token: Token, mention: str) -> tuple[str, str | None, str | None]:
+    """Speaker name (a proper name where the phrase has one), role words and a guessed kind."""
+    root = token
+    name_token = root
+    if root.pos_ != "PROPN":
+        appos = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if appos:
+            name_token = appos[0]
+    else:
+        appos = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if name_token.pos_ == "PROPN":
+        name_tokens = [
+            t
+            for t in name_token.subtree
+            if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN" and t.head == name_token
+        ] + [name_token]
+        name_tokens.sort(key=lambda t: t.i)
+        # compounds that precede the name but are titles ("President", "Kremlin") are role words
+        person = name_token.ent_type_ == "PERSON"
+        if person:
+            name_tokens = [t for t in name_tokens if t.ent_type_ == "PERSON" or t is name_token]
+        name = " ".join(t.text for t in name_tokens)
+        role_tokens = [
+            t
+            for t in name_token.children
+            if t.dep_ in ("compound", "amod") and t not in name_tokens and t.i < name_token.i
+        ]
+        if name_token is not root:
+            role_tokens = [
+                t for t in root.children if t.dep_ in ("compound", "amod") and t.i < root.i
+            ] + [root]
+        elif appos:
+            role_tokens = [
+                t for t in appos[0].children if t.dep_ in ("compound", "amod")
+            ] + [appos[0]]
+        role_tokens.sort(key=lambda t: t.i)
+        role = " ".join(t.text for t in role_tokens) or None
+        kind = _guess_kind(name, name_token.ent_type_, role)
+        return name, role, kind
+    name = mention
+    if name.lower().startswith("the ") and name[4:5].isupper():
+        name = name[4:]
+    return name, None, _guess_kind(name, root.ent_type_, None)
+
+
+def _guess_kind(name: str, label: str, role: str | None) -> str | None:
+    low = name.lower()
+    if any(w in low for w in MILITARY_WORDS):
+        return "military"
+    if any(w in low.split() or w in low for w in GOVERNMENT_WORDS if " " in w) or any(
+        w in GOVERNMENT_WORDS for w in low.split()
+    ):
+        return "government"
+    if label == "PERSON":
+        return "person"
+    if label in ("GPE", "NORP"):
+        return "government"
+    if label == "ORG":
+        return "organization"
+    if name[:1].isupper() and not label:
+        return "person"
+    return None
+
+
+def _channel(doc: Doc, text: str, d: _Draft) -> str | None:
+    """Channel named in the cue sentence(s) outside the content, else a generic one."""
+    if d.cue_token is not None:
+        sent = d.cue_token.sent
+        start, end = sent.start_char, sent.end_char
+    else:
+        start, end = d.speaker_start, d.speaker_end
+    start = min(start, d.speaker_start)
+    frame = [(start, min(end, d.content_start)), (max(start, d.content_end), end)]
+    if d.content_start <= start and d.content_end >= end and d.cue_token is not None:
+        frame = [(d.cue_token.sent.start_char, d.cue_token.sent.end_char)]
+    windows = [text[a:b] for a, b in frame if b > a]
+    for window in windows:
+        m = _NAMED_CHANNEL.search(window)
+        if m:
+            return m.group(1)
+        if _PLATFORM_X.search(window):
+            return "X"
+    for pattern, channel in _GENERIC_CHANNELS:
+        if any(pattern.search(w) for w in windows):
+            return channel
+    return d.name_hint if d.name_hint in ("statement", "interview", "post") else None
+
+
+def _content_denies(doc: Doc, text: str, d: _Draft) -> bool:
+    inner = text[d.content_start : d.content_end].lstrip("\"“”«» ")
+    if re.match(r"(?i)no\b[,.!]", inner):
+        return True
+    span = doc.char_span(d.content_start, d.content_end, alignment_mode="contract")
+    if span is None:
+        return False
+    for token in span:
+        if token.dep_ in ("ccomp", "ROOT") or token.head.i < span.start or token.head.i >= span.end:
+            if token.pos_ in ("VERB", "AUX") and _negated(token):
+                return True
+            break
+    return False
+
+
+def _evidence(doc: Doc, d: _Draft) -> tuple[Span, ...]:
+    lo = min(d.content_start, d.speaker_start)
+    hi = max(d.content_end, d.speaker_end)
+    out = []
+    for sent in doc.sents:
+        if sent.end_char <= lo:
+            continue
+        if sent.start_char >= hi:
+            break
+        out.append(Span(sent.start_char, sent.end_char, sent.text))
+    return tuple(out)
+
+
+# -- small helpers -----------------------------------------------------------------------------
+
+
+def _noun_phrase(token: Token) -> tuple[int, int]:
+    """Characters of the noun phrase headed by ``token``, without relative clauses."""
+    keep = [token]
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "parataxis", "punct", "cc", "prep"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "at", "with"):
+                keep.extend(child.subtree)
+            continue
+        keep.extend(child.subtree)
+    lo = min(t.idx for t in keep)
+    hi = max(t.idx + len(t.text) for t in keep)
+    doc = token.doc
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    tokens = list(span) if span is not None else keep
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "case")):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    if not tokens:
+        return token.idx, token.idx + len(token.text)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _subtree_chars(token: Token, stop: Token | None = None) -> tuple[int, int]:
+    left, right = token.left_edge, token.right_edge
+    if stop is not None and left.i <= stop.i <= right.i:
+        # the complement wraps the cue (rare parses): keep the side the complement's head is on
+        if token.i < stop.i:
+            right = token.doc[stop.i - 1]
+        else:
+            left = token.doc[stop.i + 1]
+    return left.idx, right.idx + len(right.text)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    return start, end
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _overlaps(a: int, b: int, c: int, d: int) -> bool:
+    return a < d and c < b
+
+
+def _quote_index(quotes: list[Quote], n: int) -> list[int]:
+    """For each character, the index of the quote it lies inside, or -1."""
+    index = [-1] * (n + 1)
+    for k, q in enumerate(quotes):
+        for i in range(q.start + 1, max(q.start + 1, q.end - 1)):
+            index[i] = k
+    return index
+
+
+def _merge_split_quotes(drafts: list[_Draft]) -> list[_Draft]:
+    """“A,” she said, “B.”: two quotes hanging on one cue make one claim."""
+    out: list[_Draft] = []
+    by_cue: dict[int, _Draft] = {}
+    for d in sorted(drafts, key=lambda d: d.content_start):
+        first = by_cue.get(d.cue_token.i) if d.cue_token is not None else None
+        if first is not None and first.quoted and d.quoted:
+            first.content_pieces.extend(d.content_pieces)
+            first.content_end = max(first.content_end, d.content_end)
+            continue
+        if d.cue_token is not None and d.cue_token.i not in by_cue:
+            by_cue[d.cue_token.i] = d
+        out.append(d)
+    return out
+
+
+def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+    """One claim per content span; a cue whose content holds another cue's claim is kept whole."""
+    out: list[_Draft] = []
+    for d in sorted(drafts, key=lambda d: (d.content_start, -(d.content_end - d.content_start))):
+        clash = next(
+            (
+                o
+                for o in out
+                if o.content_start == d.content_start and o.content_end == d.content_end
+            ),
+            None,
+        )
+        if clash is None:
+            out.append(d)
+    return out

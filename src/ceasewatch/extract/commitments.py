@@ -1,14 +1,984 @@
-"""Commitments: ceasefires, halts, pledges. (Interface stub: owned by the commitments helper.)"""
+"""Commitments: ceasefires, truces, strike halts, withdrawals, prisoner exchanges, aid pledges.
+
+Method, per sentence:
+
+1. Find trigger words (``ceasefire``, ``truce``, ``halt``/``suspend`` + an attack noun, ``prisoner
+   exchange``, ``humanitarian corridor``, ``pledge`` + aid...) and read the commitment's terms from
+   the trigger's own phrase: scope categories (energy, infrastructure, health...), domains (air,
+   sea, land), places, duration ("30-day"), qualifiers (limited / full).
+2. Climb the dependency tree from the trigger to the verbs and nouns that govern it and read one
+   :class:`Declaration` per party: ``Putin rejected Trump's request for a ceasefire`` gives
+   USA=proposed (the possessor of *request*) and RUS=rejected (the subject of *rejected*).
+   Climbing stops at reporting verbs (said, claimed) and at clause coordination.
+3. Conditions come from "tied X to Y", "conditional on Y", "in exchange for Y"... in the sentence.
+4. Mentions of the same commitment in one document merge (same kind family, compatible scope and
+   duration). Mentions that carry no declaration, scope, duration or condition are dropped: a bare
+   "a ceasefire would not be enough" is talk, not a commitment.
+
+Actor resolution uses :func:`ceasewatch.resolve.actors.resolve_actor` and falls back to a small
+private demonym / capital / leader map (``_FALLBACK_COUNTRY``) while the resolver is a stub.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import math
+import re
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from ceasewatch.model import Commitment, Document
+from ceasewatch.model import (
+    Actor,
+    Commitment,
+    Condition,
+    DateRange,
+    Declaration,
+    Document,
+    Scope,
+    Span,
+    content_id,
+)
+from ceasewatch.resolve import actors as actor_resolver
+from ceasewatch.resolve import dates as date_resolver
+
+log = logging.getLogger(__name__)
+
+# --- lexicons -------------------------------------------------------------------------------
+
+CEASEFIRE_NOUNS = {"ceasefire": "ceasefire", "cease-fire": "ceasefire", "armistice": "ceasefire"}
+TRUCE_NOUNS = {"truce": "truce"}
+MORATORIUM_NOUNS = {"moratorium": "moratorium"}
+HALT_WORDS = {"halt", "suspend", "suspension", "stop", "cease", "cessation", "pause", "end", "freeze"}
+ATTACK_NOUNS = {
+    "attack", "strike", "assault", "bombing", "bombardment", "shelling", "raid", "offensive",
+    "hostility", "fighting", "fire", "operation", "airstrike", "hit",
+}  # fmt: skip
+FIGHTING_NOUNS = {"hostility", "fighting", "fire"}
+WITHDRAW_WORDS = {"withdraw", "withdrawal", "pullback", "pullout"}
+TROOP_NOUNS = {"troop", "force", "soldier", "unit", "army", "forces", "personnel"}
+PRISONER_NOUNS = {"prisoner", "pow", "pows", "captive", "detainee", "hostage"}
+EXCHANGE_WORDS = {"exchange", "swap", "release", "trade"}
+AID_NOUNS = {"aid", "assistance", "package", "support", "funding", "loan"}
+AID_PLEDGE_VERBS = {"pledge", "promise", "commit", "announce", "approve", "offer", "provide"}
+CORRIDOR_NOUNS = {"corridor"}
+
+# governing verb lemma -> status of the subject's declaration
+STATUS_VERBS = {
+    "propose": "proposed", "suggest": "proposed", "offer": "proposed", "push": "proposed",
+    "seek": "proposed", "request": "proposed", "float": "proposed", "pitch": "proposed",
+    "unveil": "proposed", "table": "proposed", "submit": "proposed",
+    "demand": "demanded", "insist": "demanded", "urge": "demanded", "call": "demanded",
+    "press": "demanded", "require": "demanded",
+    "accept": "accepted", "endorse": "accepted", "back": "accepted", "support": "accepted",
+    "embrace": "accepted", "approve": "accepted",
+    "reject": "rejected", "refuse": "rejected", "dismiss": "rejected", "decline": "rejected",
+    "rebuff": "rejected", "spurn": "rejected", "oppose": "rejected", "veto": "rejected",
+    "agree": "agreed", "reach": "agreed", "sign": "agreed", "seal": "agreed", "pledge": "agreed",
+    "commit": "agreed", "promise": "agreed", "vow": "agreed", "conclude": "agreed",
+    "broker": "agreed", "negotiate": "agreed", "announce": "agreed",
+    "order": "ordered", "instruct": "ordered", "direct": "ordered", "command": "ordered",
+    "declare": "ordered", "impose": "ordered",
+    "observe": "in_force", "respect": "in_force", "implement": "in_force",
+    "suspend": "suspended", "abandon": "suspended",
+    "violate": "violated_alleged", "breach": "violated_alleged", "break": "violated_alleged",
+}  # fmt: skip
+# the trigger is the subject of these verbs
+SUBJECT_STATUS_VERBS = {
+    "take": "in_force", "begin": "in_force", "start": "in_force", "hold": "in_force",
+    "come": "in_force", "enter": "in_force",
+    "expire": "expired", "end": "expired", "lapse": "expired", "collapse": "expired",
+}  # fmt: skip
+# governing noun lemma -> status of its possessor's declaration
+STATUS_NOUNS = {
+    "proposal": "proposed", "plan": "proposed", "offer": "proposed", "request": "proposed",
+    "initiative": "proposed", "idea": "proposed", "bid": "proposed",
+    "demand": "demanded", "call": "demanded",
+    "agreement": "agreed", "deal": "agreed", "pledge": "agreed", "commitment": "agreed",
+    "promise": "agreed", "accord": "agreed",
+    "order": "ordered", "decision": "ordered", "decree": "ordered",
+    "rejection": "rejected", "refusal": "rejected",
+    "acceptance": "accepted",
+    "violation": "violated_alleged", "breach": "violated_alleged",
+}  # fmt: skip
+PROPOSAL_NOUNS = {"proposal", "plan", "offer", "request", "initiative", "idea", "bid"}
+REPORTING_VERBS = {
+    "say", "claim", "tell", "state", "report", "write", "add", "insist_that", "note", "confirm",
+    "accuse", "allege", "deny", "believe", "think", "argue", "warn", "post",
+}  # fmt: skip
+CONDITION_VERBS = {"tie", "link", "condition", "make", "predicate", "subject"}
+CONDITION_MARKERS = (
+    r"\bon (?:the )?condition (?:that|of)\b",
+    r"\bprovided (?:that)?\b",
+    r"\bin (?:exchange|return) for\b",
+    r"\b(?:conditional|contingent|dependent) (?:up)?on\b",
+    r"\bas long as\b",
+    r"\bonly if\b",
+    r"\bunless\b",
+)
+
+CATEGORY_WORDS = {
+    "energy": "energy", "power": "energy", "electricity": "energy", "grid": "energy",
+    "oil": "energy", "gas": "energy", "refinery": "energy", "fuel": "energy",
+    "nuclear": "energy", "substation": "energy",
+    "infrastructure": "infrastructure",
+    "hospital": "health", "clinic": "health", "medical": "health", "health": "health",
+    "residential": "residential", "home": "residential", "housing": "residential",
+    "civilian": "civilian", "port": "transport", "railway": "transport", "rail": "transport",
+    "bridge": "transport", "transport": "transport", "water": "water", "school": "education",
+}  # fmt: skip
+# category words that are heads other category words modify ("energy infrastructure" = energy)
+CATEGORY_HEADS = {"infrastructure", "facility", "target", "site", "installation", "plant"}
+DOMAIN_WORDS = {
+    "air": "air", "aerial": "air", "sky": "air", "skies": "air", "airspace": "air",
+    "sea": "sea", "maritime": "sea", "naval": "sea", "marine": "sea",
+    "land": "land", "ground": "land",
+}  # fmt: skip
+FULL_WORDS = {
+    "full", "complete", "comprehensive", "total", "general", "broad", "broader", "wide",
+    "wider", "nationwide", "unconditional", "permanent", "lasting", "overall", "blanket",
+}  # fmt: skip
+LIMITED_WORDS = {"limited", "partial", "narrow", "temporary", "local", "localized"}
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty-five": 45, "sixty": 60, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
+DURATION_RE = re.compile(
+    r"\b(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")[\s-]+(hour|day|week|month|year)s?\b", re.I
+)
+
+# Private fallback until resolve.actors lands: demonyms, capitals, seats of power, leaders.
+_FALLBACK_COUNTRY = {
+    "russia": "RUS", "russian": "RUS", "russians": "RUS", "moscow": "RUS", "kremlin": "RUS",
+    "putin": "RUS", "lavrov": "RUS", "peskov": "RUS", "shoigu": "RUS", "dmitriev": "RUS",
+    "ukraine": "UKR", "ukrainian": "UKR", "ukrainians": "UKR", "kyiv": "UKR", "kiev": "UKR",
+    "zelensky": "UKR", "zelenskyy": "UKR", "zelenskiy": "UKR", "sybiha": "UKR", "yermak": "UKR",
+    "us": "USA", "u.s.": "USA", "usa": "USA", "america": "USA", "american": "USA",
+    "americans": "USA", "washington": "USA", "trump": "USA", "biden": "USA", "witkoff": "USA",
+    "rubio": "USA", "blinken": "USA", "vance": "USA", "united states": "USA",
+    "white house": "USA", "pentagon": "USA",
+    "israel": "ISR", "israeli": "ISR", "netanyahu": "ISR", "hamas": "PSE", "gaza": "PSE",
+    "palestinian": "PSE", "lebanon": "LBN", "lebanese": "LBN", "hezbollah": "LBN",
+    "armenia": "ARM", "armenian": "ARM", "yerevan": "ARM", "pashinyan": "ARM",
+    "azerbaijan": "AZE", "azerbaijani": "AZE", "baku": "AZE", "aliyev": "AZE",
+    "turkey": "TUR", "turkish": "TUR", "ankara": "TUR", "erdogan": "TUR",
+    "qatar": "QAT", "qatari": "QAT", "doha": "QAT", "egypt": "EGY", "egyptian": "EGY",
+    "cairo": "EGY", "saudi": "SAU", "riyadh": "SAU", "jeddah": "SAU",
+    "syria": "SYR", "syrian": "SYR", "damascus": "SYR", "iran": "IRN", "iranian": "IRN",
+    "tehran": "IRN", "france": "FRA", "french": "FRA", "paris": "FRA", "macron": "FRA",
+    "britain": "GBR", "british": "GBR", "london": "GBR", "uk": "GBR", "germany": "DEU",
+    "german": "DEU", "berlin": "DEU", "china": "CHN", "chinese": "CHN", "beijing": "CHN",
+    "india": "IND", "indian": "IND", "pakistan": "PAK", "pakistani": "PAK",
+    "sudan": "SDN", "sudanese": "SDN", "ethiopia": "ETH", "ethiopian": "ETH",
+    "yemen": "YEM", "yemeni": "YEM", "houthi": "YEM", "houthis": "YEM",
+    "finland": "FIN", "poland": "POL", "polish": "POL",
+}  # fmt: skip
+ACTOR_ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+PRONOUNS = {"it", "they", "he", "she", "we", "i"}
+HOSTILITIES_FAMILY = {"ceasefire", "truce", "strike_halt", "moratorium", "pause"}
+
+
+def kind_family(kind: str) -> str:
+    """Kinds that can name the same commitment ("limited ceasefire" = "halt on energy strikes")."""
+    return "hostilities" if kind in HOSTILITIES_FAMILY else kind
+
+
+# --- mention records ------------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    kind: str
+    trigger: Token
+    sent: SpacySpan
+    categories: set[str] = field(default_factory=set)
+    domains: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    full: bool = False
+    limited: bool = False
+    duration_days: int | None = None
+    declarations: list[Declaration] = field(default_factory=list)
+    counterparts: list[Actor] = field(default_factory=list)
+    conditions: list[Condition] = field(default_factory=list)
+
+    def informative(self) -> bool:
+        return bool(
+            self.declarations
+            or self.categories
+            or self.domains
+            or self.duration_days
+            or self.conditions
+        )
 
 
 def extract_commitments(doc: Doc, document: Document, anchor: dt.date | None) -> list[Commitment]:
     """One Commitment per commitment mentioned, with each party's declaration."""
+    ctx = _Context(doc, document, anchor)
+    mentions: list[_Mention] = []
+    for sent in doc.sents:
+        sent_mentions = _sentence_mentions(sent, ctx)
+        if len(sent_mentions) > 1:
+            # "the halt on energy strikes would be the first ceasefire": keep the informative ones
+            informative = [m for m in sent_mentions if m.informative()]
+            sent_mentions = informative or sent_mentions[:1]
+        mentions.extend(sent_mentions)
+    clusters = _cluster(m for m in mentions if m.informative())
+    commitments = [_to_commitment(c, document) for c in clusters]
+    log.debug("%d commitments in %s", len(commitments), document.id)
+    return commitments
+
+
+class _Context:
+    """Per-document state: actor mentions seen so far, anchor date."""
+
+    def __init__(self, doc: Doc, document: Document, anchor: dt.date | None) -> None:
+        self.doc = doc
+        self.document = document
+        self.anchor = anchor
+        self.actor_mentions: list[tuple[int, Actor]] = []
+        self.subject_positions: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ in ACTOR_ENT_LABELS:
+                actor = resolve_actor_text(ent.text)
+                if actor is not None and actor.country:
+                    self.actor_mentions.append((ent.start, actor))
+                    if any(_in_subject(t) for t in ent):
+                        self.subject_positions.add(ent.start)
+        for tok in doc:
+            if tok.ent_type_ or tok.lower_ not in _FALLBACK_COUNTRY:
+                continue
+            actor = resolve_actor_text(tok.text)
+            if actor is not None:
+                self.actor_mentions.append((tok.i, actor))
+                if _in_subject(tok):
+                    self.subject_positions.add(tok.i)
+        self.actor_mentions.sort(key=lambda x: x[0])
+
+    def actors_before(
+        self,
+        i: int,
+        limit: int = 2,
+        sent_start: int | None = None,
+        subjects_only: bool = False,
+    ) -> list[Actor]:
+        """The most recent distinct actors before token ``i`` (for pronouns)."""
+        found: list[Actor] = []
+        for pos, actor in reversed(self.actor_mentions):
+            if pos >= i or (sent_start is not None and pos < sent_start):
+                continue
+            if subjects_only and pos not in self.subject_positions:
+                continue
+            if all(a.country != actor.country for a in found):
+                found.append(actor)
+            if len(found) >= limit:
+                break
+        return found
+
+    def sentence_date(self, sent: SpacySpan) -> DateRange | None:
+        found = date_resolver.resolve_event_date(sent.text, self.anchor)
+        if found is not None:
+            return found
+        dates = date_resolver.find_dates(sent.text, self.anchor)
+        if dates:
+            return dates[0][2]
+        if self.anchor is not None:
+            day = self.anchor.isoformat()
+            return DateRange(day, day, "unknown", None)
+        return None
+
+
+def _in_subject(tok: Token) -> bool:
+    """Is ``tok`` inside a clause subject (for resolving "it" / "he" to the last subject)?"""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if cur.head is cur or cur.dep_ not in ("compound", "poss", "amod", "det", "appos"):
+            return False
+        cur = cur.head
+    return False
+
+
+# --- actors ---------------------------------------------------------------------------------
+
+
+def resolve_actor_text(text: str) -> Actor | None:
+    """Resolver first, then the private fallback map (first known word wins)."""
+    text = text.strip()
+    if not text:
+        return None
+    actor = actor_resolver.resolve_actor(text)
+    if actor is not None:
+        return actor
+    lowered = text.lower().removeprefix("the ").strip()
+    if lowered in _FALLBACK_COUNTRY:
+        return Actor(text, _FALLBACK_COUNTRY[lowered])
+    for word in re.findall(r"[A-Za-z][A-Za-z.\-]*", text):
+        code = _FALLBACK_COUNTRY.get(word.lower().rstrip("."))
+        if code is None and word.lower() in _FALLBACK_COUNTRY:
+            code = _FALLBACK_COUNTRY[word.lower()]
+        if code is not None:
+            return Actor(text, code)
+    for phrase in ("united states", "white house"):
+        if phrase in lowered:
+            return Actor(text, _FALLBACK_COUNTRY[phrase])
+    code = actor_resolver.country_of(text)
+    return Actor(text, code) if code else None
+
+
+def _np_text(tok: Token) -> str:
+    """The noun phrase of ``tok`` without determiners, relative clauses or trailing commas."""
+    words = [t for t in tok.subtree if t.dep_ not in ("relcl", "appos", "punct")]
+    left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "poss", "nmod", "det")]
+    tokens = sorted({*left, tok, *[t for t in words if t.i <= tok.i]}, key=lambda t: t.i)
+    tokens = [t for t in tokens if t.dep_ != "det" and t.tag_ != "POS"]
+    return " ".join(t.text for t in tokens).strip() or tok.text
+
+
+def _actors_of(tok: Token, ctx: _Context) -> list[Actor]:
+    """Actors named by a subject / possessor token, resolving pronouns to recent mentions."""
+    if tok.lower_ in PRONOUNS:
+        limit = 2 if tok.lower_ in ("they", "we") else 1
+        sent_start = tok.sent.start if tok.lower_ == "they" else None
+        if limit == 1:
+            found = ctx.actors_before(tok.i, limit=1, subjects_only=True)
+        else:
+            found = ctx.actors_before(tok.i, limit=limit, sent_start=sent_start)
+        if not found:
+            found = ctx.actors_before(tok.i, limit=2)
+        return found
+    conjuncts = [tok, *tok.conjuncts]
+    actors: list[Actor] = []
+    for t in conjuncts:
+        actor = resolve_actor_text(_np_text(t))
+        if actor is None:
+            for sub in t.subtree:
+                if sub.ent_type_ in ACTOR_ENT_LABELS or sub.lower_ in _FALLBACK_COUNTRY:
+                    actor = resolve_actor_text(sub.text)
+                    if actor is not None:
+                        actor = Actor(_np_text(t), actor.country, actor.kind, actor.role)
+                        break
+        if actor is not None and all(a.country != actor.country for a in actors):
+            actors.append(actor)
+    return actors
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    # xcomp / conj without their own subject inherit the head verb's
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+def _possessor(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_ in ("PERSON",)):
+            return child
+        if child.dep_ == "amod" and child.ent_type_ == "NORP":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _with_counterparts(verb: Token, exclude: Token, ctx: _Context) -> list[Actor]:
+    """Actors in "with X" / "between X and Y" phrases under ``verb`` (outside the trigger)."""
+    skip = {t.i for t in exclude.subtree}
+    found: list[Actor] = []
+    for tok in verb.subtree:
+        if tok.i in skip or tok.lower_ not in ("with", "between"):
+            continue
+        for pobj in tok.children:
+            if pobj.dep_ == "pobj":
+                found.extend(_actors_of(pobj, ctx))
+    return found
+
+
+# --- triggers and terms ---------------------------------------------------------------------
+
+
+def _attack_object(tok: Token) -> Token | None:
+    """The attack noun a halt word governs: "halt attacks", "suspension of strikes"."""
+    for child in tok.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in ATTACK_NOUNS:
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("of", "on", "to", "in"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ATTACK_NOUNS:
+                    return pobj
+                if pobj.dep_ == "pobj":
+                    # "halt on energy infrastructure strikes" parses strikes as a compound head
+                    for sub in pobj.subtree:
+                        if sub.lemma_.lower() in ATTACK_NOUNS:
+                            return sub
+    for child in tok.children:
+        if child.dep_ == "compound" and child.lemma_.lower() in ATTACK_NOUNS:
+            return child
+    return None
+
+
+def _trigger_kind(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    lower = tok.lower_
+    if tok.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and lower in CEASEFIRE_NOUNS:
+        return "ceasefire"
+    if lemma in CEASEFIRE_NOUNS and tok.pos_ == "NOUN":
+        return "ceasefire"
+    if lemma in TRUCE_NOUNS:
+        return "truce"
+    if lemma in MORATORIUM_NOUNS:
+        return "moratorium"
+    if lemma == "cease" and tok.nbor(1).lower_ == "fire" if tok.i + 1 < len(tok.doc) else False:
+        return "ceasefire"
+    if lemma in HALT_WORDS:
+        obj = _attack_object(tok)
+        if obj is not None:
+            if obj.lemma_.lower() in FIGHTING_NOUNS:
+                return "ceasefire"
+            return "pause" if lemma == "pause" else "strike_halt"
+        if lemma == "pause" and any(c.lower_ == "humanitarian" for c in tok.children):
+            return "pause"
+        return None
+    if lemma in CORRIDOR_NOUNS:
+        return "humanitarian_corridor"
+    if lemma in WITHDRAW_WORDS:
+        for sub in tok.subtree:
+            if sub.lemma_.lower() in TROOP_NOUNS or sub.lower_ == "from":
+                return "withdrawal"
+        return None
+    if lemma in EXCHANGE_WORDS:
+        near = [*tok.subtree, *tok.lefts, tok.head]
+        if any(t.lemma_.lower() in PRISONER_NOUNS for t in near):
+            return "prisoner_exchange"
+        return None
+    if lemma in AID_NOUNS and tok.pos_ == "NOUN":
+        head = tok.head
+        for _ in range(3):
+            if head.pos_ == "VERB":
+                break
+            head = head.head
+        if head.pos_ == "VERB" and head.lemma_.lower() in AID_PLEDGE_VERBS:
+            if lemma in ("support", "package", "funding", "loan"):
+                words = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.lefts}
+                if not words & {"military", "humanitarian", "aid", "financial", "economic"}:
+                    return None
+            return "aid_pledge"
+    return None
+
+
+def _scope_region(trigger: Token) -> list[Token]:
+    """Tokens that can name the trigger's scope: its phrase, minus clauses hung on it."""
+    if trigger.pos_ == "VERB":
+        roots = [c for c in trigger.children if c.dep_ in ("dobj", "prep", "npadvmod", "advmod")]
+        tokens = [trigger]
+        for r in roots:
+            tokens.extend(r.subtree)
+        return sorted(tokens, key=lambda t: t.i)
+    blocked: set[int] = set()
+    for child in trigger.children:
+        if child.dep_ in ("relcl", "appos") or (child.dep_ == "acl" and _is_status_clause(child)):
+            blocked.update(t.i for t in child.subtree)
+    tokens = [t for t in trigger.subtree if t.i not in blocked]
+    # "30-day ceasefire proposal": the trigger is a compound; its head's modifiers belong too
+    if trigger.dep_ == "compound":
+        tokens.extend(t for t in trigger.head.lefts if t.i not in blocked)
+    return sorted(set(tokens), key=lambda t: t.i)
+
+
+def _is_status_clause(tok: Token) -> bool:
+    return tok.lemma_.lower() in STATUS_VERBS and tok.lemma_.lower() not in ("cover",)
+
+
+def _read_terms(m: _Mention, ctx: _Context) -> None:
+    region = _scope_region(m.trigger)
+    for tok in region:
+        lemma = tok.lemma_.lower()
+        lower = tok.lower_
+        cat = CATEGORY_WORDS.get(lemma) or CATEGORY_WORDS.get(lower)
+        if cat is not None:
+            if cat == "infrastructure" and any(
+                CATEGORY_WORDS.get(c.lemma_.lower()) not in (None, "infrastructure")
+                for c in tok.lefts
+                if c.dep_ in ("compound", "amod", "nmod")
+            ):
+                pass  # "energy infrastructure": the modifier is the category
+            elif cat == "civilian" and tok.head.lemma_.lower() in CATEGORY_WORDS:
+                pass  # "civilian infrastructure": the head decides
+            else:
+                m.categories.add(cat)
+        dom = DOMAIN_WORDS.get(lower) or DOMAIN_WORDS.get(lemma)
+        if dom is not None and not (lower == "air" and tok.head.lower_ in ("raid", "defence")):
+            m.domains.add(dom)
+        if lemma in FULL_WORDS and tok.dep_ in ("amod", "advmod") and tok.head in (m.trigger,):
+            m.full = True
+        if lemma in FULL_WORDS and tok.dep_ == "amod" and m.trigger.dep_ == "compound":
+            m.full = m.full or tok.head == m.trigger.head
+        if lemma in LIMITED_WORDS and tok.dep_ == "amod":
+            m.limited = True
+        if tok.ent_type_ in ("GPE", "LOC", "FAC") and tok.head.dep_ == "prep":
+            if tok.head.lower_ in ("in", "around", "across", "along", "near", "for", "from"):
+                name = _np_text(tok)
+                if resolve_actor_text(name) is None or tok.ent_type_ in ("LOC", "FAC"):
+                    m.places.add(name)
+    if m.full and m.limited:
+        m.full = False
+    if m.categories:
+        m.full = False
+        if m.kind in ("ceasefire", "truce", "moratorium"):
+            m.kind = "strike_halt"
+    text = " ".join(t.text for t in region)
+    match = DURATION_RE.search(text)
+    if match:
+        raw = match.group(1).lower()
+        number = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 0)
+        days = number * UNIT_DAYS[match.group(2).lower()]
+        if days > 0:
+            m.duration_days = max(1, math.ceil(days))
+
+
+# --- declarations ---------------------------------------------------------------------------
+
+
+def _declare(m: _Mention, actors: list[Actor], status: str, ctx: _Context) -> None:
+    sent = m.sent
+    evidence = (Span(sent.start_char, sent.end_char, sent.text),)
+    date = ctx.sentence_date(sent)
+    for actor in actors:
+        decl = Declaration(actor, status, date, ctx.document.id, evidence)
+        if all((d.actor.country, d.status) != (actor.country, status) for d in m.declarations):
+            m.declarations.append(decl)
+
+
+def _read_declarations(m: _Mention, ctx: _Context) -> None:
+    """Climb from the trigger through the words that govern it; each gives a party's stance."""
+    cur = m.trigger
+    passed_proposal = False
+    found_verb = False
+    for _ in range(8):
+        lemma = cur.lemma_.lower()
+        if cur is not m.trigger and cur.pos_ in ("NOUN", "PROPN") and lemma in STATUS_NOUNS:
+            status = STATUS_NOUNS[lemma]
+            owner = _possessor(cur)
+            actors = _actors_of(owner, ctx) if owner is not None else []
+            if not actors and status == "agreed":
+                actors = _clause_subject_actors(cur, ctx)
+            _declare(m, actors, status, ctx)
+            passed_proposal = passed_proposal or lemma in PROPOSAL_NOUNS
+        if m.trigger.dep_ == "compound" and cur is m.trigger:
+            head = cur.head
+            if head.lemma_.lower() in PROPOSAL_NOUNS:
+                passed_proposal = True
+        if cur.pos_ in ("VERB", "AUX") and cur is not m.trigger or (
+            cur is m.trigger and cur.pos_ == "VERB" and m.kind == "prisoner_exchange"
+        ):
+            if lemma in REPORTING_VERBS:
+                break
+            status = _verb_status(cur, m, passed_proposal)
+            if status is not None:
+                found_verb = True
+                subj = _subject(cur)
+                actors = _actors_of(subj, ctx) if subj is not None else []
+                if status == "violated_alleged":
+                    actors = _accused(cur, ctx) or actors
+                _declare(m, actors, status, ctx)
+                if status in ("agreed", "ordered", "accepted"):
+                    m.counterparts.extend(_with_counterparts(cur, m.trigger, ctx))
+        if cur.dep_ in ("conj", "ROOT", "ccomp", "advcl", "parataxis") and cur.pos_ == "VERB":
+            if cur is not m.trigger or found_verb:
+                break
+        if cur.head is cur:
+            break
+        cur = cur.head
+    if not found_verb and m.trigger.pos_ == "VERB" and m.kind != "aid_pledge":
+        _own_verb_declaration(m, ctx)
+    _relcl_declarations(m, ctx)
+
+
+def _verb_status(verb: Token, m: _Mention, passed_proposal: bool) -> str | None:
+    lemma = verb.lemma_.lower()
+    if lemma in SUBJECT_STATUS_VERBS and _subject(verb) is not None:
+        subj = _subject(verb)
+        if subj is not None and (subj == m.trigger or m.trigger in subj.subtree):
+            if lemma == "take" and not any(c.lower_ == "effect" for c in verb.subtree):
+                return None
+            return SUBJECT_STATUS_VERBS[lemma]
+    if lemma == "call" and not any(c.lower_ == "for" for c in verb.children):
+        return None
+    if lemma in ("break", "suspend") and m.trigger.pos_ == "VERB":
+        return None
+    status = STATUS_VERBS.get(lemma)
+    if status is None:
+        return None
+    if status == "agreed" and passed_proposal:
+        status = "accepted"
+    if _negated(verb):
+        if status in ("agreed", "accepted", "ordered"):
+            return "rejected"
+        if status == "rejected":
+            return "accepted"
+        return None
+    return status
+
+
+def _own_verb_declaration(m: _Mention, ctx: _Context) -> None:
+    """"Russia halted strikes on refineries": the trigger verb's own subject has ordered it."""
+    verb = m.trigger
+    subj = _subject(verb)
+    if subj is None or _negated(verb):
+        return
+    actors = _actors_of(subj, ctx)
+    modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
+    if m.kind == "prisoner_exchange":
+        status = "agreed" if modal else "in_force"
+    elif m.kind == "withdrawal":
+        status = "agreed" if modal else "in_force"
+    else:
+        status = "agreed" if modal else "ordered"
+    _declare(m, actors, status, ctx)
+
+
+def _relcl_declarations(m: _Mention, ctx: _Context) -> None:
+    """"..., something Ukraine had already accepted": a relative clause right after the phrase."""
+    right = m.trigger.right_edge.i
+    doc = m.trigger.doc
+    for i in range(right + 1, min(right + 4, m.sent.end)):
+        tok = doc[i]
+        if tok.lower_ in ("something", "which", "one", "a", "an") or tok.dep_ == "appos":
+            for child in [*tok.children, tok]:
+                if child.dep_ == "relcl" and child.lemma_.lower() in STATUS_VERBS:
+                    status = _verb_status(child, m, False)
+                    subj = _subject(child)
+                    if status and subj is not None:
+                        _declare(m, _actors_of(subj, ctx), status, ctx)
+            break
+
+
+def _accused(verb: Token, ctx: _Context) -> list[Actor]:
+    """"X accused Y of violating the truce": the alleged violator is Y."""
+    head = verb.head
+    if head.dep_ == "prep" and head.head.lemma_.lower() in ("accuse", "blame", "charge"):
+        for child in head.head.children:
+            if child.dep_ == "dobj":
+                return _actors_of(child, ctx)
     return []
+
+
+def _clause_subject_actors(noun: Token, ctx: _Context) -> list[Actor]:
+    """Parties of an "agreement" with no possessor: the clause subject's actors, else recent."""
+    verb = noun
+    while verb.pos_ != "VERB" and verb.head is not verb:
+        verb = verb.head
+    subj = _subject(verb) if verb.pos_ == "VERB" else None
+    actors: list[Actor] = []
+    if subj is not None:
+        for tok in subj.subtree:
+            if tok.ent_type_ in ACTOR_ENT_LABELS or tok.lower_ in _FALLBACK_COUNTRY:
+                actor = resolve_actor_text(tok.text)
+                if actor is not None and all(a.country != actor.country for a in actors):
+                    actors.append(actor)
+    return actors or ctx.actors_before(noun.i, limit=2)
+
+
+# --- conditions -----------------------------------------------------------------------------
+
+
+def _read_conditions(m: _Mention, ctx: _Context) -> None:
+    sent = m.sent
+    for tok in sent:
+        if tok.lemma_.lower() not in CONDITION_VERBS or tok.pos_ != "VERB":
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not any(m.trigger in o.subtree for o in objects):
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "on", "upon"):
+                pobjs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                if not pobjs:
+                    continue
+                _add_condition(m, pobjs[0], _subject(tok), ctx)
+    for pattern in CONDITION_MARKERS:
+        for match in re.finditer(pattern, sent.text, re.I):
+            start = sent.start_char + match.end()
+            end = _clause_end(sent, start)
+            text = ctx.doc.text[start:end].strip(" ,")
+            if not text:
+                continue
+            offset = ctx.doc.text.index(text, start)
+            verb = m.trigger
+            while verb.pos_ != "VERB" and verb.head is not verb:
+                verb = verb.head
+            subj = _subject(verb) if verb.pos_ == "VERB" else None
+            party = _party_code(subj, ctx)
+            span = Span(offset, offset + len(text), text)
+            m.conditions.append(Condition(text, party, (span,)))
+
+
+def _clause_end(sent: SpacySpan, start: int) -> int:
+    rest = sent.doc.text[start : sent.end_char]
+    cut = re.search(r"[;.]|,\s+(?:but|while|and|although)\b", rest)
+    return start + (cut.start() if cut else len(rest.rstrip()))
+
+
+def _party_code(subj: Token | None, ctx: _Context) -> str | None:
+    if subj is None:
+        return None
+    actors = _actors_of(subj, ctx)
+    if not actors:
+        return None
+    return actors[0].country or actors[0].name
+
+
+def _add_condition(m: _Mention, tok: Token, subj: Token | None, ctx: _Context) -> None:
+    words = sorted(tok.subtree, key=lambda t: t.i)
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    text = ctx.doc.text[start:end]
+    span = Span(start, end, text)
+    m.conditions.append(Condition(text, _party_code(subj, ctx), (span,)))
+
+
+# --- per sentence ---------------------------------------------------------------------------
+
+
+def _sentence_mentions(sent: SpacySpan, ctx: _Context) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    used: set[int] = set()
+    for tok in sent:
+        if tok.i in used:
+            continue
+        kind = _trigger_kind(tok)
+        if kind is None:
+            continue
+        # "cease-fire" split into cease / - / fire: take the first token
+        if tok.lower_ == "cease":
+            used.update({tok.i + 1, tok.i + 2})
+        m = _Mention(kind, tok, sent)
+        _read_terms(m, ctx)
+        _read_declarations(m, ctx)
+        _read_conditions(m, ctx)
+        obj = _attack_object(tok) if tok.lemma_.lower() in HALT_WORDS else None
+        if obj is not None:
+            used.add(obj.i)
+        used.update(c.i for c in tok.children if c.dep_ == "compound")
+        mentions.append(m)
+    # a trigger nested in another's phrase ("ceasefire" inside "halt to the ceasefire talks")
+    return mentions
+
+
+# --- clustering -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Cluster:
+    kind: str
+    mentions: list[_Mention] = field(default_factory=list)
+    categories: set[str] = field(default_factory=set)
+    domains: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    full: bool = False
+    limited: bool = False
+    duration_days: int | None = None
+
+    def add(self, m: _Mention) -> None:
+        self.mentions.append(m)
+        self.categories |= m.categories
+        self.domains |= m.domains
+        self.places |= m.places
+        self.full = self.full or m.full
+        self.limited = self.limited or m.limited
+        self.duration_days = self.duration_days or m.duration_days
+        if m.kind == "strike_halt" or (self.kind in ("pause", "moratorium") and m.kind != "pause"):
+            self.kind = m.kind if m.kind == "strike_halt" else self.kind
+
+
+INFRASTRUCTURE_COVERS = {"energy", "transport", "water", "health", "infrastructure"}
+
+
+def scope_compatible(
+    a_categories: set[str] | frozenset[str],
+    a_domains: set[str] | frozenset[str],
+    a_full: bool,
+    a_duration: int | None,
+    b_categories: set[str] | frozenset[str],
+    b_domains: set[str] | frozenset[str],
+    b_full: bool,
+    b_duration: int | None,
+    *,
+    a_limited: bool = False,
+    b_limited: bool = False,
+) -> bool:
+    """Can two descriptions name the same commitment? Public: link/commitments.py uses it too."""
+    if a_duration and b_duration and a_duration != b_duration:
+        return False
+    a_partial = bool(a_categories or a_domains) or a_limited
+    b_partial = bool(b_categories or b_domains) or b_limited
+    if (a_full and b_partial) or (b_full and a_partial):
+        return False
+    if (a_duration and b_partial) or (b_duration and a_partial):
+        return False
+    if a_categories and b_categories:
+        a_x = _expand(a_categories)
+        b_x = _expand(b_categories)
+        if not (a_x & b_x):
+            return False
+    if (a_categories and b_domains and not a_domains) or (b_categories and a_domains and not b_domains):
+        return False
+    return not (a_domains and b_domains and not (set(a_domains) & set(b_domains)))
+
+
+def _expand(categories: set[str] | frozenset[str]) -> set[str]:
+    out = set(categories)
+    if "infrastructure" in out:
+        out |= INFRASTRUCTURE_COVERS
+    return out
+
+
+def _cluster(mentions: object) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    for m in mentions:  # type: ignore[attr-defined]
+        best: _Cluster | None = None
+        for c in reversed(clusters):  # the most recent compatible one is the antecedent
+            if kind_family(c.kind) != kind_family(m.kind):
+                continue
+            if c.places and m.places and not (c.places & m.places):
+                continue
+            if scope_compatible(
+                c.categories, c.domains, c.full, c.duration_days,
+                m.categories, m.domains, m.full, m.duration_days,
+                a_limited=c.limited, b_limited=m.limited,
+            ):  # fmt: skip
+                best = c
+                break
+        if best is None:
+            best = _Cluster(m.kind)
+            clusters.append(best)
+        best.add(m)
+    return clusters
+
+
+STATUS_RANK = {
+    "proposed": 0, "demanded": 1, "accepted": 2, "rejected": 3, "agreed": 4, "ordered": 5,
+    "in_force": 6, "violated_alleged": 6, "suspended": 7, "expired": 8,
+}  # fmt: skip
+
+
+def overall_status(declarations: tuple[Declaration, ...] | list[Declaration]) -> str:
+    """The furthest status reached (an allegation of violation does not change it)."""
+    best = "proposed"
+    for d in declarations:
+        if d.status == "violated_alleged":
+            continue
+        if STATUS_RANK.get(d.status, 0) > STATUS_RANK.get(best, 0):
+            best = d.status
+    return best
+
+
+def committing_actor(declarations: tuple[Declaration, ...] | list[Declaration]) -> Actor | None:
+    for wanted in (("ordered", "agreed", "in_force"), ("proposed", "demanded"), ("accepted",)):
+        for d in declarations:
+            if d.status in wanted:
+                return d.actor
+    return declarations[0].actor if declarations else None
+
+
+def parties_key(actors: list[Actor] | tuple[Actor, ...]) -> list[str]:
+    return sorted({a.country or a.name for a in actors})
+
+
+def _to_commitment(c: _Cluster, document: Document) -> Commitment:
+    declarations: list[Declaration] = []
+    conditions: list[Condition] = []
+    counterparts: list[Actor] = []
+    evidence: list[Span] = []
+    for m in c.mentions:
+        for d in m.declarations:
+            if all((x.actor.country, x.status) != (d.actor.country, d.status) for x in declarations):
+                declarations.append(d)
+        for cond in m.conditions:
+            if all(x.text != cond.text for x in conditions):
+                conditions.append(cond)
+        counterparts.extend(m.counterparts)
+        span = Span(m.sent.start_char, m.sent.end_char, m.sent.text)
+        if span not in evidence:
+            evidence.append(span)
+    actor = committing_actor(declarations)
+    others: list[Actor] = []
+    for a in [*(d.actor for d in declarations), *counterparts]:
+        key = a.country or a.name
+        if actor is not None and key == (actor.country or actor.name):
+            continue
+        if all((o.country or o.name) != key for o in others):
+            others.append(a)
+    scope = Scope(
+        categories=tuple(sorted(c.categories)),
+        domains=tuple(sorted(c.domains)),
+        places=tuple(sorted(c.places)),
+        full=c.full
+        or (c.kind in ("ceasefire", "truce") and not (c.categories or c.domains or c.limited)),
+    )
+    start = _start_date(declarations)
+    end = _end_date(start, c.duration_days)
+    parties = parties_key([*(d.actor for d in declarations), *counterparts])
+    first = evidence[0] if evidence else None
+    cid = content_id(
+        document.id,
+        c.kind,
+        ",".join(parties),
+        ",".join(scope.categories + scope.domains + scope.places),
+        str(c.duration_days or ""),
+        str(first.start if first else ""),
+    )
+    confidence = 0.4 + 0.15 * min(len(declarations), 2) + (0.1 if scope != Scope() else 0.0)
+    return Commitment(
+        id=cid,
+        kind=c.kind,
+        actor=actor,
+        counterparts=tuple(others),
+        status=overall_status(declarations),
+        scope=scope,
+        duration_days=c.duration_days,
+        start=start,
+        end=end,
+        conditions=tuple(conditions),
+        declarations=tuple(declarations),
+        evidence=tuple(evidence),
+        confidence=round(min(confidence, 0.9), 2),
+    )
+
+
+def _start_date(declarations: list[Declaration]) -> DateRange | None:
+    dates = [
+        d.date
+        for d in declarations
+        if d.status in ("agreed", "ordered", "in_force") and d.date is not None and d.date.start
+    ]
+    return min(dates, key=lambda r: r.start or "") if dates else None
+
+
+def _end_date(start: DateRange | None, duration: int | None) -> DateRange | None:
+    if start is None or not start.start or not duration:
+        return None
+    try:
+        day = dt.date.fromisoformat(start.start[:10]) + dt.timedelta(days=duration)
+    except ValueError:
+        return None
+    return DateRange(day.isoformat(), day.isoformat(), start.precision, None)

@@ -1,14 +1,782 @@
-"""Event detection. (Interface stub: owned by the events helper.)"""
+"""Event detection: one Event per strike, clash, interception, arrest, agreement... in a document.
+
+The detector works sentence by sentence over the spaCy parse:
+
+1. Cheap filter: only sentences holding a trigger lemma (``triggers`` in the event lexicon) go
+   further. Triggers that are negated, hypothetical (would/could), habitual ("for years") or
+   governed by a halt/suspend/pledge word ("a halt on strikes") are dropped.
+2. Triggers are grouped by clause (the nearest verb heading a ROOT/conj/advcl/ccomp/relcl
+   clause); a clause's text is its subtree minus the clauses of other groups.
+3. Each clause gets a label from the cue lexicon, restricted to the trigger's family (an "agree"
+   trigger gives AGREEMENT, an "intercept" trigger DISR_WEAP...); a violent clause without any
+   weapon cue borrows the weapon label of the event just before ("two civilians were injured"
+   after a drone attack).
+4. Roles come from the parse: subject = actor, passive subject or object / "on X" = target,
+   "by X" = actor; a weapon subject ("Ukrainian drones") gives its demonym as the actor; the
+   subject of face/suffer/sustain is the target. "X said/claimed (that) ..." gives reported_by X
+   and the status (claim verbs -> claimed, deny verbs -> denied); a pronoun subject inside the
+   reported clause is the reporter.
+5. Places come from :func:`ceasewatch.resolve.places.find_places` (the most specific place in the
+   clause; "nearby"/"around" without a place of its own -> the last place, precision near;
+   "the capital" -> the last capital mentioned), counts from ``find_counts`` on the clause,
+   the date from ``resolve_event_date`` on the sentence.
+6. Merging: clauses of one sentence with compatible labels merge unless they name different
+   places or say "separate"/"another"; an event in the next sentence with the same label and
+   place (or both without place) merges into the previous one. An event without an actor takes
+   the actor of the last event that hit the same country.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import logging
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from ceasewatch.model import Document, Event
+from ceasewatch.extract.event_types import (
+    Lexicon,
+    best_label,
+    label_info,
+    load_lexicon,
+    normalise_lemmas,
+    score_labels,
+)
+from ceasewatch.model import (
+    Actor,
+    Counts,
+    DateRange,
+    Document,
+    Event,
+    Place,
+    Span,
+    Target,
+    content_id,
+)
+from ceasewatch.resolve import actors as actors_mod
+from ceasewatch.resolve import dates as dates_mod
+from ceasewatch.resolve import numbers as numbers_mod
+from ceasewatch.resolve import places as places_mod
+
+log = logging.getLogger(__name__)
+
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "ccomp", "relcl", "parataxis", "acl"})
+MODAL_AUX = frozenset({"would", "could", "might", "may", "will", "should", "shall", "'d", "must"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "them", "this", "that", "who"})
+DISTINCT_MARKERS = frozenset({"separate", "another", "second", "other", "nearby", "neighbouring"})
+NEAR_MARKERS = frozenset({"near", "nearby", "around", "outskirts", "vicinity", "area", "areas"})
+WEAPON_WORDS = frozenset(
+    {
+        "drone", "uav", "missile", "rocket", "shell", "artillery", "bomb", "mortar", "shahed",
+        "aircraft", "jet", "warplane", "helicopter", "munition", "projectile", "grenade", "mine",
+    }
+)  # fmt: skip
+CAPITAL_WORDS = ("the capital", "the country's capital", "the ukrainian capital")
+PRECISION_RANK = {"settlement": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
+
+# Which labels a trigger may produce. Triggers not listed may produce any violent label.
+_TERRITORY = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "NON_VIOL_TERRIT_TRANSFER")
+_PROTEST = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR")
+TRIGGER_FAMILIES: dict[str, tuple[str, ...]] = {
+    "agree": ("AGREEMENT",),
+    "agreement": ("AGREEMENT",),
+    "sign": ("AGREEMENT",),
+    "exchange": ("AGREEMENT",),
+    "swap": ("AGREEMENT",),
+    "negotiate": ("DIPLO",),
+    "negotiation": ("DIPLO",),
+    "talk": ("DIPLO",),
+    "arrest": ("ARREST", "PROTEST_WITH_INTER"),
+    "detain": ("ARREST", "ABDUCT_DISSAP", "PROTEST_WITH_INTER"),
+    "abduct": ("ABDUCT_DISSAP",),
+    "kidnap": ("ABDUCT_DISSAP",),
+    "hostage": ("ABDUCT_DISSAP",),
+    "rape": ("SEX_VIOL",),
+    "loot": ("PROPERTY_DISTRUCT",),
+    "deploy": ("CHANGE_TO_GROUP_ACT",),
+    "mobilize": ("CHANGE_TO_GROUP_ACT",),
+    "mobilise": ("CHANGE_TO_GROUP_ACT",),
+    "intercept": ("DISR_WEAP",),
+    "down": ("DISR_WEAP",),
+    "defuse": ("DISR_WEAP",),
+    "neutralize": ("DISR_WEAP", "ARMED_CLASH"),
+    "neutralise": ("DISR_WEAP", "ARMED_CLASH"),
+    "retreat": _TERRITORY,
+    "withdraw": _TERRITORY,
+    "surrender": _TERRITORY,
+    "capture": _TERRITORY + ("ARMED_CLASH",),
+    "seize": _TERRITORY + ("DISR_WEAP", "ARMED_CLASH"),
+    "liberate": ("GOV_REGAINS_TERIT",),
+    "recapture": ("GOV_REGAINS_TERIT",),
+    "retake": ("GOV_REGAINS_TERIT",),
+    "regain": ("GOV_REGAINS_TERIT",),
+    "occupy": _TERRITORY,
+    "overrun": ("NON_STATE_ACTOR_OVERTAKES_TER", "GOV_REGAINS_TERIT"),
+    "protest": _PROTEST,
+    "rally": _PROTEST,
+    "demonstration": _PROTEST,
+    "riot": ("VIOL_DEMONSTR", "MOB_VIOL"),
+}
+DEFAULT_LABEL: dict[str, str] = {
+    "retreat": "NON_VIOL_TERRIT_TRANSFER",
+    "withdraw": "NON_VIOL_TERRIT_TRANSFER",
+    "surrender": "NON_VIOL_TERRIT_TRANSFER",
+    "capture": "GOV_REGAINS_TERIT",
+    "seize": "GOV_REGAINS_TERIT",
+    "occupy": "NON_STATE_ACTOR_OVERTAKES_TER",
+    "clash": "ARMED_CLASH",
+    "fight": "ARMED_CLASH",
+    "fighting": "ARMED_CLASH",
+    "battle": "ARMED_CLASH",
+    "skirmish": "ARMED_CLASH",
+    "firefight": "ARMED_CLASH",
+    "gunfight": "ARMED_CLASH",
+    "offensive": "ARMED_CLASH",
+    "repel": "ARMED_CLASH",
+    "repulse": "ARMED_CLASH",
+    "ambush": "ARMED_CLASH",
+    "counterattack": "ARMED_CLASH",
+    "shell": "ART_MISS_ATTACK",
+    "shelling": "ART_MISS_ATTACK",
+    "explode": "REM_EXPLOS",
+    "explosion": "REM_EXPLOS",
+    "blast": "REM_EXPLOS",
+    "detonate": "REM_EXPLOS",
+    "airstrike": "AIR_STRIKE",
+    "bomb": "AIR_STRIKE",
+    "bombard": "ART_MISS_ATTACK",
+    "bombing": "AIR_STRIKE",
+    "shoot": "ATTACK",
+    "protest": "PEACE_PROTEST",
+    "rally": "PEACE_PROTEST",
+    "demonstration": "PEACE_PROTEST",
+    "riot": "VIOL_DEMONSTR",
+}
+# Triggers that only count with a particular part of speech.
+VERB_ONLY = frozenset({"target", "launch", "hit", "down", "sign", "fire", "advance", "engage"})
+
+
+@dataclass
+class _Candidate:
+    """An event being assembled from one clause (mutable while merging)."""
+
+    sent_index: int
+    sent: SpacySpan
+    head: Token
+    triggers: list[Token]
+    tokens: list[Token]
+    label: str
+    score: float
+    weapon_cue: bool
+    actor_text: str | None = None
+    actor: Actor | None = None
+    target_text: str | None = None
+    target: Target | None = None
+    place: Place | None = None
+    place_key: str | None = None
+    counts: Counts = field(default_factory=Counts)
+    reported_by: str | None = None
+    status: str = "reported"
+    distinct: bool = False
+    own_subject: bool = True
+    in_quote: bool = False
+    sentences: list[SpacySpan] = field(default_factory=list)
+    last_sent_index: int = 0
 
 
 def extract_events(doc: Doc, document: Document, anchor: dt.date | None) -> list[Event]:
     """One Event per strike, clash, interception, agreement... reported in the document."""
-    return []
+    lex = load_lexicon()
+    text = document.text
+    places = _find_places(text, doc)
+    quotes = _quote_ranges(text)
+    candidates: list[_Candidate] = []
+    for si, sent in enumerate(doc.sents):
+        if not any(t.lemma_.lower() in lex.triggers for t in sent):
+            continue
+        sent_cands = _sentence_candidates(si, sent, lex, places, quotes)
+        sent_cands = _merge_within_sentence(sent_cands)
+        for cand in sent_cands:
+            _inherit_from_context(cand, candidates, places, text)
+        candidates.extend(sent_cands)
+    candidates = _merge_adjacent(candidates)
+    events: list[Event] = []
+    date_cache: dict[int, DateRange | None] = {}
+    for cand in candidates:
+        _fill_actor_fallback(cand, candidates)
+        events.append(_to_event(cand, document, anchor, date_cache))
+    return events
+
+
+# --- step 1-2: triggers and clauses -------------------------------------------------------
+
+
+def _is_trigger(tok: Token, lex: Lexicon) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma not in lex.triggers:
+        return False
+    if lemma in VERB_ONLY and tok.pos_ != "VERB":
+        return False
+    if tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
+        return False
+    if lemma == "claim":  # only "claimed a life / lives"
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live") for c in tok.children)
+    if lemma in ("exchange", "swap"):
+        return any(t.lemma_.lower() in ("prisoner", "body", "pow", "captive") for t in tok.sent)
+    return not (lemma == "talk" and tok.pos_ == "VERB")
+
+
+def _suppressed(tok: Token, lex: Lexicon) -> bool:
+    """Negated, hypothetical, habitual or governed by a halt/pledge word."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    node: Token = tok
+    for _ in range(4):
+        if any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_AUX for c in node.children
+        ) or any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node is not tok and node.lemma_.lower() in lex.suppress_governors:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
+            return True
+        if node.head is node:
+            break
+        if node.pos_ == "VERB" and node.dep_ in CLAUSE_DEPS and node is not tok:
+            break
+        node = node.head
+    # habitual cues in the trigger's own clause
+    head = _clause_head(tok)
+    clause = " ".join(t.lower_ for t in head.subtree)
+    if any(cue in clause for cue in lex.habitual_cues):
+        return True
+    return bool(tok.pos_ == "NOUN" and _anaphoric(tok))
+
+
+def _anaphoric(tok: Token) -> bool:
+    """'the attacks' with nothing of its own: a reference back, not a new event."""
+    if not any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such") for c in tok.children
+    ):
+        return False
+    return not any(c.dep_ in ("prep", "nummod", "compound", "amod", "acl") for c in tok.children)
+
+
+def _clause_head(tok: Token) -> Token:
+    node = tok
+    while True:
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS and node.dep_ != "acl":
+            return node
+        if node.head is node:
+            return node
+        node = node.head
+
+
+def _sentence_candidates(
+    si: int,
+    sent: SpacySpan,
+    lex: Lexicon,
+    places: list[Place],
+    quotes: list[tuple[int, int]],
+) -> list[_Candidate]:
+    groups: dict[int, list[Token]] = {}
+    for tok in sent:
+        if _is_trigger(tok, lex) and not _suppressed(tok, lex):
+            groups.setdefault(_clause_head(tok).i, []).append(tok)
+    if not groups:
+        return []
+    heads = {i: sent.doc[i] for i in groups}
+    cands: list[_Candidate] = []
+    for hi, trigs in sorted(groups.items()):
+        head = heads[hi]
+        other = [h for j, h in heads.items() if j != hi and _is_ancestor(head, h)]
+        tokens = [t for t in head.subtree if not any(_is_ancestor(o, t) for o in other)]
+        cand = _build_candidate(si, sent, head, trigs, tokens, lex, places, quotes)
+        if cand is not None:
+            cands.append(cand)
+    return cands
+
+
+def _is_ancestor(a: Token, b: Token) -> bool:
+    """True when ``a`` is ``b`` or dominates it."""
+    return a.i == b.i or a.is_ancestor(b)
+
+
+# --- step 3-5: one clause -> candidate -----------------------------------------------------
+
+
+def _build_candidate(
+    si: int,
+    sent: SpacySpan,
+    head: Token,
+    trigs: list[Token],
+    tokens: list[Token],
+    lex: Lexicon,
+    places: list[Place],
+    quotes: list[tuple[int, int]],
+) -> _Candidate | None:
+    lemmas = normalise_lemmas(t.lemma_ for t in tokens)
+    scores = score_labels(lemmas)
+    allowed: set[str] = set()
+    for t in trigs:
+        allowed.update(TRIGGER_FAMILIES.get(t.lemma_.lower(), lex.violent))
+    label, score = best_label(scores, allowed)
+    weapon_cue = any(scores.get(w, 0) >= 2 for w in lex.weapon_labels)
+    if label is None:
+        defaults = [
+            DEFAULT_LABEL[t.lemma_.lower()] for t in trigs if t.lemma_.lower() in DEFAULT_LABEL
+        ]
+        if defaults:
+            label = defaults[0]
+        else:
+            families = [TRIGGER_FAMILIES.get(t.lemma_.lower()) for t in trigs]
+            fam = next((f for f in families if f), None)
+            label = fam[0] if fam else "ATTACK"
+    start = tokens[0].idx
+    cand = _Candidate(
+        sent_index=si,
+        sent=sent,
+        head=head,
+        triggers=trigs,
+        tokens=tokens,
+        label=label,
+        score=score,
+        weapon_cue=weapon_cue,
+        sentences=[sent],
+        last_sent_index=si,
+        in_quote=any(a <= start < b for a, b in quotes),
+    )
+    cand.distinct = any(t.lower_ in DISTINCT_MARKERS for t in tokens)
+    _assign_roles(cand, lex)
+    _assign_reporter(cand, lex)
+    _assign_place(cand, places)
+    cand.counts = numbers_mod.find_counts(_clause_text(tokens))
+    return cand
+
+
+def _clause_text(tokens: list[Token]) -> str:
+    """The clause's words in order; runs separated by a space where tokens were cut out."""
+    parts: list[str] = []
+    prev: Token | None = None
+    for t in sorted(tokens, key=lambda x: x.i):
+        if prev is not None and t.i != prev.i + 1:
+            parts.append(" ")
+        parts.append(t.text_with_ws)
+        prev = t
+    return "".join(parts).strip()
+
+
+def _phrase_text(tok: Token, limit: int = 12) -> str:
+    """A noun phrase without its relative clauses and appositions, at most ``limit`` tokens."""
+    skip = [c for c in tok.children if c.dep_ in ("relcl", "acl", "appos", "punct", "advcl")]
+    toks = [t for t in tok.subtree if not any(_is_ancestor(s, t) for s in skip)]
+    toks = [t for t in toks if abs(t.i - tok.i) <= limit]
+    return "".join(t.text_with_ws for t in toks).strip(" ,")
+
+
+def _assign_roles(cand: _Candidate, lex: Lexicon) -> None:
+    head = cand.head
+    actor_tok: Token | None = None
+    target_tok: Token | None = None
+    for c in head.children:
+        if c.dep_ == "nsubj":
+            actor_tok = c
+        elif c.dep_ == "nsubjpass":
+            target_tok = c
+        elif c.dep_ == "agent":
+            actor_tok = next((g for g in c.children if g.dep_ == "pobj"), actor_tok)
+        elif c.dep_ == "dobj" and target_tok is None:
+            target_tok = c
+    if head.lemma_.lower() in lex.actor_passive_verbs and actor_tok is not None:
+        target_tok, actor_tok = actor_tok, None
+    # a trigger noun inside the subject ("a drone strike on X forced ...") or object
+    for trig in cand.triggers:
+        for c in trig.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    actor_tok = pobj
+            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting"):
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None and (
+                    target_tok is None
+                    or target_tok.i in {t.i for t in trig.subtree}
+                    or _is_ancestor(target_tok, trig)
+                ):
+                    target_tok = pobj
+        if trig is not head and actor_tok is not None and _is_ancestor(actor_tok, trig):
+            # the subject is the attack itself: look for a demonym on it
+            actor_tok = None
+            mods = [c for c in trig.children if c.dep_ in ("amod", "compound")]
+            for m in mods:
+                if _country(m.text):
+                    actor_tok = m
+                    break
+    if target_tok is not None and _is_ancestor(target_tok, cand.triggers[0]):
+        target_tok = None
+    cand.own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+    if actor_tok is not None:
+        cand.actor_text = _phrase_text(actor_tok)
+        if actor_tok.lemma_.lower() in WEAPON_WORDS:
+            demonym = next(
+                (
+                    c
+                    for c in actor_tok.children
+                    if c.dep_ in ("amod", "compound") and _country(c.text)
+                ),
+                None,
+            )
+            cand.actor_text = demonym.text if demonym is not None else None
+        elif actor_tok.lower_ in PRONOUNS:
+            cand.actor_text = actor_tok.lower_  # resolved against the reporter later
+    if target_tok is not None and target_tok.lower_ not in PRONOUNS:
+        cand.target_text = _phrase_text(target_tok)
+
+
+def _assign_reporter(cand: _Candidate, lex: Lexicon) -> None:
+    """'X said/claimed (that) ...' above the clause; 'according to X' in the sentence."""
+    node = cand.head
+    status = "reported"
+    reporter: Token | None = None
+    for _ in range(3):
+        gov = node.head
+        if gov is node:
+            break
+        lemma = gov.lemma_.lower()
+        if node.dep_ in ("ccomp", "dobj", "parataxis", "xcomp", "conj") and (
+            lemma in lex.report_verbs or lemma in lex.claim_verbs or lemma in lex.deny_verbs
+        ):
+            reporter = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if lemma in lex.claim_verbs:
+                status = "claimed"
+            elif lemma in lex.deny_verbs:
+                status = "denied"
+            break
+        node = gov
+    # a reporting verb governing a trigger noun directly: "officials reported overnight strikes"
+    if reporter is None:
+        for trig in cand.triggers:
+            gov = trig.head
+            if trig.dep_ == "dobj" and gov.lemma_.lower() in lex.report_verbs | lex.claim_verbs:
+                reporter = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+                if gov.lemma_.lower() in lex.claim_verbs:
+                    status = "claimed"
+    if reporter is None:
+        for tok in cand.sent:
+            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+                pobj = next((c for c in tok.nbor().children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    cand.reported_by = _phrase_text(pobj)
+                break
+    else:
+        cand.reported_by = _phrase_text(reporter)
+        if cand.actor_text in PRONOUNS and reporter.lower_ not in PRONOUNS:
+            cand.actor_text = cand.reported_by
+    if cand.actor_text in PRONOUNS:
+        cand.actor_text = None
+    cand.status = status
+
+
+# --- places ---------------------------------------------------------------------------------
+
+
+def _find_places(text: str, doc: Doc) -> list[Place]:
+    try:
+        found = places_mod.find_places(text, doc=doc)
+    except Exception:  # a resolver failure must not lose the events
+        log.exception("find_places failed")
+        return []
+    return sorted((p for p in found if p.start is not None), key=lambda p: p.start or 0)
+
+
+def _specificity(p: Place) -> int:
+    return PRECISION_RANK.get(p.precision or "", 2)
+
+
+def _assign_place(cand: _Candidate, places: list[Place]) -> None:
+    spans = _runs(cand.tokens)
+    inside = [p for p in places if any(a <= (p.start or -1) < b for a, b in spans)]
+    if inside:
+        cand.place = min(inside, key=_specificity)
+        cand.place_key = (cand.place.name or "").lower()
+        return
+    ents = [
+        e
+        for e in cand.sent.ents
+        if e.label_ in ("GPE", "LOC", "FAC") and any(a <= e.start_char < b for a, b in spans)
+    ]
+    if ents:
+        cand.place_key = ents[0].text.lower()
+
+
+def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for t in sorted(tokens, key=lambda x: x.i):
+        end = t.idx + len(t.text)
+        if runs and t.idx <= runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((t.idx, end))
+    return runs
+
+
+def _inherit_from_context(
+    cand: _Candidate, previous: list[_Candidate], places: list[Place], text: str
+) -> None:
+    """'a nearby village' / 'around the capital' without a place: the place just named."""
+    if cand.place is not None:
+        return
+    words = {t.lower_ for t in cand.tokens}
+    clause = _clause_text(cand.tokens).lower()
+    start = cand.tokens[0].idx
+    earlier = [p for p in places if (p.start or 0) < start]
+    if any(w in clause for w in CAPITAL_WORDS):
+        capital = next((p for p in reversed(earlier) if p.feature == "PPLC"), None)
+        if capital is not None:
+            cand.place = dataclasses.replace(capital, precision="near", start=None, end=None)
+            cand.place_key = (capital.name or "").lower()
+            return
+    if words & NEAR_MARKERS and earlier:
+        sent_start = cand.sent.start_char
+        recent = [p for p in earlier if p.start is not None and p.start >= sent_start]
+        base = recent[-1] if recent else None
+        if base is None and previous and previous[-1].place is not None:
+            base = previous[-1].place
+        if base is not None:
+            cand.place = dataclasses.replace(base, precision="near", start=None, end=None)
+            cand.place_key = f"near {base.name}".lower()
+
+
+# --- step 6: merging -----------------------------------------------------------------------
+
+
+def _compatible(a: _Candidate, b: _Candidate) -> bool:
+    lex = load_lexicon()
+    if a.label == b.label:
+        return True
+    return a.label in lex.violent and b.label in lex.violent
+
+
+def _places_agree(a: _Candidate, b: _Candidate) -> bool:
+    if a.place_key is None or b.place_key is None:
+        return True
+    if a.place_key == b.place_key:
+        return True
+    if a.place is not None and b.place is not None:
+        # a country or region and a place inside it
+        if a.place.precision == "country" and a.place.country == b.place.country:
+            return True
+        if b.place.precision == "country" and a.place.country == b.place.country:
+            return True
+    return False
+
+
+def _merge_within_sentence(cands: list[_Candidate]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for cand in cands:
+        host = next(
+            (
+                o
+                for o in out
+                if _compatible(o, cand)
+                and not cand.distinct
+                and _places_agree(o, cand)
+                and (not cand.own_subject or cand.place_key is None or o.place_key is None)
+            ),
+            None,
+        )
+        if host is None:
+            out.append(cand)
+        else:
+            _absorb(host, cand)
+    return out
+
+
+def _merge_adjacent(cands: list[_Candidate]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for cand in cands:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and 0 < cand.sent_index - prev.last_sent_index <= 1
+            and prev.label == cand.label
+            and not cand.distinct
+            and prev.place_key == cand.place_key
+            and (cand.actor_text is None or prev.actor_text is None or _same_country(prev, cand))
+        ):
+            _absorb(prev, cand)
+        else:
+            out.append(cand)
+    return out
+
+
+def _same_country(a: _Candidate, b: _Candidate) -> bool:
+    ca, cb = _country(a.actor_text or ""), _country(b.actor_text or "")
+    return ca is None or cb is None or ca == cb
+
+
+def _absorb(host: _Candidate, other: _Candidate) -> None:
+    host.triggers.extend(other.triggers)
+    host.tokens.extend(t for t in other.tokens if t not in host.tokens)
+    if other.sent not in host.sentences:
+        host.sentences.append(other.sent)
+    host.last_sent_index = max(host.last_sent_index, other.last_sent_index)
+    if (not host.weapon_cue and other.weapon_cue) or (
+        host.label not in load_lexicon().violent and other.label in load_lexicon().violent
+    ):
+        host.label, host.weapon_cue = other.label, other.weapon_cue
+    if (
+        host.place is None
+        or (other.place is not None and _specificity(other.place) < _specificity(host.place))
+    ) and other.place is not None:
+        host.place, host.place_key = other.place, other.place_key
+    if host.place_key is None:
+        host.place_key = other.place_key
+    host.actor_text = host.actor_text or other.actor_text
+    if other.target_text and (
+        host.target_text is None
+        or (_category(other.target_text) and not _category(host.target_text))
+    ):
+        host.target_text = other.target_text
+    host.reported_by = host.reported_by or other.reported_by
+    if host.status == "reported":
+        host.status = other.status
+    host.counts = _merge_counts(host.counts, other.counts)
+    host.in_quote = host.in_quote and other.in_quote
+
+
+def _merge_counts(a: Counts, b: Counts) -> Counts:
+    values = {}
+    for f in dataclasses.fields(Counts):
+        va, vb = getattr(a, f.name), getattr(b, f.name)
+        values[f.name] = va if va is not None else vb
+    return Counts(**values)
+
+
+# --- fallbacks and output --------------------------------------------------------------------
+
+
+def _fill_actor_fallback(cand: _Candidate, cands: list[_Candidate]) -> None:
+    """No actor named: the actor of the last violent event that hit the same country."""
+    if cand.actor_text is not None or cand.label not in load_lexicon().violent:
+        return
+    hit = _hit_country(cand)
+    if hit is None:
+        return
+    for prev in reversed(cands[: cands.index(cand)]):
+        if prev.actor_text and prev.label in load_lexicon().violent and _hit_country(prev) == hit:
+            actor = _country(prev.actor_text)
+            if actor is not None and actor != hit:
+                cand.actor_text = prev.actor_text
+                return
+
+
+def _hit_country(cand: _Candidate) -> str | None:
+    if cand.target_text:
+        c = _country(cand.target_text)
+        if c:
+            return c
+    if cand.place is not None:
+        return cand.place.country
+    return None
+
+
+def _country(text: str) -> str | None:
+    if not text:
+        return None
+    try:
+        actor = actors_mod.resolve_actor(text)
+        if actor is not None and actor.country:
+            return actor.country
+        return actors_mod.country_of(text)
+    except Exception:
+        log.exception("actor resolution failed for %r", text)
+        return None
+
+
+def _category(text: str) -> str | None:
+    try:
+        return actors_mod.target_category(text)
+    except Exception:
+        log.exception("target_category failed for %r", text)
+        return None
+
+
+def _make_actor(text: str | None) -> Actor | None:
+    if not text:
+        return None
+    try:
+        actor = actors_mod.resolve_actor(text)
+    except Exception:
+        log.exception("resolve_actor failed for %r", text)
+        actor = None
+    if actor is not None:
+        return actor
+    return Actor(name=text, country=_country(text))
+
+
+def _to_event(
+    cand: _Candidate,
+    document: Document,
+    anchor: dt.date | None,
+    date_cache: dict[int, DateRange | None],
+) -> Event:
+    info = label_info(cand.label)
+    actor = _make_actor(cand.actor_text)
+    target = None
+    if cand.target_text:
+        country = _country(cand.target_text) or (cand.place.country if cand.place else None)
+        target = Target(cand.target_text, country, _category(cand.target_text))
+    elif cand.place is not None and cand.label in load_lexicon().violent:
+        target = Target(cand.place.name, cand.place.country, None)
+    first = cand.sentences[0]
+    if first.start_char not in date_cache:
+        try:
+            date_cache[first.start_char] = dates_mod.resolve_event_date(first.text, anchor)
+        except Exception:
+            log.exception("date resolution failed")
+            date_cache[first.start_char] = None
+    evidence = tuple(
+        Span(s.start_char, s.end_char, document.text[s.start_char : s.end_char])
+        for s in sorted(cand.sentences, key=lambda s: s.start_char)
+    )
+    start = min(t.idx for t in cand.tokens)
+    end = max(t.idx + len(t.text) for t in cand.tokens)
+    confidence = 0.45
+    confidence += 0.15 if cand.place is not None else 0.0
+    confidence += 0.1 if actor is not None and actor.country else 0.0
+    confidence += 0.1 if cand.score >= 3 else 0.0
+    confidence -= 0.15 if cand.in_quote else 0.0
+    return Event(
+        id=content_id(document.id, "event", str(start), str(end)),
+        type=info.plover_type or "OTHER",
+        mode=info.plover_mode,
+        acled_event_type=info.acled_event_type,
+        acled_sub_event_type=info.acled_sub_event_type,
+        actor=actor,
+        target=target,
+        place=cand.place,
+        date=date_cache[first.start_char],
+        counts=cand.counts,
+        reported_by=cand.reported_by,
+        status=cand.status,
+        evidence=evidence,
+        confidence=round(max(0.1, min(confidence, 0.95)), 2),
+    )
+
+
+def _quote_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside curly or straight double quotes, paired within a paragraph."""
+    ranges: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            open_at = None
+        elif ch == "\u201c" or (ch == '"' and open_at is None):
+            open_at = i
+        elif (ch == "\u201d" or ch == '"') and open_at is not None:
+            ranges.append((open_at, i + 1))
+            open_at = None
+    return ranges

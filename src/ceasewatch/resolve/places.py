@@ -1,17 +1,594 @@
-"""Gazetteer-first geoparsing. (Interface stub: owned by the places helper.)"""
+"""Gazetteer-first geoparsing: find toponyms in text and resolve them to GeoNames places.
+
+Recognition (``find_places``):
+
+1. Capitalised token runs (lowercase connectors such as "of", "de" allowed inside) are matched
+   against the place index, longest match first.
+2. spaCy GPE/LOC/FAC entities, when a ``Doc`` is given, add candidates the scan missed and count
+   as support; PERSON entities of two or more tokens veto what they cover.
+3. Matches are dropped when they look like common words (stoplist), people (a title before,
+   a first name before or a surname after, a verb of speaking after a small place) or weak
+   sentence-initial words without support.
+
+Resolution (shared by all entry points): every candidate reading is scored by population, the kind
+of name that matched (own name, alternate, alias, area stem), its feature, the countries and
+admin1 areas named elsewhere in the text (demonyms count weakly), and, in a second pass, its
+distance to the other places chosen in the text. "X region/oblast/province/state" asks for an
+admin1 area; "near X", "outskirts of X", "N km from X", "district of X" give precision ``near``.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
+import math
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from ceasewatch.model import Place
+from ceasewatch.resolve.gazetteer import (
+    KIND_ALIAS,
+    KIND_ALTERNATE,
+    KIND_DEMONYM,
+    KIND_PRIMARY,
+    KIND_STEM,
+    Entry,
+    distance_km,
+    get_gazetteer,
+    iso3,
+    load_aliases,
+    normalize_name,
+)
+
+log = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[’'.\-][^\W\d_]+)*\.?")
+_CONNECTORS = frozenset(
+    "of de la le el al upon on the du des del da do dos am an der sur en and i y di".split()
+)
+_ABBREVIATIONS = frozenset({"St.", "Mt.", "Ft.", "Ste.", "U.S.", "U.K.", "D.C."})
+ADMIN1_WORDS = frozenset(
+    "region regions oblast oblasts province provinces governorate governorates state states "
+    "krai kray republic territory prefecture voivodeship".split()
+)
+ADMIN2_WORDS = frozenset("district districts county counties parish raion rayon".split())
+_TITLE_BEFORE = re.compile(
+    r"\b(?:President|Presidents|Mr|Mrs|Ms|Miss|Dr|Gen|General|Sen|Senator|Rep|Gov|Governor|"
+    r"Minister|Secretary|Pope|King|Queen|Prince|Princess|Judge|Justice|Sheriff|Officer|Sgt|"
+    r"Sergeant|Capt|Captain|Lt|Lieutenant|Col|Colonel|Chief|Mayor|Coach|Rev|Reverend|Sir|Lady|"
+    r"Lord|Deputy|Commissioner|Detective|Trooper|Councilman|Councilwoman|Professor|Prof|"
+    r"spokesman|spokeswoman|spokesperson)\.?\s+$"
+)
+_SPEECH_AFTER = re.compile(
+    r"^,?\s+(?:\w+\s+)?(?:said|says|told|added|asked|stated|wrote|tweeted|announced|explained|"
+    r"noted|argued|insisted|replied|recalled|testified|urged)\b"
+)
+_NEAR_BEFORE = re.compile(
+    r"(?:\bnear|\boutside|\boutskirts\s+of|\bvicinity\s+of|\bclose\s+to|\bsuburbs?\s+of|"
+    r"\bdistricts?\s+of|\bneighbou?rhood\s+of|\bnot\s+far\s+from|"
+    r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+    r"(?:\s+outskirts)?\s+of|\b(?:km|kilometres|kilometers|miles|mi)\s+(?:\w+\s+)?(?:from|of))"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")
+_AREA_FEATURES = ("PCLI", "ADM1", "CONT", "RGN", "SEA", "OCN", "GULF")
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """What else is known when geocoding one name: countries (ISO2 or ISO3), admin1 names,
+    and points (lat, lon) of places already resolved nearby."""
+
+    countries: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    points: tuple[tuple[float, float], ...] = ()
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    key: str
+    entries: tuple[Entry, ...]
+    admin: str | None = None  # "admin1" | "admin2" when an area word follows
+    near: bool = False
+    supported: bool = False  # an NER GPE/LOC/FAC entity agrees
+    context_only: bool = False
+    chosen: Entry | None = None
+    score: float = 0.0
+    bonus: float = 0.0
+    extra: list[Entry] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
+    aliases = load_aliases()
+    return frozenset(aliases["stopwords"]), frozenset(aliases["first_names"])
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        end = m.end()
+        if tok.endswith(".") and tok not in _ABBREVIATIONS and "." not in tok[:-1]:
+            tok, end = tok[:-1], end - 1
+        out.append((m.start(), end, tok))
+    return out
+
+
+def _capitalised(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _area_word_after(text: str, end: int) -> tuple[str | None, int]:
+    m = re.match(r"[ \-]([A-Za-z]+)\b", text[end : end + 20])
+    if not m:
+        return None, end
+    word = m.group(1).lower()
+    if word in ADMIN1_WORDS:
+        return "admin1", end + m.end()
+    if word in ADMIN2_WORDS:
+        return "admin2", end + m.end()
+    return None, end
+
+
+def _scan(text: str) -> list[_Mention]:
+    """Longest gazetteer matches over capitalised token runs."""
+    gaz = get_gazetteer()
+    toks = _tokens(text)
+    mentions: list[_Mention] = []
+    i = 0
+    while i < len(toks):
+        if not _capitalised(toks[i][2]):
+            i += 1
+            continue
+        last = i
+        while last + 1 < len(toks) and last - i < 5:
+            gap = text[toks[last][1] : toks[last + 1][0]]
+            nxt = toks[last + 1][2]
+            if gap not in (" ", "-") or not (_capitalised(nxt) or nxt in _CONNECTORS):
+                break
+            last += 1
+        found = None
+        for j in range(last, i - 1, -1):
+            if not _capitalised(toks[j][2]):
+                continue
+            start, end = toks[i][0], toks[j][1]
+            key = normalize_name(text[start:end])
+            entries = gaz.lookup(key) if key else ()
+            if entries:
+                found = (j, _Mention(start, end, text[start:end], key, entries))
+                break
+        if found is None:
+            i += 1
+            continue
+        j, mention = found
+        mentions.append(mention)
+        i = j + 1
+    return mentions
+
+
+def _annotate(text: str, mention: _Mention) -> None:
+    admin, _ = _area_word_after(text, mention.end)
+    if admin:
+        mention.admin = admin
+    elif re.match(r"\s+and\s+[A-Z][\w’'\-]+\s+(?:regions|oblasts|provinces|states)\b",
+                  text[mention.end : mention.end + 60]):  # fmt: skip
+        mention.admin = "admin1"
+    before = text[max(0, mention.start - 60) : mention.start]
+    if _NEAR_BEFORE.search(before):
+        mention.near = True
+
+
+def _is_person(text: str, m: _Mention, first_names: frozenset[str], surnames: set[str]) -> bool:
+    before = text[max(0, m.start - 40) : m.start]
+    after = text[m.end : m.end + 40]
+    if _TITLE_BEFORE.search(before):
+        return True
+    prev = re.search(r"([A-Z][a-z]+)\s+$", before)
+    if prev and prev.group(1) in first_names and " " not in m.text:
+        return True
+    nxt = re.match(r"\s+([A-Z][a-z]+)\b", after)
+    if nxt and m.text in first_names and nxt.group(1).lower() not in ADMIN1_WORDS | ADMIN2_WORDS:
+        following = get_gazetteer().lookup(normalize_name(nxt.group(1)))
+        if not any(e.population >= 100_000 or e.is_area for e in following):
+            return True
+    if m.text in surnames and not any(e.feature in _AREA_FEATURES for e in m.entries):
+        return True
+    big = max((e.population for e in m.entries if not e.is_area), default=0)
+    is_area = any(e.feature in _AREA_FEATURES for e in m.entries)
+    return bool(_SPEECH_AFTER.match(after)) and not is_area and big < 100_000
+
+
+def _surnames(text: str, first_names: frozenset[str], doc: Any | None) -> set[str]:
+    """Capitalised words that follow a first name or a title somewhere in the text."""
+    names = set()
+    for m in re.finditer(
+        r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", text
+    ):
+        if m.group(1) in first_names:
+            names.add(m.group(2))
+    for m in re.finditer(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Sheriff|Judge)\.?\s+([A-Z][a-z]+)", text):
+        names.add(m.group(1))
+    if doc is not None:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                names.add(ent[-1].text)
+    return names
+
+
+def _ner_spans(doc: Any | None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    places, people = [], []
+    if doc is not None:
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC"):
+                places.append((ent.start_char, ent.end_char))
+            elif ent.label_ == "PERSON" and len(ent) >= 2:
+                people.append((ent.start_char, ent.end_char))
+    return places, people
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozenset[str],
+          surnames: set[str]) -> bool:  # fmt: skip
+    words = m.text.replace("-", " ").split()
+    strong_area = any(
+        e.feature in ("PCLI", "ADM1", "CONT", "RGN") and e.kind in (KIND_PRIMARY, KIND_ALIAS)
+        for e in m.entries
+    )
+    demonym = any(e.kind == KIND_DEMONYM for e in m.entries)
+    if all(w.title() in stopwords or w.lower() in _CONNECTORS for w in words):
+        if not (strong_area and len(words) > 1) and not demonym:
+            return False
+    if m.supported:
+        return not _is_person(text, m, first_names, surnames)
+    if _is_person(text, m, first_names, surnames):
+        return False
+    if len(words) == 1 and not strong_area and not demonym:
+        before = text[max(0, m.start - 3) : m.start]
+        if _SENTENCE_START.search(before):
+            big = max((e.population for e in m.entries), default=0)
+            if big < 50_000:
+                return False
+        if m.text.isupper() and len(m.text) <= 3:
+            return False
+    return True
+
+
+def _context(mentions: list[_Mention], skip: int) -> tuple[dict[str, float], set[tuple[str, str]]]:
+    countries: dict[str, float] = {}
+    admin1s: set[tuple[str, str]] = set()
+    own_key = mentions[skip].key if skip >= 0 else None
+    for idx, m in enumerate(mentions):
+        if idx == skip or m.key == own_key:
+            continue
+        for e in m.entries:
+            if e.feature == "PCLI":
+                weight = 1.0 if e.kind in (KIND_PRIMARY, KIND_ALIAS) else 0.4
+                countries[e.country] = max(countries.get(e.country, 0.0), weight)
+            elif e.feature == "ADM1" and e.kind in (KIND_PRIMARY, KIND_ALIAS, KIND_STEM):
+                if e.kind == KIND_STEM and m.admin != "admin1":
+                    continue
+                admin1s.add((e.country, e.admin1 or ""))
+                countries[e.country] = max(countries.get(e.country, 0.0), 0.6)
+        if m.chosen is not None and m.chosen.feature.startswith("PPL") and m.chosen.admin1:
+            admin1s.add((m.chosen.country, m.chosen.admin1))
+    return countries, admin1s
+
+
+def _prior(e: Entry, m: _Mention) -> float:
+    score = math.log10(e.population + 10)
+    score += {KIND_PRIMARY: 1.0, KIND_ALIAS: 1.0, KIND_DEMONYM: 1.0, KIND_ALTERNATE: 0.0}.get(
+        e.kind, -2.0
+    )
+    feature_bonus = {"PCLI": 3.0, "ADM1": 1.5, "CONT": 2.0, "RGN": 2.0, "PPLC": 1.5, "ADM2": -1.0}
+    score += feature_bonus.get(e.feature, 0.0)
+    if m.admin == "admin1":
+        score += 7.0 if e.feature == "ADM1" else (-3.0 if e.feature.startswith("PPL") else 0.0)
+        if e.feature == "ADM1" and e.kind == KIND_STEM:
+            score += 2.0
+    elif m.admin == "admin2":
+        score += 4.0 if e.feature == "ADM2" else 0.0
+        if e.feature == "ADM2" and e.kind == KIND_STEM:
+            score += 2.0
+    return score
+
+
+def _candidates(m: _Mention) -> list[Entry]:
+    """Entries worth scoring, with the admin1 of the biggest same-named city for "X region"."""
+    entries = list(m.entries) + m.extra
+    cities = [e for e in entries if e.feature.startswith("PPL")]
+    if m.admin is None:
+        big_admins = {(e.country, e.admin1) for e in cities if e.population >= 50_000}
+        entries = [
+            e
+            for e in entries
+            if not (e.feature == "ADM1" and (e.country, e.admin1) in big_admins)
+            and not (e.feature in ("ADM1", "ADM2") and e.kind == KIND_STEM)
+        ] or entries
+    elif m.admin == "admin1" and cities:
+        biggest = max(cities, key=lambda e: e.population)
+        if biggest.admin1:
+            area = get_gazetteer().admin1(biggest.country, biggest.admin1)
+            if area is not None and area.pid not in {e.pid for e in entries}:
+                entries.append(replace(area, kind=KIND_STEM))
+    return entries
+
+
+def _score_all(mentions: list[_Mention], use_distance: bool) -> None:
+    chosen_points = [
+        (idx, m.chosen.lat, m.chosen.lon)
+        for idx, m in enumerate(mentions)
+        if m.chosen is not None and not m.chosen.is_area and m.chosen.feature != "ADM2"
+    ]
+    for idx, m in enumerate(mentions):
+        if m.context_only and m.chosen is not None:
+            continue
+        countries, admin1s = _context(mentions, idx)
+        best: tuple[float, float, Entry] | None = None
+        for e in _candidates(m):
+            base = _prior(e, m)
+            bonus = 0.0
+            if e.country in countries:
+                bonus += 2.5 * countries[e.country]
+            if e.admin1 and (e.country, e.admin1) in admin1s and e.feature != "ADM1":
+                bonus += 3.0
+            if use_distance and not e.is_area:
+                dists = [
+                    distance_km(e.lat, e.lon, lat, lon)
+                    for j, lat, lon in chosen_points
+                    if j != idx and mentions[j].key != m.key
+                ]
+                if dists:
+                    d = min(dists)
+                    bonus += 2.5 if d < 50 else 1.5 if d < 200 else 0.7 if d < 500 else 0.0
+            total = base + bonus
+            if best is None or total > best[0]:
+                best = (total, bonus, e)
+        if best is not None:
+            m.score, m.bonus, m.chosen = best
+
+
+def _resolve(mentions: list[_Mention]) -> None:
+    _score_all(mentions, use_distance=False)
+    _score_all(mentions, use_distance=True)
+
+
+def _precision(m: _Mention) -> str | None:
+    if m.chosen is None:
+        return None
+    if m.near:
+        return "near"
+    feature = m.chosen.feature
+    if feature == "ADM1":
+        return "admin1"
+    if feature == "ADM2":
+        return "admin2"
+    if feature.startswith("PPL"):
+        return "settlement"
+    return "country"
+
+
+def _to_place(m: _Mention) -> Place:
+    e = m.chosen
+    if e is None:
+        return Place(name=m.text, start=m.start, end=m.end)
+    confidence = 1.0 / (1.0 + math.exp(-(m.score - 6.0) / 2.0))
+    return Place(
+        name=e.name,
+        lat=round(e.lat, 5),
+        lon=round(e.lon, 5),
+        country=iso3(e.country),
+        admin1=e.admin1_name if e.feature != "PCLI" else None,
+        geonames_id=e.geonames_id,
+        precision=_precision(m),
+        feature=e.feature,
+        score=round(confidence, 3),
+        start=m.start,
+        end=m.end,
+    )
+
+
+def _recognise(text: str, doc: Any | None) -> tuple[list[_Mention], list[_Mention]]:
+    """Kept mentions and the dropped ones (the latter still give context, e.g. countries)."""
+    stopwords, first_names = _word_lists()
+    mentions = _scan(text)
+    ner_places, ner_people = _ner_spans(doc)
+    covered = [(m.start, m.end) for m in mentions]
+    gaz = get_gazetteer()
+    for start, end in ner_places:
+        if any(_overlaps((start, end), c) for c in covered):
+            continue
+        span_text = re.sub(r"^(?:the|The)\s+", "", text[start:end])
+        start = end - len(span_text)
+        key = normalize_name(span_text)
+        entries = gaz.lookup(key) if key else ()
+        if entries:
+            mentions.append(_Mention(start, end, span_text, key, entries, supported=True))
+    mentions.sort(key=lambda m: m.start)
+    surnames = _surnames(text, first_names, doc)
+    kept, dropped = [], []
+    for m in mentions:
+        _annotate(text, m)
+        if m.admin:
+            m.end = _area_word_after(text, m.end)[1]
+            m.text = text[m.start : m.end]
+        if any(_overlaps((m.start, m.end), p) for p in ner_places):
+            m.supported = True
+        in_person = any(
+            _overlaps((m.start, m.end), p) and (p[1] - p[0]) > (m.end - m.start) for p in ner_people
+        )
+        if not in_person and _keep(text, m, stopwords, first_names, surnames):
+            kept.append(m)
+        else:
+            dropped.append(m)
+    return kept, dropped
 
 
 def find_places(text: str, doc: Any | None = None) -> list[Place]:
     """Toponyms found in ``text`` and resolved, each with ``start``/``end``."""
-    return []
+    if not text:
+        return []
+    kept, _ = _recognise(text, doc)
+    _resolve(kept)
+    places = [_to_place(m) for m in kept if m.chosen is not None]
+    return [p for p in places if p.lat is not None]
+
+
+def _mention_for_span(text: str, start: int, end: int) -> _Mention:
+    """The best gazetteer reading of a given span: the whole span, else its longest sub-run."""
+    gaz = get_gazetteer()
+    surface = text[start:end]
+    m = re.match(r"^(?:the\s+)?(.*?)(?:’s|'s)?$", surface, re.IGNORECASE | re.DOTALL)
+    inner = m.group(1) if m else surface
+    inner_start = start + (surface.find(inner) if inner else 0)
+    mention = _Mention(start, end, surface, normalize_name(inner), ())
+    words = normalize_name(inner).split()
+    if words and words[-1] in ADMIN1_WORDS | ADMIN2_WORDS and len(words) > 1:
+        mention.admin = "admin1" if words[-1] in ADMIN1_WORDS else "admin2"
+        mention.entries = gaz.lookup(" ".join(words))
+        if not mention.entries:
+            mention.entries = gaz.lookup(" ".join(words[:-1]))
+    if not mention.entries and mention.key:
+        mention.entries = gaz.lookup(mention.key)
+    if not mention.entries:
+        toks = [t for t in _tokens(inner) if t[2].lower() not in _CONNECTORS]
+        for size in range(len(toks) - 1, 0, -1):
+            for i in range(len(toks) - size + 1):
+                key = normalize_name(inner[toks[i][0] : toks[i + size - 1][1]])
+                entries = gaz.lookup(key) if key else ()
+                if entries:
+                    mention.entries = entries
+                    break
+            if mention.entries:
+                break
+    del inner_start
+    _annotate(text, mention)
+    return mention
 
 
 def resolve_spans(text: str, spans: list[tuple[int, int]]) -> list[Place]:
-    """Resolve exactly the given spans (same start and end as given)."""
-    return []
+    """Resolve exactly the given spans (same start and end as given, same order)."""
+    if not spans:
+        return []
+    mentions = [_mention_for_span(text, s, e) for s, e in spans]
+    kept, dropped = _recognise(text, None)
+    given = [(s, e) for s, e in spans]
+    extra = []
+    for m in kept + dropped:
+        if m.entries and not any(_overlaps((m.start, m.end), g) for g in given):
+            if any(e.feature in ("PCLI", "ADM1") for e in m.entries) or m in kept:
+                m.context_only = True
+                extra.append(m)
+    everything = mentions + extra
+    _resolve(everything)
+    return [_to_place(m) for m in mentions]
+
+
+def _parse_name(name: str) -> tuple[str, str | None, bool]:
+    text = name.strip()
+    near = False
+    m = re.match(
+        r"^(?:(?:a\s+|the\s+)?(?:village|town|city|settlement)\s+)?(?:near|outside|"
+        r"(?:the\s+)?outskirts\s+of|close\s+to|vicinity\s+of)\s+(?:the\s+)?(.+)$",
+        text,
+        re.IGNORECASE,
+    )
+    if m:
+        text, near = m.group(1), True
+    admin = None
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() in ADMIN1_WORDS | ADMIN2_WORDS:
+        admin = "admin1" if words[-1].lower() in ADMIN1_WORDS else "admin2"
+    return text, admin, near
+
+
+def geocode(name: str, *, context: PlaceContext | None = None) -> Place | None:
+    """One place name ("Kharkiv", "Sumy oblast", "near Bakhmut") -> the best Place, or None."""
+    text, admin, near = _parse_name(name)
+    mention = _mention_for_span(text, 0, len(text))
+    if admin:
+        mention.admin = admin
+    mention.near = mention.near or near
+    if not mention.entries:
+        return None
+    mentions = [mention]
+    if context is not None:
+        gaz = get_gazetteer()
+        for code in context.countries:
+            cc = _iso2(code)
+            country = gaz.country(cc) if cc else None
+            if country is not None:
+                mentions.append(
+                    _Mention(0, 0, code, f"#{code}", (country,), context_only=True, chosen=country)
+                )
+        for area in context.admin1:
+            entries = tuple(e for e in gaz.lookup(normalize_name(area)) if e.feature == "ADM1")
+            if entries:
+                mentions.append(_Mention(0, 0, area, f"#{area}", entries, context_only=True))
+        for lat, lon in context.points:
+            point = Entry(-1, None, "", lat, lon, "", None, None, 0, "PPL")
+            mentions.append(
+                _Mention(0, 0, "", f"#{lat},{lon}", (), context_only=True, chosen=point)
+            )
+    _resolve(mentions)
+    place = _to_place(mention)
+    return replace(place, start=None, end=None) if place.lat is not None else None
+
+
+@lru_cache(maxsize=1)
+def _iso3_to_iso2() -> dict[str, str]:
+    import pycountry
+
+    table = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+    table["XKX"] = "XK"
+    return table
+
+
+def _iso2(code: str) -> str | None:
+    code = code.upper()
+    if len(code) == 2:
+        return code
+    return _iso3_to_iso2().get(code)
+
+
+def places_for_record(record: dict[str, Any]) -> dict[str, Any]:
+    """``{"id", "text", "spans"?}`` -> ``{"id", "places": [...]}`` for the ``places`` command."""
+    text = record.get("text") or ""
+    spans = record.get("spans")
+    if spans is not None:
+        places = resolve_spans(text, [(int(s), int(e)) for s, e in spans])
+    else:
+        places = find_places(text)
+    out = []
+    for p in places:
+        out.append(
+            {
+                "start": p.start,
+                "end": p.end,
+                "text": text[p.start : p.end] if p.start is not None else None,
+                "name": p.name,
+                "lat": p.lat,
+                "lon": p.lon,
+                "country": p.country,
+                "admin1": p.admin1,
+                "geonames_id": p.geonames_id,
+                "feature": p.feature,
+                "precision": p.precision,
+                "score": p.score,
+            }
+        )
+    return {"id": record.get("id"), "places": out}
+
+
+def dumps_record(record: dict[str, Any]) -> str:
+    """One output line for the CLI."""
+    return json.dumps(places_for_record(record), ensure_ascii=False)

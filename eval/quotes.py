@@ -1,0 +1,315 @@
+"""Quote and attribution accuracy against PolNeAR (BRAT standoff).
+
+Usage::
+
+    /work/venv/bin/python eval/quotes.py [--data DIR] [--split dev] [--limit N] [--markdown OUT]
+
+Data: ``DIR/quotes/polnear/{train,dev}/text/*.txt`` and ``.../attributions/*.ann`` where DIR is
+``--data``, else ``$CEASEWATCH_DATA``, else ``../shared/data`` relative to the repository. Some
+texts were annotated by several annotators (``<name>_<annotator>.ann``); the first annotation
+file in sorted order is used, so every text counts once.
+
+Gold: every ``E`` line of type ``Attribution`` gives one attribution with a Content span, a Cue
+and, for most, a Source span (``Attribution-no-source`` relations and a few others have none).
+Discontinuous spans (``start end;start end``) are reduced to their extent (first start, last
+end). ``Discuss`` and ``Discard`` annotations are ignored.
+
+Scoring is per span type (speaker = Source, content = Content), over the set of distinct spans
+of each document:
+
+* **overlap**: a predicted span matches a gold span if they share at least one character; each
+  gold span and each predicted span is matched at most once (greedy, largest overlap first).
+* **exact**: the spans are equal after trimming whitespace, punctuation and quote marks at both
+  ends.
+
+Attributions with no Source span contribute their Content to the content score only. A
+predicted speaker span is not counted as a false positive when its claim's content matches
+(overlap) the content of a gold attribution that has no Source: the gold says there is an
+attribution but marks no speaker span to compare with.
+
+PolNeAR annotates more than speech (polls "showing", people "wanting", "believing"), so recall
+on it is a lower bound for speech attribution.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TRIM = " \t\n\r.,;:!?\"'“”‘’«»()[]—–-"
+
+
+@dataclass(frozen=True)
+class GoldAttribution:
+    content: tuple[int, int]
+    source: tuple[int, int] | None
+    cue: tuple[int, int] | None = None
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.tp += tp
+        self.fp += fp
+        self.fn += fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def data_dir(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    env = os.environ.get("CEASEWATCH_DATA")
+    if env:
+        return Path(env)
+    return REPO.parent / "shared" / "data"
+
+
+def parse_span(field: str) -> tuple[int, int]:
+    parts = [p.split() for p in field.split(";")]
+    return int(parts[0][0]), int(parts[-1][1])
+
+
+def read_ann(path: Path) -> list[GoldAttribution]:
+    spans: dict[str, tuple[str, tuple[int, int]]] = {}
+    relations: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("T") and len(cols) >= 2:
+            label, _, offsets = cols[1].partition(" ")
+            spans[cols[0]] = (label, parse_span(offsets))
+        elif line.startswith("E") and len(cols) >= 2:
+            args = dict(a.split(":", 1) for a in cols[1].split() if ":" in a)
+            relations.append(args)
+    out = []
+    for args in relations:
+        kind = next(iter(args), "")
+        if not kind.startswith("Attribution"):
+            continue
+        content = args.get("Content")
+        if content not in spans:
+            continue
+        source = args.get("Source")
+        cue = args.get("Cue")
+        out.append(
+            GoldAttribution(
+                content=spans[content][1],
+                source=spans[source][1] if source in spans else None,
+                cue=spans[cue][1] if cue in spans else None,
+            )
+        )
+    return out
+
+
+def load_split(root: Path, split: str, limit: int | None) -> list[tuple[str, str, list]]:
+    base = root / "quotes" / "polnear" / split
+    anns: dict[str, Path] = {}
+    for ann in sorted((base / "attributions").glob("*.ann")):
+        stem = ann.stem.rsplit("_", 1)[0]
+        anns.setdefault(stem, ann)
+    rows = []
+    for txt in sorted((base / "text").glob("*.txt")):
+        if txt.stem not in anns:
+            continue
+        rows.append((txt.stem, txt.read_text(encoding="utf-8"), read_ann(anns[txt.stem])))
+        if limit and len(rows) >= limit:
+            break
+    return rows
+
+
+def trimmed(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    return start, end
+
+
+def match(
+    text: str, pred: list[tuple[int, int]], gold: list[tuple[int, int]], exact: bool
+) -> tuple[int, list[int]]:
+    """Number of one-to-one matches and, per prediction, the gold index it matched (-1)."""
+    pairs = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            if exact:
+                if trimmed(text, p) == trimmed(text, g):
+                    pairs.append((1, i, j))
+            else:
+                overlap = min(p[1], g[1]) - max(p[0], g[0])
+                if overlap > 0:
+                    pairs.append((overlap, i, j))
+    pairs.sort(reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    assigned = [-1] * len(pred)
+    for _, i, j in pairs:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        assigned[i] = j
+    return len(used_p), assigned
+
+
+def score_document(text: str, gold: list[GoldAttribution], claims: list, scores: dict) -> None:
+    gold_content = sorted({g.content for g in gold})
+    gold_source = sorted({g.source for g in gold if g.source is not None})
+    no_source_content = [g.content for g in gold if g.source is None]
+    pred_content = sorted({(c.content_span.start, c.content_span.end) for c in claims})
+    speakers = {}
+    for c in claims:
+        if c.speaker_span is None:
+            continue
+        key = (c.speaker_span.start, c.speaker_span.end)
+        content = (c.content_span.start, c.content_span.end)
+        unscorable = any(min(content[1], g[1]) > max(content[0], g[0]) for g in no_source_content)
+        speakers[key] = speakers.get(key, True) and unscorable
+    for exact in (False, True):
+        mode = "exact" if exact else "overlap"
+        n, _ = match(text, pred_content, gold_content, exact)
+        scores[("content", mode)].add(n, len(pred_content) - n, len(gold_content) - n)
+        pred_source = sorted(speakers)
+        n, assigned = match(text, pred_source, gold_source, exact)
+        ignored = sum(1 for k, j in zip(pred_source, assigned, strict=True) if j < 0 and speakers[k])
+        scores[("speaker", mode)].add(n, len(pred_source) - n - ignored, len(gold_source) - n)
+
+
+def speech_recall(doc, gold: list[GoldAttribution], claims: list, counts: list[int]) -> None:
+    """Lenient recall on gold attributions whose cue is a speech verb of the default lexicon.
+
+    A gold attribution counts as found when some claim's content overlaps its content; its
+    speaker counts as found when that claim's speaker span also overlaps the gold Source.
+    """
+    from ceasewatch.extract.claims import SPEECH_CUES
+
+    for g in gold:
+        if g.cue is None:
+            continue
+        cue = doc.char_span(g.cue[0], g.cue[1], alignment_mode="expand")
+        words = {t.lemma_.lower() for t in cue} if cue is not None else set()
+        if not words & SPEECH_CUES and "according" not in words:
+            continue
+        counts[0] += 1
+        found = [
+            c
+            for c in claims
+            if min(c.content_span.end, g.content[1]) > max(c.content_span.start, g.content[0])
+        ]
+        counts[1] += bool(found)
+        if g.source is not None:
+            counts[2] += 1
+            counts[3] += any(
+                c.speaker_span is not None
+                and min(c.speaker_span.end, g.source[1]) > max(c.speaker_span.start, g.source[0])
+                for c in found
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", help="data root (default $CEASEWATCH_DATA or ../shared/data)")
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N texts")
+    parser.add_argument("--markdown", help="write a markdown fragment to this file")
+    args = parser.parse_args(argv)
+
+    root = data_dir(args.data)
+    if not (root / "quotes" / "polnear" / args.split).is_dir():
+        print(f"skip: no PolNeAR {args.split} split under {root / 'quotes' / 'polnear'}")
+        return 0
+
+    from ceasewatch.extract.claims import extract_claims
+    from ceasewatch.extract.nlp import load_nlp
+    from ceasewatch.model import Document
+
+    rows = load_split(root, args.split, args.limit)
+    if not rows:
+        print(f"skip: no annotated texts in {args.split}")
+        return 0
+    nlp = load_nlp()
+    modes = {"speech": False, "broad": True}
+    scores = {
+        (cues, kind, match): Score()
+        for cues in modes
+        for kind in ("speaker", "content")
+        for match in ("overlap", "exact")
+    }
+    started = time.perf_counter()
+    n_gold = 0
+    n_pred = dict.fromkeys(modes, 0)
+    speech = [0, 0, 0, 0]  # gold, content found, gold with source, speaker found
+    texts = [text for _, text, _ in rows]
+    for (name, text, gold), doc in zip(rows, nlp.pipe(texts, batch_size=16), strict=True):
+        n_gold += len(gold)
+        for cues, broad in modes.items():
+            claims = extract_claims(doc, Document(id=name, text=text), broad=broad)
+            n_pred[cues] += len(claims)
+            part = {(k, m): s for (c, k, m), s in scores.items() if c == cues}
+            score_document(text, gold, claims, part)
+            if not broad:
+                speech_recall(doc, gold, claims, speech)
+    elapsed = time.perf_counter() - started
+
+    lines = [
+        f"PolNeAR {args.split}: {len(rows)} texts, {n_gold} gold attributions; predicted claims "
+        f"{n_pred['speech']} (speech cues, the default) and {n_pred['broad']} (broad=True); "
+        f"{elapsed:.1f} s",
+        "",
+        "| cues | span | match | precision | recall | F1 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for (cues, kind, mode), s in scores.items():
+        lines.append(
+            f"| {cues} | {kind} | {mode} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} |"
+        )
+    lines += [
+        "",
+        f"Gold attributions with a speech cue (said, told, according to, ...): {speech[0]}; "
+        f"content found (overlap) {speech[1] / max(1, speech[0]):.3f}, speaker found "
+        f"{speech[3] / max(1, speech[2]):.3f} of {speech[2]} with a Source span.",
+    ]
+    print("\n".join(lines))
+    if args.markdown:
+        command = "python eval/quotes.py --split " + args.split
+        if args.limit:
+            command += f" --limit {args.limit}"
+        fragment = [
+            "### Claims: quote and statement attribution (PolNeAR)",
+            "",
+            f"`{command}`",
+            "",
+            *lines,
+            "",
+            "Overlap: spans share at least one character, one-to-one. Exact: equal after trimming "
+            "punctuation and quote marks. Speakers of claims whose gold attribution has no Source "
+            "span are not counted as false positives.",
+            "",
+        ]
+        Path(args.markdown).write_text("\n".join(fragment), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

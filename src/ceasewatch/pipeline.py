@@ -1,0 +1,256 @@
+"""Runs the stages over batches of documents and accounts for every input.
+
+``ingest -> extract -> (store) -> link``. Each input unit (file, line, row, feed entry, WARC
+record, URL) ends up in exactly one bucket of the RunReport: stored, unchanged (already stored by
+this pipeline version), duplicate (same text as another input of this run), skipped (with a
+reason) or failed (with a reason).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from ceasewatch import __version__
+from ceasewatch.config import Config
+from ceasewatch.model import (
+    Commitment,
+    Contradiction,
+    Document,
+    DocumentResult,
+    Skip,
+    Violation,
+    content_id,
+)
+
+if TYPE_CHECKING:
+    from ceasewatch.store import Store
+
+log = logging.getLogger(__name__)
+
+PIPELINE_VERSION = f"ceasewatch-{__version__}"
+
+Progress = Callable[[int, str], None]
+"""Called after each input unit with the number done so far and the unit's origin."""
+
+
+@dataclass
+class RunReport:
+    inputs: list[str]
+    started_at: str
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    failed: Counter[str] = field(default_factory=Counter)
+    records: Counter[str] = field(default_factory=Counter)
+    skips: list[Skip] = field(default_factory=list)
+    seconds: float = 0.0
+    finished_at: str = ""
+    interrupted: bool = False
+
+    @property
+    def id(self) -> str:
+        return content_id(self.started_at, *self.inputs)
+
+    def add_skip(self, skip: Skip) -> None:
+        self.skips.append(skip)
+        (self.failed if skip.failed else self.skipped)[skip.reason] += 1
+
+    @property
+    def accounted(self) -> int:
+        return (
+            self.stored
+            + self.unchanged
+            + self.duplicates
+            + sum(self.skipped.values())
+            + sum(self.failed.values())
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "inputs": self.inputs,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "read": self.read,
+            "stored": self.stored,
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            "skipped": dict(self.skipped),
+            "failed": dict(self.failed),
+            "records": dict(self.records),
+            "seconds": round(self.seconds, 3),
+            "interrupted": self.interrupted,
+            "pipeline_version": PIPELINE_VERSION,
+        }
+
+
+def anchor_date(document: Document, config: Config) -> dt.date | None:
+    """The date relative expressions are resolved against: the publication date."""
+    for value in (document.published, config.published):
+        if value:
+            try:
+                return dt.date.fromisoformat(value[:10])
+            except ValueError:
+                continue
+    return None
+
+
+def extract_document(doc: Any, document: Document, config: Config) -> DocumentResult:
+    """All per-document records of one parsed document."""
+    from ceasewatch.extract.claims import extract_claims
+    from ceasewatch.extract.commitments import extract_commitments
+    from ceasewatch.extract.events import extract_events
+
+    anchor = anchor_date(document, config)
+    return DocumentResult(
+        document=document,
+        events=tuple(extract_events(doc, document, anchor)),
+        commitments=tuple(extract_commitments(doc, document, anchor)),
+        claims=tuple(extract_claims(doc, document)),
+    )
+
+
+def extract_batch(documents: Sequence[Document], config: Config) -> list[DocumentResult | Skip]:
+    """Parse a batch with one ``nlp.pipe`` call; a document that fails becomes a Skip."""
+    from ceasewatch.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+    out: list[DocumentResult | Skip] = []
+    docs = nlp.pipe(d.text for d in documents)
+    for document in documents:
+        try:
+            doc = next(docs)
+            out.append(extract_document(doc, document, config))
+        except Exception as exc:  # one bad document never stops the batch
+            log.exception("extraction failed for %s", document.origin)
+            out.append(Skip(document.origin, "extract_error", repr(exc)[:500], failed=True))
+            docs = nlp.pipe(d.text for d in documents[len(out) :])
+    return out
+
+
+def link_results(
+    results: Sequence[DocumentResult],
+) -> tuple[list[Violation], list[Contradiction], list[Commitment]]:
+    """Cross-document links over a set of results."""
+    from ceasewatch.link.commitments import merge_commitments
+    from ceasewatch.link.contradictions import find_contradictions
+    from ceasewatch.link.violations import find_violations
+
+    return find_violations(results), find_contradictions(results), merge_commitments(results)
+
+
+def _batches(items: Iterable[Document | Skip], size: int) -> Iterator[list[Document | Skip]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def extract_stream(
+    inputs: Sequence[str], config: Config, *, report: RunReport | None = None
+) -> Iterator[DocumentResult]:
+    """Ingest and extract without a database; each result carries its own in-document links."""
+    from ceasewatch.ingest import read_inputs
+
+    for batch in _batches(read_inputs(inputs, config), config.batch_size):
+        documents = [d for d in batch if isinstance(d, Document)]
+        for item in batch:
+            if isinstance(item, Skip) and report is not None:
+                report.read += 1
+                report.add_skip(item)
+        for result in extract_batch(documents, config):
+            if report is not None:
+                report.read += 1
+            if isinstance(result, Skip):
+                if report is not None:
+                    report.add_skip(result)
+                continue
+            violations, contradictions, _ = link_results([result])
+            if report is not None:
+                report.stored += 1
+            yield DocumentResult(
+                document=result.document,
+                events=result.events,
+                commitments=result.commitments,
+                claims=result.claims,
+                violations=tuple(violations),
+                contradictions=tuple(contradictions),
+            )
+
+
+def run(
+    inputs: Sequence[str],
+    config: Config,
+    store: Store,
+    *,
+    progress: Progress | None = None,
+    force: bool = False,
+    link: bool = True,
+) -> RunReport:
+    """Ingest, extract and store ``inputs``, then recompute cross-document links.
+
+    Each batch is written in one transaction, so a run that is killed loses at most the batch in
+    flight, and running it again skips what is stored (``unchanged``) and finishes the rest.
+    """
+    from ceasewatch.ingest import read_inputs
+
+    started = time.perf_counter()
+    report = RunReport(inputs=list(inputs), started_at=_now())
+    seen: set[str] = set()
+    try:
+        for batch in _batches(read_inputs(inputs, config), config.batch_size):
+            todo: list[Document] = []
+            known = store.stored_versions(d.id for d in batch if isinstance(d, Document))
+            for item in batch:
+                report.read += 1
+                if isinstance(item, Skip):
+                    report.add_skip(item)
+                elif item.id in seen:
+                    report.duplicates += 1
+                elif not force and known.get(item.id) == PIPELINE_VERSION:
+                    report.unchanged += 1
+                    seen.add(item.id)
+                else:
+                    todo.append(item)
+                    seen.add(item.id)
+                if progress:
+                    progress(report.read, item.origin)
+            results = []
+            for result in extract_batch(todo, config):
+                if isinstance(result, Skip):
+                    report.add_skip(result)
+                else:
+                    results.append(result)
+            store.write_results(results, PIPELINE_VERSION)
+            report.stored += len(results)
+            for r in results:
+                report.records.update(
+                    events=len(r.events), commitments=len(r.commitments), claims=len(r.claims)
+                )
+        if link:
+            violations, contradictions, merged = link_results(store.load_results())
+            store.replace_links(violations, contradictions, merged)
+            report.records.update(violations=len(violations), contradictions=len(contradictions))
+    except KeyboardInterrupt:
+        report.interrupted = True
+        raise
+    finally:
+        report.seconds = time.perf_counter() - started
+        report.finished_at = _now()
+        try:
+            store.write_run(report.id, report.to_dict(), report.skips)
+        except Exception:  # the report is still returned / printed
+            log.exception("could not record the run")
+    return report
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")

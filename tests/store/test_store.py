@@ -1,0 +1,65 @@
+import duckdb
+import pytest
+from tests.conftest import make_result
+
+from ceasewatch.store import Store, StoreError
+from ceasewatch.store.schema import SCHEMA_VERSION
+
+TEXTS = [
+    "Twelve drones struck a power station in Kharkiv overnight. The governor said one worker "
+    "was killed.",
+    "Shelling hit a school in Kherson on Monday. Officials said nobody was hurt.",
+]
+
+
+def test_writes_and_reads_back_every_record(tmp_path):
+    db = tmp_path / "cw.duckdb"
+    results = [make_result(t) for t in TEXTS]
+    with Store(db) as store:
+        store.write_results(results, "v1")
+        assert store.count("documents") == 2
+        assert store.count("events") == 2
+        assert store.count("claims") == 2
+        assert store.count("spans") == 6
+        loaded = {r.document.id: r for r in store.load_results()}
+    for r in results:
+        assert loaded[r.document.id].events == r.events
+        assert loaded[r.document.id].commitments == r.commitments
+        assert loaded[r.document.id].claims == r.claims
+    con = duckdb.connect(str(db), read_only=True)
+    row = con.execute("SELECT actor_country, lat, weapons_min, date_start FROM events").fetchall()[
+        0
+    ]
+    assert row[0] == "RUS" and row[1] == pytest.approx(49.98) and row[2] == 12
+    assert str(row[3]) == "2025-03-19"
+
+
+def test_rewriting_the_same_documents_replaces_rather_than_duplicates(tmp_path):
+    db = tmp_path / "cw.duckdb"
+    results = [make_result(t) for t in TEXTS]
+    with Store(db) as store:
+        store.write_results(results, "v1")
+        store.write_results(results, "v2")
+        assert store.count("documents") == 2
+        assert store.count("events") == 2
+        assert store.count("spans") == 6
+        assert set(store.stored_versions(r.document.id for r in results).values()) == {"v2"}
+
+
+def test_schema_version_is_recorded_and_newer_stores_are_refused(tmp_path):
+    db = tmp_path / "cw.duckdb"
+    with Store(db) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+    con = duckdb.connect(str(db))
+    con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION + 1])
+    con.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(db)
+
+
+def test_find_document_by_prefix_and_external_id(tmp_path):
+    with Store(tmp_path / "cw.duckdb") as store:
+        result = make_result(TEXTS[0])
+        store.write_results([result], "v1")
+        assert store.find_document_ids(result.document.id[:6]) == [result.document.id]
+        assert store.find_document_ids("nothing-like-this") == []

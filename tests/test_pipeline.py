@@ -1,0 +1,153 @@
+"""The pipeline end to end over real files and a real DuckDB file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import duckdb
+import jsonschema
+import pytest
+
+from ceasewatch.config import Config
+from ceasewatch.pipeline import run
+from ceasewatch.store import Store
+
+ARTICLE = """Drones hit {place} overnight, officials say
+
+Russian forces launched {n} drones at {place} overnight, the regional governor said on Telegram.
+Air defence units shot down most of them, but debris damaged a residential building and injured
+two people, according to the regional administration.
+
+The strike came a day after talks in Istanbul on a partial ceasefire. Kyiv said it was ready to
+halt attacks on energy facilities if Moscow did the same, and the Kremlin said it would consider
+the proposal.
+"""
+
+PLACES = ["Kharkiv", "Odesa", "Dnipro", "Zaporizhzhia", "Poltava", "Chernihiv", "Mykolaiv"]
+
+
+def write_articles(folder, count=None):
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, place in enumerate(PLACES[: count or len(PLACES)]):
+        (folder / f"article-{i}.txt").write_text(ARTICLE.format(place=place, n=10 + i))
+    return folder
+
+
+def rows(db, sql):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_run_stores_every_document_once_and_a_rerun_changes_nothing(tmp_path):
+    folder = write_articles(tmp_path / "in")
+    db = tmp_path / "cw.duckdb"
+    config = Config(db_path=db, published="2025-03-20", batch_size=3)
+    with Store(db) as store:
+        first = run([str(folder)], config, store)
+    assert first.read == len(PLACES) and first.stored == len(PLACES)
+    assert first.accounted == first.read
+    with Store(db) as store:
+        second = run([str(folder)], config, store)
+    assert second.stored == 0 and second.unchanged == len(PLACES)
+    assert rows(db, "SELECT count(*), count(DISTINCT id) FROM documents")[0] == (7, 7)
+    assert rows(db, "SELECT count(*) FROM runs")[0][0] == 2
+
+
+@pytest.mark.slow
+def test_bad_inputs_are_skipped_with_reasons_and_the_batch_goes_on(tmp_path):
+    folder = write_articles(tmp_path / "in", count=2)
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.bin").write_bytes(bytes(range(256)) * 20)
+    db = tmp_path / "cw.duckdb"
+    with Store(db) as store:
+        report = run([str(folder), str(tmp_path / "missing.txt")], Config(db_path=db), store)
+    assert report.stored == 2
+    assert report.read == 5 and report.accounted == 5
+    assert sum(report.skipped.values()) + sum(report.failed.values()) == 3
+    reasons = dict(rows(db, "SELECT reason, count(*) FROM skips GROUP BY reason"))
+    assert sum(reasons.values()) == 3
+    assert "empty" in reasons
+
+
+@pytest.mark.slow
+def test_an_interrupted_run_is_finished_by_the_next_one_without_duplicates(tmp_path):
+    folder = write_articles(tmp_path / "in")
+    db = tmp_path / "cw.duckdb"
+    config = Config(db_path=db, batch_size=2)
+
+    def interrupt_after_four(done: int, origin: str) -> None:
+        if done == 4:
+            raise KeyboardInterrupt
+
+    with Store(db) as store, pytest.raises(KeyboardInterrupt):
+        run([str(folder)], config, store, progress=interrupt_after_four)
+    stored_before = rows(db, "SELECT count(*) FROM documents")[0][0]
+    assert 0 < stored_before < len(PLACES)
+    with Store(db) as store:
+        report = run([str(folder)], config, store)
+    assert report.unchanged == stored_before
+    assert report.stored == len(PLACES) - stored_before
+    assert rows(db, "SELECT count(*), count(DISTINCT id) FROM documents")[0] == (7, 7)
+    interrupted = [json.loads(r[0]) for r in rows(db, "SELECT report FROM runs")]
+    assert sorted(r["interrupted"] for r in interrupted) == [False, True]
+
+
+@pytest.mark.slow
+def test_extract_prints_schema_valid_json_lines(tmp_path, schema):
+    source = tmp_path / "articles.jsonl"
+    with source.open("w") as fh:
+        for i, place in enumerate(PLACES[:2]):
+            text = ARTICLE.format(place=place, n=5 + i)
+            fh.write(
+                json.dumps(
+                    {
+                        "id": f"row-{i}",
+                        "published": f"2025-03-2{i}",
+                        "title": f"Strike on {place}",
+                        "text": text,
+                    }
+                )
+                + "\n"
+            )
+    proc = subprocess.run(
+        [sys.executable, "-m", "ceasewatch.cli", "extract", str(source)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [obj["id"] for obj in lines] == ["row-0", "row-1"]
+    assert [obj["document"]["published"][:10] for obj in lines] == ["2025-03-20", "2025-03-21"]
+    for obj in lines:
+        jsonschema.validate(obj, schema)
+        text = obj["document"]["text"]
+        for kind in ("events", "commitments", "claims"):
+            for record in obj[kind]:
+                for span in record["evidence"]:
+                    assert text[span["start"] : span["end"]] == span["text"]
+
+
+@pytest.mark.slow
+def test_cli_run_and_show(tmp_path):
+    folder = write_articles(tmp_path / "in", count=1)
+    db = tmp_path / "cw.duckdb"
+    cli = [sys.executable, "-m", "ceasewatch.cli"]
+    proc = subprocess.run(
+        [*cli, "run", str(folder), "--db", str(db)], capture_output=True, text=True, check=True
+    )
+    assert "documents stored" in proc.stdout
+    doc_id = rows(db, "SELECT id FROM documents")[0][0]
+    shown = subprocess.run(
+        [*cli, "show", doc_id[:8], "--db", str(db)], capture_output=True, text=True, check=True
+    )
+    assert "Kharkiv" in shown.stdout
+    missing = subprocess.run(
+        [*cli, "show", "zzzz", "--db", str(db)], capture_output=True, text=True
+    )
+    assert missing.returncode == 1
