@@ -141,6 +141,8 @@ def _print_report(data: dict, db: Path) -> None:
     for name, n in sorted(data["records"].items()):
         table.add_row(f"{name} extracted", str(n))
     table.add_row("seconds", f"{data['seconds']:.2f}")
+    for error in data.get("errors", []):
+        table.add_row("[red]error", escape(error))
     out.print(table)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,6 @@ from ceasewatch.model import (
     DocumentResult,
     Skip,
     Violation,
-    content_id,
 )
 
 if TYPE_CHECKING:
@@ -55,10 +55,9 @@ class RunReport:
     seconds: float = 0.0
     finished_at: str = ""
     interrupted: bool = False
+    errors: list[str] = field(default_factory=list)
 
-    @property
-    def id(self) -> str:
-        return content_id(self.started_at, *self.inputs)
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
 
     def add_skip(self, skip: Skip) -> None:
         self.skips.append(skip)
@@ -89,6 +88,7 @@ class RunReport:
             "records": dict(self.records),
             "seconds": round(self.seconds, 3),
             "interrupted": self.interrupted,
+            "errors": self.errors,
             "pipeline_version": PIPELINE_VERSION,
         }
 
@@ -229,16 +229,14 @@ def run(
                     report.add_skip(result)
                 else:
                     results.append(result)
-            store.write_results(results, PIPELINE_VERSION)
+            results = _write(store, results, report)
             report.stored += len(results)
             for r in results:
                 report.records.update(
                     events=len(r.events), commitments=len(r.commitments), claims=len(r.claims)
                 )
         if link:
-            violations, contradictions, merged = link_results(store.load_results())
-            store.replace_links(violations, contradictions, merged)
-            report.records.update(violations=len(violations), contradictions=len(contradictions))
+            _link(store, report)
     except KeyboardInterrupt:
         report.interrupted = True
         raise
@@ -250,6 +248,36 @@ def run(
         except Exception:  # the report is still returned / printed
             log.exception("could not record the run")
     return report
+
+
+def _link(store: Store, report: RunReport) -> None:
+    """Recompute the cross-document links; a failure here keeps the stored documents."""
+    try:
+        violations, contradictions, merged = link_results(store.load_results())
+        store.replace_links(violations, contradictions, merged)
+    except Exception as exc:
+        log.exception("linking failed")
+        report.errors.append(f"linking failed: {exc!r}"[:500])
+        return
+    report.records.update(violations=len(violations), contradictions=len(contradictions),
+                          merged_commitments=len(merged))
+
+
+def _write(store: Store, results: list[DocumentResult], report: RunReport) -> list[DocumentResult]:
+    """Write a batch; if the batch fails, write one by one so one bad document costs only itself."""
+    try:
+        store.write_results(results, PIPELINE_VERSION)
+        return results
+    except Exception:
+        log.exception("batch write failed; retrying document by document")
+    written = []
+    for result in results:
+        try:
+            store.write_results([result], PIPELINE_VERSION)
+            written.append(result)
+        except Exception as exc:
+            report.add_skip(Skip(result.document.origin, "store_error", repr(exc)[:500], True))
+    return written
 
 
 def _now() -> str:

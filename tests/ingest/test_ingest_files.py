@@ -71,7 +71,10 @@ def test_config_published_is_the_fallback_date(tmp_path: Path) -> None:
 def test_html_file_with_boilerplate(tmp_path: Path) -> None:
     path = tmp_path / "mykolaiv.html"
     html = article_html(
-        MYKOLAIV_TITLE, MYKOLAIV_PARAGRAPHS, published="2025-03-18T09:30:00Z", body_date="1 May 2019"
+        MYKOLAIV_TITLE,
+        MYKOLAIV_PARAGRAPHS,
+        published="2025-03-18T09:30:00Z",
+        body_date="1 May 2019",
     )
     path.write_text(html, encoding="utf-8")
     doc = only_doc(read(path))
@@ -91,7 +94,10 @@ def test_html_date_never_comes_from_the_body(tmp_path: Path) -> None:
 
 
 def test_html_json_ld_date(tmp_path: Path) -> None:
-    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-03-17"}</script>'
+    ld = (
+        '<script type="application/ld+json">'
+        '{"@type": "NewsArticle", "datePublished": "2025-03-17"}</script>'
+    )
     path = tmp_path / "page.html"
     path.write_text(article_html(SUMY_TITLE, SUMY_PARAGRAPHS).replace("</head>", ld + "</head>"))
     assert only_doc(read(path)).published == "2025-03-17"
@@ -101,7 +107,9 @@ def test_directory_recursion_skips_hidden(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / ".cache").mkdir()
     (tmp_path / "a" / "one.txt").write_text(article_text(SUMY_TITLE, SUMY_PARAGRAPHS))
-    (tmp_path / "a" / "b" / "two.html").write_text(article_html(MYKOLAIV_TITLE, MYKOLAIV_PARAGRAPHS))
+    (tmp_path / "a" / "b" / "two.html").write_text(
+        article_html(MYKOLAIV_TITLE, MYKOLAIV_PARAGRAPHS)
+    )
     (tmp_path / ".cache" / "x.txt").write_text(article_text(SUMY_TITLE, SUMY_PARAGRAPHS))
     results = read(tmp_path)
     assert [type(r) for r in results] == [Document, Document]
@@ -196,7 +204,9 @@ def test_warc_records(tmp_path: Path, gzip: bool) -> None:
             _warc_record(writer, "https://b.example/myk", with_meta, "2025-03-19T10:00:00Z")
         )
         writer.write_record(
-            _warc_record(writer, "https://c.example/gone", "", "2025-03-19T11:00:00Z", "404 Not Found")
+            _warc_record(
+                writer, "https://c.example/gone", "", "2025-03-19T11:00:00Z", "404 Not Found"
+            )
         )
     results = read(path)
     assert len(results) == 3
@@ -239,7 +249,9 @@ def test_binary_file(tmp_path: Path) -> None:
 
 def test_undeclared_legacy_encoding(tmp_path: Path) -> None:
     path = tmp_path / "latin.txt"
-    path.write_bytes(article_text(SUMY_TITLE, SUMY_PARAGRAPHS).replace("Sumy", "Sümy").encode("cp1252"))
+    path.write_bytes(
+        article_text(SUMY_TITLE, SUMY_PARAGRAPHS).replace("Sumy", "Sümy").encode("cp1252")
+    )
     only_skip(read(path), "encoding")
 
 
@@ -308,3 +320,14 @@ def test_bundled_examples() -> None:
     assert all(r.title for r in results if isinstance(r, Document))
     junk = [r for r in results if isinstance(r, Document) and ("image" in r.text.split("\n\n"))]
     assert not junk
+
+
+def test_jsonl_line_not_utf8_and_too_large(tmp_path: Path) -> None:
+    good = json.dumps({"text": "\n\n".join(SUMY_PARAGRAPHS)}).encode()
+    bad = json.dumps({"text": "caf\u00e9 " * 50}, ensure_ascii=False).encode("latin-1")
+    huge = json.dumps({"text": " ".join(MYKOLAIV_PARAGRAPHS * 40)}).encode()
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join([good, bad, huge]))
+    results = read(path, config=Config(max_bytes=5000))
+    assert [type(r).__name__ for r in results] == ["Document", "Skip", "Skip"]
+    assert [r.reason for r in results[1:]] == ["encoding", "too_large"]  # type: ignore[union-attr]

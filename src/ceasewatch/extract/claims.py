@@ -233,11 +233,15 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
     if subject.lower_ in FIRST_PERSON:
         return None
     content = _content(token, lemma, text, quotes, wide=wide)
-    if content is None:
-        return None
-    c_start, c_end, quoted = content
     s_start, s_end = _noun_phrase(subject)
-    if s_start < c_end and c_start < s_end:
+    pieces = None
+    if content is None:
+        pieces = _parenthetical_content(token, text)
+        if pieces is None:
+            return None
+        content = (pieces[0][0], pieces[-1][1], False)
+    c_start, c_end, quoted = content
+    if pieces is None and s_start < c_end and c_start < s_end:
         return None
     return _Draft(
         cue=_cue_text(token),
@@ -248,11 +252,29 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
         content_start=c_start,
         content_end=c_end,
         quoted=quoted,
-        content_pieces=[(c_start, c_end)],
+        content_pieces=pieces or [(c_start, c_end)],
         confidence=0.85 if quoted else 0.75,
         denies=lemma in DENIAL_CUES or _negated(token),
         name_hint=channel_subject,
     )
+
+
+def _parenthetical_content(verb: Token, text: str) -> list[tuple[int, int]] | None:
+    """'The talks, he said, were hard' / 'The talks were hard, he said': the clause around the cue."""
+    head = verb.head
+    if verb.dep_ not in ("parataxis", "advcl") or head is verb or head.pos_ not in ("VERB", "AUX"):
+        return None
+    doc = verb.doc
+    left = (head.left_edge.idx, verb.left_edge.idx)
+    right_start = verb.right_edge.idx + len(verb.right_edge.text)
+    right_end = head.right_edge.idx + len(head.right_edge.text)
+    if right_end < right_start:
+        right_end = right_start
+    pieces = [_strip(text, *left), _strip(text, right_start, right_end)]
+    pieces = [(a, b) for a, b in pieces if b - a > 2 and text[a:b].strip(".!?\"”“ ")]
+    if not pieces or sum(b - a for a, b in pieces) < 10 or doc[verb.left_edge.i].is_sent_start:
+        return None if not pieces or sum(b - a for a, b in pieces) < 10 else pieces
+    return pieces
 
 
 def _according_to(token: Token, text: str) -> _Draft | None:
@@ -839,6 +861,11 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
     lo = min(t.idx for t in keep)
     hi = max(t.idx + len(t.text) for t in keep)
     doc = token.doc
+    head_at = token.idx
+    line_start = token.doc.text.rfind("\n", lo, head_at) + 1
+    line_end = token.doc.text.find("\n", head_at, hi)
+    lo = max(lo, line_start)
+    hi = hi if line_end < 0 else line_end
     span = doc.char_span(lo, hi, alignment_mode="expand")
     tokens = list(span) if span is not None else keep
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "case")):

@@ -180,6 +180,7 @@ _FALLBACK_COUNTRY = {
 }  # fmt: skip
 ACTOR_ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i"}
+UNSPECIFIED = Actor("unspecified")
 HOSTILITIES_FAMILY = {"ceasefire", "truce", "strike_halt", "moratorium", "pause"}
 
 
@@ -401,6 +402,17 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
 
+def _phrase_parties(trigger: Token, ctx: _Context) -> list[Actor]:
+    """"the truce between Armenia and Azerbaijan": parties named inside the phrase."""
+    found: list[Actor] = []
+    for tok in trigger.subtree:
+        if tok.lower_ in ("between", "with") and tok.head == trigger:
+            for pobj in tok.children:
+                if pobj.dep_ == "pobj":
+                    found.extend(_actors_of(pobj, ctx))
+    return found
+
+
 def _with_counterparts(verb: Token, exclude: Token, ctx: _Context) -> list[Actor]:
     """Actors in "with X" / "between X and Y" phrases under ``verb`` (outside the trigger)."""
     skip = {t.i for t in exclude.subtree}
@@ -434,6 +446,12 @@ def _attack_object(tok: Token) -> Token | None:
     for child in tok.children:
         if child.dep_ == "compound" and child.lemma_.lower() in ATTACK_NOUNS:
             return child
+    # "ordered a halt to strikes": the parser often hangs the prep on the verb
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if tok.pos_ == "NOUN" and nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in ("to", "of", "on"):
+        for pobj in nxt.children:
+            if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ATTACK_NOUNS:
+                return pobj
     return None
 
 
@@ -499,6 +517,9 @@ def _scope_region(trigger: Token) -> list[Token]:
         if child.dep_ in ("relcl", "appos") or (child.dep_ == "acl" and _is_status_clause(child)):
             blocked.update(t.i for t in child.subtree)
     tokens = [t for t in trigger.subtree if t.i not in blocked]
+    obj = _attack_object(trigger) if trigger.lemma_.lower() in HALT_WORDS else None
+    if obj is not None and obj not in tokens:
+        tokens.extend(obj.head.subtree if obj.head.dep_ == "prep" else obj.subtree)
     # "30-day ceasefire proposal": the trigger is a compound; its head's modifiers belong too
     if trigger.dep_ == "compound":
         tokens.extend(t for t in trigger.head.lefts if t.i not in blocked)
@@ -598,6 +619,13 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
                 found_verb = True
                 subj = _subject(cur)
                 actors = _actors_of(subj, ctx) if subj is not None else []
+                if subj is not None and m.trigger in subj.subtree:
+                    # "the truce took effect": the parties are those last named
+                    actors = (
+                        _phrase_parties(m.trigger, ctx)
+                        or ctx.actors_before(m.trigger.i, limit=2)
+                        or [UNSPECIFIED]
+                    )
                 if status == "violated_alleged":
                     actors = _accused(cur, ctx) or actors
                 _declare(m, actors, status, ctx)
@@ -733,6 +761,16 @@ def _read_conditions(m: _Mention, ctx: _Context) -> None:
             m.conditions.append(Condition(text, party, (span,)))
 
 
+def _condition_char_ranges(sent: SpacySpan) -> list[tuple[int, int]]:
+    """Character ranges of condition clauses: triggers there are terms, not commitments."""
+    ranges = []
+    for pattern in CONDITION_MARKERS:
+        for match in re.finditer(pattern, sent.text, re.I):
+            start = sent.start_char + match.end()
+            ranges.append((start, _clause_end(sent, start)))
+    return ranges
+
+
 def _clause_end(sent: SpacySpan, start: int) -> int:
     rest = sent.doc.text[start : sent.end_char]
     cut = re.search(r"[;.]|,\s+(?:but|while|and|although)\b", rest)
@@ -762,8 +800,9 @@ def _add_condition(m: _Mention, tok: Token, subj: Token | None, ctx: _Context) -
 def _sentence_mentions(sent: SpacySpan, ctx: _Context) -> list[_Mention]:
     mentions: list[_Mention] = []
     used: set[int] = set()
+    conditional = _condition_char_ranges(sent)
     for tok in sent:
-        if tok.i in used:
+        if tok.i in used or any(a <= tok.idx < b for a, b in conditional):
             continue
         kind = _trigger_kind(tok)
         if kind is None:
@@ -883,12 +922,14 @@ STATUS_RANK = {
 
 def overall_status(declarations: tuple[Declaration, ...] | list[Declaration]) -> str:
     """The furthest status reached (an allegation of violation does not change it)."""
-    best = "proposed"
+    best: str | None = None
     for d in declarations:
         if d.status == "violated_alleged":
             continue
-        if STATUS_RANK.get(d.status, 0) > STATUS_RANK.get(best, 0):
+        if best is None or STATUS_RANK.get(d.status, 0) > STATUS_RANK.get(best, 0):
             best = d.status
+    if best is None:
+        return declarations[0].status if declarations else "proposed"
     return best
 
 

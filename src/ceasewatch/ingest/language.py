@@ -2,8 +2,8 @@
 
 Running English prose, even a short news item, has roughly 35-50% of its tokens among a
 hundred function words; other languages written in Latin script score well under 10% (they
-share only a few short words such as "a", "in" or "die"). Text in another script fails on
-the share of Latin letters first.
+share only a few short words such as "a" or "in"), and their own function words outnumber
+the English ones. Text in another script fails on the share of Latin letters first.
 """
 
 from __future__ import annotations
@@ -20,6 +20,15 @@ _FUNCTION_WORDS = """
 """
 ENGLISH_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 
+# Frequent function words of other Latin-script languages that are not English words.
+_FOREIGN_WORDS = """
+    le la les des du et est une dans pour sur pas qui avec ont été der das und ist nicht mit
+    den dem ein eine zu von sich auch auf wurde el los las que del por con una se para como
+    il che di della sono gli het een niet van zijn w z na się że nie jest oraz da em os
+    não uma ao
+"""
+FOREIGN_FUNCTION_WORDS = frozenset(_FOREIGN_WORDS.split())
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
@@ -27,6 +36,8 @@ MIN_FUNCTION_SHARE = 0.15
 """Share of function words at or above which a text counts as English."""
 MIN_LATIN_SHARE = 0.6
 """Share of letters that must be Latin script."""
+SHORT_TEXT_TOKENS = 20
+"""Below this many words the share is not reliable; English and foreign hits are compared."""
 
 
 def english_score(text: str) -> float:
@@ -46,7 +57,10 @@ def detect_language(text: str) -> str:
     latin = sum(1 for c in letters if _LATIN.match(c))
     if latin / len(letters) < MIN_LATIN_SHARE:
         return "und"
-    tokens = _WORD.findall(sample)
-    # Very short snippets carry too little evidence: one function word is enough.
-    threshold = MIN_FUNCTION_SHARE if len(tokens) >= 20 else 1 / max(len(tokens), 1)
-    return "en" if english_score(sample) >= threshold else "und"
+    tokens = [t.lower().replace("’", "'") for t in _WORD.findall(sample)]
+    english = sum(1 for t in tokens if t in ENGLISH_FUNCTION_WORDS)
+    foreign = sum(1 for t in tokens if t in FOREIGN_FUNCTION_WORDS)
+    if len(tokens) < SHORT_TEXT_TOKENS:
+        # A headline may have no function word at all: accept it unless it looks foreign.
+        return "en" if english >= foreign else "und"
+    return "en" if english / len(tokens) >= MIN_FUNCTION_SHARE and english > foreign else "und"

@@ -257,13 +257,15 @@ def _collect(b: _Builder) -> None:
             if _keep_alternate(alt):
                 b.add_name(alt, pid, KIND_ALTERNATE)
 
+    admin1_pids: dict[tuple[str, str], int] = {}
     for (cc, a1), points in admin1_points.items():
         name = admin1_names.get((cc, a1))
         if not name:
             continue
-        lat, lon = _median_point(points)
+        lat, lon = _box_middle(points)
         gid = us_by_code[a1]["geonameid"] if cc == "US" and a1 in us_by_code else None
         pid = b.add_place((gid, name, lat, lon, cc, a1, name, admin1_pop[cc, a1], "ADM1"))
+        admin1_pids[cc, normalize_name(name)] = pid
         b.add_name(name, pid, KIND_PRIMARY)
         for stem in area_stems(name):
             b.add_name(stem, pid, KIND_STEM)
@@ -276,6 +278,13 @@ def _collect(b: _Builder) -> None:
         for stem in area_stems(county):
             b.add_name(stem, pid, KIND_STEM)
 
+    for cc, table in aliases.get("region_aliases", {}).items():
+        for alias, target in table.items():
+            pid = admin1_pids.get((cc, normalize_name(target)))
+            if pid is None:
+                log.warning("region alias %s: no admin1 %s in %s", alias, target, cc)
+            else:
+                b.add_name(alias, pid, KIND_ALIAS)
     _collect_countries(b, countries, country_points, aliases)
     for cont in continents.values():
         pid = b.add_place(
@@ -291,6 +300,15 @@ def _collect(b: _Builder) -> None:
         b.add_name(extra["name"], pid, KIND_ALIAS)
         for alias in extra.get("aliases", ()):
             b.add_name(alias, pid, KIND_ALIAS)
+    areas: dict[str, tuple[int, int]] = {}
+    for row in b.places:
+        if row[9] in ("PCLI", "ADM1", "CONT", "RGN"):
+            key = normalize_name(row[2])
+            if key not in areas or row[8] > areas[key][1]:
+                areas[key] = (row[0], row[8])
+    for demonym, target in aliases.get("area_demonyms", {}).items():
+        if normalize_name(target) in areas:
+            b.add_name(demonym, areas[normalize_name(target)][0], KIND_DEMONYM)
 
 
 def _collect_countries(

@@ -110,13 +110,22 @@ def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(aliases["stopwords"]), frozenset(aliases["first_names"])
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    names = {a for table in load_aliases().get("region_aliases", {}).values() for a in table}
+    return frozenset(_ABBREVIATIONS | {a for a in names if a.endswith(".")})
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     out = []
+    abbreviations = _abbreviations()
     for m in _TOKEN.finditer(text):
         tok = m.group()
         end = m.end()
-        if tok.endswith(".") and tok not in _ABBREVIATIONS and "." not in tok[:-1]:
+        if tok.endswith(".") and tok not in abbreviations and "." not in tok[:-1]:
             tok, end = tok[:-1], end - 1
+        if tok[-2:] in ("’s", "'s") and len(tok) > 3:
+            tok, end = tok[:-2], end - 2
         out.append((m.start(), end, tok))
     return out
 
@@ -245,8 +254,20 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
         for e in m.entries
     )
     demonym = any(e.kind == KIND_DEMONYM for e in m.entries)
-    if all(w.title() in stopwords or w.lower() in _CONNECTORS for w in words):
+    def stop(w: str) -> bool:
+        if w in _abbreviations():
+            return False
+        w = w.rstrip(".")
+        return w in stopwords or (w.isupper() and len(w) > 3 and w.title() in stopwords)
+
+    if all(stop(w) or w.lower() in _CONNECTORS for w in words):
         if not (strong_area and len(words) > 1) and not demonym:
+            return False
+    small = max((e.population for e in m.entries), default=0) < 100_000
+    if len(words) == 1 and small and not strong_area and not demonym:
+        if re.search(rf"(?<![\w-]){re.escape(m.text.lower())}(?![\w-])", text):
+            return False  # also used as a common word in this text
+        if not m.supported and all(e.kind == KIND_ALTERNATE for e in m.entries):
             return False
     if m.supported:
         return not _is_person(text, m, first_names, surnames)
@@ -433,14 +454,22 @@ def _recognise(text: str, doc: Any | None) -> tuple[list[_Mention], list[_Mentio
     return kept, dropped
 
 
-def find_places(text: str, doc: Any | None = None) -> list[Place]:
-    """Toponyms found in ``text`` and resolved, each with ``start``/``end``."""
+def find_places(text: str, doc: Any | None = None, *, demonyms: bool = False) -> list[Place]:
+    """Toponyms found in ``text`` and resolved, each with ``start``/``end``.
+
+    Demonyms ("Ukrainian") help to resolve the other names but are returned only with
+    ``demonyms=True``.
+    """
     if not text:
         return []
     kept, _ = _recognise(text, doc)
     _resolve(kept)
-    places = [_to_place(m) for m in kept if m.chosen is not None]
-    return [p for p in places if p.lat is not None]
+    out = []
+    for m in kept:
+        if m.chosen is None or (not demonyms and m.chosen.kind == KIND_DEMONYM):
+            continue
+        out.append(_to_place(m))
+    return out
 
 
 def _mention_for_span(text: str, start: int, end: int) -> _Mention:

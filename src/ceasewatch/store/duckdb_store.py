@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -79,11 +80,16 @@ class Store:
     # schema ---------------------------------------------------------------
 
     def schema_version(self) -> int:
-        self._x("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
+        tables = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchall()
+        if not tables[0][0]:
+            return 0
         rows = self.con.execute("SELECT max(version) FROM schema_version").fetchall()
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     def migrate(self) -> None:
+        self._x("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise StoreError(
@@ -144,7 +150,8 @@ class Store:
             columns = ", ".join(f'"{c}"' for c in table.column_names)
             self._x(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM {view}")
         finally:
-            self.con.unregister(view)
+            with contextlib.suppress(duckdb.Error):
+                self.con.unregister(view)
 
     def replace_links(
         self,
@@ -186,9 +193,9 @@ class Store:
         try:
             self._x("DELETE FROM links")
             self._x("DELETE FROM merged_commitments")
-            self._insert("links", _table(rows, LINK_COLUMNS))
+            self._insert("links", _table(_unique(rows), LINK_COLUMNS))
             self._insert(
-                "merged_commitments", _table(merged_rows, ("id", "kind", "status", "record"))
+                "merged_commitments", _table(_unique(merged_rows), ("id", "kind", "status", "record"))
             )
             self._x("COMMIT")
         except Exception:
@@ -515,4 +522,14 @@ SPAN_TYPES = {
 
 
 def _typed(rows: list[dict[str, Any]], types: dict[str, pa.DataType]) -> pa.Table:
+    if "id" in types:
+        rows = _unique(rows)
     return pa.table({name: pa.array([r[name] for r in rows], t) for name, t in types.items()})
+
+
+def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per id (the last wins): an extractor that repeats an id must not sink a batch."""
+    by_id = {r["id"]: r for r in rows}
+    if len(by_id) < len(rows):
+        log.warning("%d records with repeated ids dropped", len(rows) - len(by_id))
+    return list(by_id.values())

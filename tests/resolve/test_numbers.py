@@ -1,0 +1,133 @@
+"""Counts from hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasewatch.model import CountRange
+from ceasewatch.resolve.numbers import find_counts, parse_count
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("45", CountRange(45, 45)),
+        ("2,500", CountRange(2500, 2500)),
+        ("twenty-five", CountRange(25, 25)),
+        ("one hundred and twenty", CountRange(120, 120)),
+        ("at least 3", CountRange(3, None)),
+        ("more than 40", CountRange(41, None)),
+        ("over 100 patients", CountRange(101, None)),
+        ("up to 10", CountRange(None, 10)),
+        ("nearly 100", CountRange(None, 99)),
+        ("about 30", CountRange(30, 30)),
+        ("10-12", CountRange(10, 12)),
+        ("two or three", CountRange(2, 3)),
+        ("between 5 and 7", CountRange(5, 7)),
+        ("a dozen", CountRange(12, 12)),
+        ("dozens", CountRange(24, None)),
+        ("hundreds of", CountRange(200, None)),
+        ("several", CountRange(3, None)),
+        ("a few", CountRange(2, None)),
+        ("a civilian", CountRange(1, 1)),
+        ("1.5 million", CountRange(1_500_000, 1_500_000)),
+    ],
+)
+def test_parse_count(phrase: str, expected: CountRange) -> None:
+    assert parse_count(phrase) == expected
+
+
+@pytest.mark.parametrize("phrase", ["", "Kharkiv", "S-300", "155mm", "45-year-old"])
+def test_parse_count_rejects_non_quantities(phrase: str) -> None:
+    assert parse_count(phrase) is None
+
+
+def test_weapons_with_number() -> None:
+    counts = find_counts("Moscow sent 45 drones towards the capital before dawn.")
+    assert counts.weapons == CountRange(45, 45)
+    assert counts.weapon == "drone"
+
+
+def test_weapons_with_modifiers_between() -> None:
+    counts = find_counts("The port was hit by a barrage of 20 Shahed drones.")
+    assert (counts.weapons, counts.weapon) == (CountRange(20, 20), "drone")
+    counts = find_counts("Three cruise missiles struck the depot.")
+    assert (counts.weapons, counts.weapon) == (CountRange(3, 3), "missile")
+
+
+def test_model_name_and_calibre_are_not_counts() -> None:
+    counts = find_counts("The battery fired S-300 missiles at the town.")
+    assert counts.weapons is None and counts.weapon == "missile"
+    counts = find_counts("Gunners used 155mm shells overnight.")
+    assert counts.weapons is None and counts.weapon == "shell"
+
+
+def test_killed_forms() -> None:
+    assert find_counts("The blast killed two civilians.").killed == CountRange(2, 2)
+    assert find_counts("The strike claimed a civilian life.").killed == CountRange(1, 1)
+    assert find_counts("At least 12 people were killed.").killed == CountRange(12, None)
+    assert find_counts("The death toll rose to 7 by evening.").killed == CountRange(7, 7)
+    assert find_counts("Dozens were killed in the raid.").killed == CountRange(24, None)
+    assert find_counts("A man died of his wounds.").killed == CountRange(1, 1)
+    assert find_counts("A local soldier was killed.").killed == CountRange(1, 1)
+    assert find_counts("Nobody was killed in the attack.").killed == CountRange(0, 0)
+
+
+def test_killed_sums_listed_groups() -> None:
+    counts = find_counts("One soldier and three rebels were killed near the river.")
+    assert counts.killed == CountRange(4, 4)
+
+
+def test_killed_and_injured_in_one_sentence() -> None:
+    counts = find_counts("Shelling hit the village, killing three and wounding five.")
+    assert counts.killed == CountRange(3, 3)
+    assert counts.injured == CountRange(5, 5)
+    counts = find_counts("Two people died and four were hospitalised.")
+    assert (counts.killed, counts.injured) == (CountRange(2, 2), CountRange(4, 4))
+
+
+def test_age_is_not_a_count() -> None:
+    counts = find_counts("A 45-year-old man was injured in the strike.")
+    assert counts.injured == CountRange(1, 1)
+    assert counts.killed is None
+
+
+def test_including_clause_is_not_added() -> None:
+    counts = find_counts("Five people, including two children, were injured.")
+    assert counts.injured == CountRange(5, 5)
+
+
+def test_dates_and_years_are_not_counts() -> None:
+    assert find_counts("On March 18 people gathered in the square.") == find_counts("")
+    assert find_counts("In 2022 civilians were killed by shelling.").killed is None
+
+
+def test_short_headline() -> None:
+    assert find_counts("2 injured in morning shelling").injured == CountRange(2, 2)
+
+
+def test_evacuated() -> None:
+    counts = find_counts("The strike forced the evacuation of over 100 patients.")
+    assert counts.evacuated == CountRange(101, None)
+    counts = find_counts("Rescuers evacuated 300 residents from the town.")
+    assert counts.evacuated == CountRange(300, 300)
+
+
+def test_intercepted() -> None:
+    counts = find_counts("Air defences intercepted 57 Ukrainian drones.")
+    assert counts.intercepted == CountRange(57, 57)
+    assert (counts.weapons, counts.weapon) == (CountRange(57, 57), "drone")
+
+
+def test_intercepted_part_of_total() -> None:
+    counts = find_counts("The air force said it shot down 30 of 42 drones.")
+    assert counts.intercepted == CountRange(30, 30)
+    assert counts.weapons == CountRange(42, 42)
+    counts = find_counts("Russia launched 143 drones overnight, of which 99 were shot down.")
+    assert counts.weapons == CountRange(143, 143)
+    assert counts.intercepted == CountRange(99, 99)
+
+
+def test_nothing_to_count() -> None:
+    counts = find_counts("The ministers met in Geneva to discuss a truce.")
+    assert counts.killed is None and counts.weapons is None and counts.weapon is None
