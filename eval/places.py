@@ -132,7 +132,7 @@ def eval_cir(path: Path, limit: int | None) -> dict[str, float]:
     with open(path, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     if limit:
-        rows = rows[: limit * 5]
+        rows = rows[:: max(1, len(rows) // (limit * 5))][: limit * 5]
     found = within = total = 0
     for row in rows:
         try:
@@ -211,7 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     cir = eval_cir(cir_path, args.limit) if cir_path.exists() else None
     table = _table(res, cir)
     print(table)
-    print(f"\n{len(rows)} articles in {time.time() - t0:.0f} s (ner={'off' if nlp is None else 'on'})")
+    print(
+        f"\n{len(rows)} articles in {time.time() - t0:.0f} s (ner={'off' if nlp is None else 'on'})"
+    )
     if args.markdown:
         args.markdown.write_text("### Places\n\n" + table + "\n", encoding="utf-8")
     if args.min_acc is not None and res["given"]["all"]["acc161"] < args.min_acc:

@@ -192,7 +192,9 @@ def score_document(text: str, gold: list[GoldAttribution], claims: list, scores:
         scores[("content", mode)].add(n, len(pred_content) - n, len(gold_content) - n)
         pred_source = sorted(speakers)
         n, assigned = match(text, pred_source, gold_source, exact)
-        ignored = sum(1 for k, j in zip(pred_source, assigned, strict=True) if j < 0 and speakers[k])
+        ignored = sum(
+            1 for k, j in zip(pred_source, assigned, strict=True) if j < 0 and speakers[k]
+        )
         scores[("speaker", mode)].add(n, len(pred_source) - n - ignored, len(gold_source) - n)
 
 

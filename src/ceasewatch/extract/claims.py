@@ -25,39 +25,51 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ceasewatch.model import Actor, Claim, Document, Span, content_id
 from ceasewatch.resolve.actors import country_of, resolve_actor
 
 log = logging.getLogger(__name__)
 
-SPEECH_CUES = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+SPEECH_CUES = _words(
     """say tell claim state insist deny add note warn write post announce confirm report accuse
     emphasize emphasise describe call stress argue acknowledge admit explain declare assert allege
-    comment reply respond answer ask suggest say mention remark recall reiterate repeat concede
+    comment reply respond ask suggest say mention remark recall reiterate repeat concede
     maintain contend predict promise pledge vow threaten urge demand blame charge complain
     criticize criticise condemn praise tweet dismiss reject refute rebuff question caution
     disclose reveal indicate signal estimate conclude point observe underline underscore
-    testify brief inform assure tout boast joke quip counter retort continue proclaim echo
-    cite describe dub label""".split()
+    testify brief inform assure tout boast joke quip counter retort proclaim echo
+    cite describe dub label"""
 )
 # Verbs that attribute only with a that-clause (a poll "found that", a report "showed that").
-THAT_ONLY_CUES = frozenset("find show suggest believe think reveal indicate".split())
+THAT_ONLY_CUES = _words("find show suggest believe think reveal indicate")
 # Verbs whose object is what was said ("denied the report", "confirmed the talks").
-OBJECT_CUES = frozenset(
+OBJECT_CUES = _words(
     """deny reject confirm acknowledge announce admit dismiss refute condemn report accuse
     criticize criticise praise blame demand urge promise pledge vow threaten predict
-    rebuff question disclose reveal cite""".split()
+    rebuff question disclose reveal cite"""
 )
 # Verbs that take a quoted or predicative description ("called the talks “very good”").
-NAMING_CUES = frozenset("call describe dub label term brand".split())
-DENIAL_CUES = frozenset("deny reject dismiss refute rebuff disavow dispute".split())
-CONTINUE_CUES = frozenset("continue add".split())
+NAMING_CUES = _words("call describe dub label term brand")
+DENIAL_CUES = _words("deny reject dismiss refute rebuff disavow dispute")
+# Cues only when right next to a quote ("“...,” she continued.").
+ADJACENT_CUES = frozenset({"continue"})
+# Events and artifacts: never the speaker of a participle hanging on them ("a briefing saying").
+NOT_SPEAKERS = _words(
+    """conference briefing meeting interview speech video footage phrase comment remark ad spot
+    clip book article story headline hearing debate event"""
+)
 
 # Nouns that stand for a message whose author is the possessor or the "from"/"by" object.
-MESSAGE_NOUNS = frozenset(
-    "statement report post message communique communiqué letter tweet release readout".split()
+MESSAGE_NOUNS = _words(
+    "statement report post message communique communiqué letter tweet release readout"
 )
 
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person"}
@@ -65,12 +77,13 @@ GROUP_PRONOUNS = frozenset({"they", "it"})
 FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
 RELATIVE = frozenset({"who", "which", "that"})
 
-GOVERNMENT_WORDS = frozenset(
-    """kremlin ministry government white house state department pentagon cabinet presidency
+GOVERNMENT_WORDS = _words(
+    """kremlin ministry government pentagon cabinet presidency
     administration office embassy parliament duma rada council spokesperson spokesman
-    spokeswoman army military command forces""".split()
+    spokeswoman army military command forces"""
 )
-MILITARY_WORDS = frozenset("army military command forces troops brigade navy".split())
+GOVERNMENT_PHRASES = ("white house", "state department", "foreign office", "general staff")
+MILITARY_WORDS = _words("army military command forces troops brigade navy")
 
 # Named channels: platforms first, then outlets and agencies. Matched case-sensitively.
 PLATFORMS = ("Truth Social", "Telegram", "Facebook", "Instagram", "Twitter", "YouTube", "TikTok")
@@ -83,7 +96,8 @@ OUTLETS = (
     "Izvestia", "Kommersant", "Le Monde", "Der Spiegel", "The Economist", "CNBC", "PBS",
 )  # fmt: skip
 _NAMED_CHANNEL = re.compile(
-    r"\b(" + "|".join(re.escape(n) for n in sorted(PLATFORMS + OUTLETS, key=len, reverse=True))
+    r"\b("
+    + "|".join(re.escape(n) for n in sorted(PLATFORMS + OUTLETS, key=len, reverse=True))
     + r")\b"
 )
 _PLATFORM_X = re.compile(r"\b(?:on|to|via) X\b|\bX post\b|\bX account\b")
@@ -100,10 +114,10 @@ _TRANSCRIPT_TURN = re.compile(r"^[\"“]?(" + _NAME + r"):[ \t]+(\S.*)$", re.M)
 # “...” ― Jane Smith (pull quotes and quoted comments signed with a dash).
 _DASH_SIGNATURE = re.compile(r"\s*[―—–]+\s*(" + _NAME + r")")
 # Attitudes, plans and findings: attribution in the wide sense (PolNeAR), not speech.
-BROAD_CUES = frozenset(
+BROAD_CUES = _words(
     """think believe expect want plan hope fear worry know feel agree support endorse attack
     decline refuse propose offer seek intend consider doubt suspect estimate find show
-    recommend oppose favor favour blast slam defend insist wish""".split()
+    recommend oppose favor favour blast slam defend insist wish"""
 )
 _EDGE_PUNCT = " \t\n,;:-–—"
 OPEN_QUOTES = "“«„"
@@ -119,7 +133,7 @@ class Quote:
     balanced: bool = True
 
     def words(self, text: str) -> int:
-        return len(text[self.start : self.end].strip("\"“”«»„ ").split())
+        return len(text[self.start : self.end].strip('"“”«»„ ').split())
 
 
 @dataclass
@@ -207,7 +221,7 @@ def extract_claims(doc: Doc, document: Document, *, broad: bool = False) -> list
                 drafts.append(draft)
     drafts = _dedupe(drafts)
     drafts.extend(_attach_quotes(doc, text, quotes, drafts))
-    drafts.extend(_transcript_turns(text, drafts))
+    drafts.extend(_transcript_turns(doc, text, drafts))
     drafts = _merge_split_quotes(drafts)
     drafts.sort(key=lambda d: (d.content_start, d.speaker_start))
     _continue_quotes(doc, text, quotes, drafts)
@@ -241,6 +255,14 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
             return None
         content = (pieces[0][0], pieces[-1][1], False)
     c_start, c_end, quoted = content
+    if not quoted:  # a paraphrase stays in the cue's paragraph (parses run over headings)
+        c_start, c_end = _clip_to_paragraph(text, token.idx, c_start, c_end)
+        if c_end - c_start < 3:
+            return None
+        if pieces is not None:
+            pieces = [
+                (max(a, c_start), min(b, c_end)) for a, b in pieces if b > c_start and a < c_end
+            ]
     if pieces is None and s_start < c_end and c_start < s_end:
         return None
     return _Draft(
@@ -260,7 +282,7 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
 
 
 def _parenthetical_content(verb: Token, text: str) -> list[tuple[int, int]] | None:
-    """'The talks, he said, were hard' / 'The talks were hard, he said': the clause around the cue."""
+    """'The talks, he said, were hard' / 'The talks were hard, he said': the clause around it."""
     head = verb.head
     if verb.dep_ not in ("parataxis", "advcl") or head is verb or head.pos_ not in ("VERB", "AUX"):
         return None
@@ -270,11 +292,18 @@ def _parenthetical_content(verb: Token, text: str) -> list[tuple[int, int]] | No
     right_end = head.right_edge.idx + len(head.right_edge.text)
     if right_end < right_start:
         right_end = right_start
-    pieces = [_strip(text, *left), _strip(text, right_start, right_end)]
-    pieces = [(a, b) for a, b in pieces if b - a > 2 and text[a:b].strip(".!?\"”“ ")]
+    pieces = [_strip(text, *left, period=True), _strip(text, right_start, right_end, period=True)]
+    pieces = [(a, b) for a, b in pieces if b - a > 2 and text[a:b].strip('.!?"”“ ')]
     if not pieces or sum(b - a for a, b in pieces) < 10 or doc[verb.left_edge.i].is_sent_start:
         return None if not pieces or sum(b - a for a, b in pieces) < 10 else pieces
     return pieces
+
+
+def _clip_to_paragraph(text: str, at: int, start: int, end: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    hi = len(text) if hi < 0 else hi
+    return _strip(text, max(start, lo), min(end, hi))
 
 
 def _according_to(token: Token, text: str) -> _Draft | None:
@@ -292,7 +321,7 @@ def _according_to(token: Token, text: str) -> _Draft | None:
     b_len = len(text[before[0] : before[1]].strip(_EDGE_PUNCT + ".'\"“”"))
     a_len = len(text[after[0] : after[1]].strip(_EDGE_PUNCT + ".'\"“”"))
     c_start, c_end = after if a_len >= b_len else before
-    c_start, c_end = _strip(text, c_start, c_end)
+    c_start, c_end = _strip(text, c_start, c_end, period=True)
     if c_end - c_start < 3:
         return None
     return _Draft(
@@ -330,7 +359,18 @@ def _subject(verb: Token) -> Token | None:
             current = current.head
             seen += 1
             continue
+        left = [
+            c
+            for c in current.children
+            if c.i < current.i
+            and c.dep_ in ("compound", "npadvmod", "nmod")
+            and c.pos_ in ("PROPN", "PRON")
+        ]
+        if left and current is verb:  # "Trump predicts that ...": a subject the parser missed
+            return left[0]
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            if current.head.lemma_.lower() in NOT_SPEAKERS:
+                return None
             return current.head
         return None
     return None
@@ -362,10 +402,13 @@ def _content(
                 return q.start, q.end, True
     if comps:
         comp = comps[0] if len(comps) == 1 else max(comps, key=lambda c: len(list(c.subtree)))
-        if comp.dep_ == "parataxis" and comp.i > verb.i and not _quote_around(comp, quotes):
-            if not any(t.text == ":" for t in verb.doc[verb.i : comp.i]):
-                comp = None  # type: ignore[assignment]
-        if comp is not None:
+        loose = (
+            comp.dep_ == "parataxis"
+            and comp.i > verb.i
+            and not _quote_around(comp, quotes)
+            and not any(t.text == ":" for t in verb.doc[verb.i : comp.i])
+        )
+        if not loose:
             start, end = _subtree_chars(comp, stop=verb)
             start, end = _strip(text, start, end)
             quote = _covering_quote(start, end, quotes)
@@ -377,11 +420,11 @@ def _content(
         return None
     colon = next((c for c in verb.children if c.text == ":" and c.i > verb.i), None)
     if colon is not None:
-        q = next((q for q in quotes if 0 <= q.start - (colon.idx + 1) <= 2), None)
-        if q is not None:
-            return q.start, q.end, True
+        after = next((q for q in quotes if 0 <= q.start - (colon.idx + 1) <= 2), None)
+        if after is not None:
+            return after.start, after.end, True
         end = verb.sent.end_char
-        start, end = _strip(text, colon.idx + 1, end)
+        start, end = _strip(text, colon.idx + 1, end, period=True)
         if end - start > 2:
             return start, end, False
     if lemma in OBJECT_CUES or lemma in NAMING_CUES or wide:
@@ -391,7 +434,8 @@ def _content(
             if c.i > verb.i
             and (
                 c.dep_ in ("dobj", "xcomp", "oprd", "dative")
-                or (c.dep_ == "prep" and c.lower_ in ("for", "of", "as", "on"))
+                or (c.dep_ == "prep" and c.lower_ in ("for", "of", "as"))
+                or (c.dep_ == "prep" and c.lower_ == "on" and lemma in NAMING_CUES)
             )
         ]
         if lemma in NAMING_CUES and not any(
@@ -456,9 +500,15 @@ def _attach_quotes(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft
         subject = _subject(cue)
         if subject is None:
             subject = _inverted_subject(cue)
-        if subject is None or subject.lower_ in FIRST_PERSON:
-            continue
-        s_start, s_end = _noun_phrase(subject)
+        if subject is not None:
+            if subject.lower_ in FIRST_PERSON:
+                continue
+            s_start, s_end = _noun_phrase(subject)
+        else:
+            run = _name_run_after(doc, q.end, cue.idx) if cue.idx > q.start else None
+            if run is None:
+                continue
+            s_start, s_end = run
         if _overlaps(s_start, s_end, q.start, q.end):
             continue
         out.append(
@@ -479,6 +529,24 @@ def _attach_quotes(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft
     return out
 
 
+def _name_run_after(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """First run of name-like tokens between a quote and its cue (the parse lost the subject)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    run: list[Token] = []
+    for token in span:
+        if token.pos_ in ("PROPN", "NOUN") or (not run and token.lower_ in PRONOUNS):
+            run.append(token)
+            if token.pos_ == "PRON":
+                break
+        elif run:
+            break
+    if not run:
+        return None
+    return run[0].idx, run[-1].idx + len(run[-1].text)
+
+
 def _signed(q: Quote, s_start: int, s_end: int) -> _Draft:
     return _Draft(
         cue="―",
@@ -495,7 +563,8 @@ def _signed(q: Quote, s_start: int, s_end: int) -> _Draft:
 
 
 def _is_cue(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_CUES
+    lemma = token.lemma_.lower()
+    return token.pos_ in ("VERB", "AUX") and (lemma in SPEECH_CUES or lemma in ADJACENT_CUES)
 
 
 def _cue_after(doc: Doc, text: str, q: Quote, quotes: list[Quote]) -> Token | None:
@@ -504,7 +573,11 @@ def _cue_after(doc: Doc, text: str, q: Quote, quotes: list[Quote]) -> Token | No
     if span is None:
         return None
     for k, token in enumerate(span):
-        if k > 8 or token.text in (".", "!", "?", ";") or any(t.start == token.idx for t in quotes):
+        if (
+            k > 20
+            or token.text in (".", "!", "?", ";")
+            or any(t.start == token.idx for t in quotes)
+        ):
             return None
         if _is_cue(token):
             return token
@@ -520,7 +593,11 @@ def _cue_before(doc: Doc, text: str, q: Quote, quotes: list[Quote]) -> Token | N
     if span is None:
         return None
     for k, token in enumerate(reversed(span)):
-        if k > 10 or token.text in (".", "!", "?", ";") or any(t.end == token.idx + 1 for t in quotes):
+        if (
+            k > 10
+            or token.text in (".", "!", "?", ";")
+            or any(t.end == token.idx + 1 for t in quotes)
+        ):
             return None
         if _is_cue(token):
             return token
@@ -529,9 +606,12 @@ def _cue_before(doc: Doc, text: str, q: Quote, quotes: list[Quote]) -> Token | N
 
 def _inverted_subject(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "nsubjpass"):
-            if child.pos_ in ("PROPN", "NOUN", "PRON"):
-                return child
+        if (
+            child.i > verb.i
+            and child.dep_ in ("dobj", "attr", "npadvmod", "nsubjpass")
+            and child.pos_ in ("PROPN", "NOUN", "PRON")
+        ):
+            return child
     return None
 
 
@@ -562,11 +642,15 @@ def _cue_end(d: _Draft) -> int:
     return sent.end_char if sent.end_char > d.content_end else d.content_end
 
 
-def _transcript_turns(text: str, drafts: list[_Draft]) -> list[_Draft]:
-    """'SMITH: We will ...' lines of an interview transcript."""
+def _transcript_turns(doc: Doc, text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """'SMITH: We will ...' lines of a transcript and 'Smith: ...' headlines (a named speaker)."""
     out = []
     for m in _TRANSCRIPT_TURN.finditer(text):
         s_start, s_end = m.start(1), m.end(1)
+        name = doc.char_span(s_start, s_end, alignment_mode="expand")
+        named = name is not None and any(t.ent_type_ in ("PERSON", "ORG") for t in name)
+        if False:
+            continue
         c_start, c_end = _strip(text, m.start(2), m.end(2))
         if any(_overlaps(c_start, c_end, d.content_start, d.content_end) for d in drafts):
             continue
@@ -619,7 +703,7 @@ def _finish(doc: Doc, document: Document, drafts: list[_Draft]) -> list[Claim]:
         content_text = " ".join(text[a:b] for a, b in d.content_pieces)
         if d.quoted:
             content_text = " ".join(
-                text[a:b].strip().strip("\"“”«»„").strip(" ,") for a, b in d.content_pieces
+                text[a:b].strip().strip('"“”«»„').strip(" ,") for a, b in d.content_pieces
             )
         c_span = Span(d.content_start, d.content_end, text[d.content_start : d.content_end])
         s_span = Span(d.speaker_start, d.speaker_end, text[d.speaker_start : d.speaker_end])
@@ -641,7 +725,9 @@ def _finish(doc: Doc, document: Document, drafts: list[_Draft]) -> list[Claim]:
     return claims
 
 
-def _remember_persons(memory: _Memory, persons: Iterable[SpacySpan], text: str, before: int) -> None:
+def _remember_persons(
+    memory: _Memory, persons: Iterable[SpacySpan], text: str, before: int
+) -> None:
     for ent in persons:
         if ent.start_char >= before:
             break
@@ -655,9 +741,13 @@ def _remember_persons(memory: _Memory, persons: Iterable[SpacySpan], text: str, 
 
 
 def _role_before(ent: SpacySpan) -> str | None:
-    tokens = []
+    tokens: list[Token] = []
     k = ent.start - 1
-    while k >= ent.sent.start and ent.doc[k].dep_ in ("compound", "amod") and not ent.doc[k].ent_type_ == "PERSON":
+    while (
+        k >= ent.sent.start
+        and ent.doc[k].dep_ in ("compound", "amod")
+        and ent.doc[k].ent_type_ != "PERSON"
+    ):
         tokens.insert(0, ent.doc[k])
         k -= 1
     if not tokens:
@@ -668,9 +758,7 @@ def _role_before(ent: SpacySpan) -> str | None:
     return " ".join(t.text for t in tokens) or None
 
 
-def _speaker(
-    d: _Draft, doc: Doc, text: str, memory: _Memory, when: str | None
-) -> Actor | None:
+def _speaker(d: _Draft, doc: Doc, text: str, memory: _Memory, when: str | None) -> Actor | None:
     mention = text[d.speaker_start : d.speaker_end]
     token = d.speaker_token
     low = mention.lower()
@@ -680,9 +768,10 @@ def _speaker(
         return Actor(name=mention, kind="person")
     if low in GROUP_PRONOUNS:
         return memory.last_group or Actor(name=mention)
-    name, role, kind = _name_and_role(token, mention) if token is not None else (
-        mention.title(), None, "person"
-    )
+    if token is not None:
+        name, role, kind = _name_and_role(token, mention)
+    else:
+        name, role, kind = (mention.title() if mention.isupper() else mention), None, "person"
     words = name.split()
     if kind == "person" and len(words) == 1 and words[0] in memory.full_names:
         name = memory.full_names[words[0]]
@@ -699,7 +788,9 @@ def _by_role(description: str, memory: _Memory) -> str | None:
         return None
     for role, name in reversed(memory.roles):
         role_words = role.split()
-        if words[-1] == role_words[-1] and all(w in role_words or _same_country(w, role) for w in words):
+        if words[-1] == role_words[-1] and all(
+            w in role_words or _same_country(w, role) for w in words
+        ):
             return name
     return None
 
@@ -762,9 +853,9 @@ def _name_and_role(token: Token, mention: str) -> tuple[str, str | None, str | N
                 t for t in root.children if t.dep_ in ("compound", "amod") and t.i < root.i
             ] + [root]
         elif appos:
-            role_tokens = [
-                t for t in appos[0].children if t.dep_ in ("compound", "amod")
-            ] + [appos[0]]
+            role_tokens = [t for t in appos[0].children if t.dep_ in ("compound", "amod")] + [
+                appos[0]
+            ]
         role_tokens.sort(key=lambda t: t.i)
         role = " ".join(t.text for t in role_tokens) or None
         kind = _guess_kind(name, name_token.ent_type_, role)
@@ -779,9 +870,7 @@ def _guess_kind(name: str, label: str, role: str | None) -> str | None:
     low = name.lower()
     if any(w in low for w in MILITARY_WORDS):
         return "military"
-    if any(w in low.split() or w in low for w in GOVERNMENT_WORDS if " " in w) or any(
-        w in GOVERNMENT_WORDS for w in low.split()
-    ):
+    if any(p in low for p in GOVERNMENT_PHRASES) or any(w in GOVERNMENT_WORDS for w in low.split()):
         return "government"
     if label == "PERSON":
         return "person"
@@ -819,7 +908,7 @@ def _channel(doc: Doc, text: str, d: _Draft) -> str | None:
 
 
 def _content_denies(doc: Doc, text: str, d: _Draft) -> bool:
-    inner = text[d.content_start : d.content_end].lstrip("\"“”«» ")
+    inner = text[d.content_start : d.content_end].lstrip('"“”«» ')
     if re.match(r"(?i)no\b[,.!]", inner):
         return True
     span = doc.char_span(d.content_start, d.content_end, alignment_mode="contract")
@@ -888,10 +977,12 @@ def _subtree_chars(token: Token, stop: Token | None = None) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def _strip(text: str, start: int, end: int, period: bool = False) -> tuple[int, int]:
+    """Trim spaces and clause punctuation (and a closing period when ``period``)."""
     while start < end and text[start] in _EDGE_PUNCT:
         start += 1
-    while end > start and text[end - 1] in _EDGE_PUNCT:
+    trailing = _EDGE_PUNCT + "." if period else _EDGE_PUNCT
+    while end > start and text[end - 1] in trailing:
         end -= 1
     return start, end
 

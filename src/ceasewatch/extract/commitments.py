@@ -51,7 +51,17 @@ log = logging.getLogger(__name__)
 CEASEFIRE_NOUNS = {"ceasefire": "ceasefire", "cease-fire": "ceasefire", "armistice": "ceasefire"}
 TRUCE_NOUNS = {"truce": "truce"}
 MORATORIUM_NOUNS = {"moratorium": "moratorium"}
-HALT_WORDS = {"halt", "suspend", "suspension", "stop", "cease", "cessation", "pause", "end", "freeze"}
+HALT_WORDS = {
+    "halt",
+    "suspend",
+    "suspension",
+    "stop",
+    "cease",
+    "cessation",
+    "pause",
+    "end",
+    "freeze",
+}
 ATTACK_NOUNS = {
     "attack", "strike", "assault", "bombing", "bombardment", "shelling", "raid", "offensive",
     "hostility", "fighting", "fire", "operation", "airstrike", "hit",
@@ -84,6 +94,10 @@ STATUS_VERBS = {
     "observe": "in_force", "respect": "in_force", "implement": "in_force",
     "suspend": "suspended", "abandon": "suspended",
     "violate": "violated_alleged", "breach": "violated_alleged", "break": "violated_alleged",
+}  # fmt: skip
+PHRASAL_STATUS = {
+    ("turn", "down"): "rejected", ("put", "forward"): "proposed", ("sign", "up"): "agreed",
+    ("back", "away"): "rejected", ("call", "off"): "suspended", ("roll", "out"): "ordered",
 }  # fmt: skip
 # the trigger is the subject of these verbs
 SUBJECT_STATUS_VERBS = {
@@ -403,7 +417,7 @@ def _negated(tok: Token) -> bool:
 
 
 def _phrase_parties(trigger: Token, ctx: _Context) -> list[Actor]:
-    """"the truce between Armenia and Azerbaijan": parties named inside the phrase."""
+    """ "the truce between Armenia and Azerbaijan": parties named inside the phrase."""
     found: list[Actor] = []
     for tok in trigger.subtree:
         if tok.lower_ in ("between", "with") and tok.head == trigger:
@@ -415,7 +429,7 @@ def _phrase_parties(trigger: Token, ctx: _Context) -> list[Actor]:
 
 def _with_counterparts(verb: Token, exclude: Token, ctx: _Context) -> list[Actor]:
     """Actors in "with X" / "between X and Y" phrases under ``verb`` (outside the trigger)."""
-    skip = {t.i for t in exclude.subtree}
+    skip = {t.i for t in exclude.subtree if t.dep_ in ("relcl", "acl")}
     found: list[Actor] = []
     for tok in verb.subtree:
         if tok.i in skip or tok.lower_ not in ("with", "between"):
@@ -448,7 +462,12 @@ def _attack_object(tok: Token) -> Token | None:
             return child
     # "ordered a halt to strikes": the parser often hangs the prep on the verb
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if tok.pos_ == "NOUN" and nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in ("to", "of", "on"):
+    if (
+        tok.pos_ == "NOUN"
+        and nxt is not None
+        and nxt.dep_ == "prep"
+        and nxt.lower_ in ("to", "of", "on")
+    ):
         for pobj in nxt.children:
             if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ATTACK_NOUNS:
                 return pobj
@@ -556,11 +575,14 @@ def _read_terms(m: _Mention, ctx: _Context) -> None:
             m.full = m.full or tok.head == m.trigger.head
         if lemma in LIMITED_WORDS and tok.dep_ == "amod":
             m.limited = True
-        if tok.ent_type_ in ("GPE", "LOC", "FAC") and tok.head.dep_ == "prep":
-            if tok.head.lower_ in ("in", "around", "across", "along", "near", "for", "from"):
-                name = _np_text(tok)
-                if resolve_actor_text(name) is None or tok.ent_type_ in ("LOC", "FAC"):
-                    m.places.add(name)
+        if (
+            tok.ent_type_ in ("GPE", "LOC", "FAC")
+            and tok.head.dep_ == "prep"
+            and tok.head.lower_ in ("in", "around", "across", "along", "near", "for", "from")
+        ):
+            name = _np_text(tok)
+            if resolve_actor_text(name) is None or tok.ent_type_ in ("LOC", "FAC"):
+                m.places.add(name)
     if m.full and m.limited:
         m.full = False
     if m.categories:
@@ -609,13 +631,15 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
             head = cur.head
             if head.lemma_.lower() in PROPOSAL_NOUNS:
                 passed_proposal = True
-        if cur.pos_ in ("VERB", "AUX") and cur is not m.trigger or (
-            cur is m.trigger and cur.pos_ == "VERB" and m.kind == "prisoner_exchange"
+        if (
+            cur.pos_ in ("VERB", "AUX")
+            and cur is not m.trigger
+            or (cur is m.trigger and cur.pos_ == "VERB" and m.kind == "prisoner_exchange")
         ):
             if lemma in REPORTING_VERBS:
                 break
-            status = _verb_status(cur, m, passed_proposal)
-            if status is not None:
+            verb_status = _verb_status(cur, m, passed_proposal)
+            if verb_status is not None:
                 found_verb = True
                 subj = _subject(cur)
                 actors = _actors_of(subj, ctx) if subj is not None else []
@@ -626,14 +650,14 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
                         or ctx.actors_before(m.trigger.i, limit=2)
                         or [UNSPECIFIED]
                     )
-                if status == "violated_alleged":
+                if verb_status == "violated_alleged":
                     actors = _accused(cur, ctx) or actors
-                _declare(m, actors, status, ctx)
-                if status in ("agreed", "ordered", "accepted"):
+                _declare(m, actors, verb_status, ctx)
+                if verb_status in ("agreed", "ordered", "accepted"):
                     m.counterparts.extend(_with_counterparts(cur, m.trigger, ctx))
-        if cur.dep_ in ("conj", "ROOT", "ccomp", "advcl", "parataxis") and cur.pos_ == "VERB":
-            if cur is not m.trigger or found_verb:
-                break
+        clause_top = cur.dep_ in ("conj", "ROOT", "ccomp", "advcl", "parataxis")
+        if clause_top and cur.pos_ == "VERB" and (cur is not m.trigger or found_verb):
+            break
         if cur.head is cur:
             break
         cur = cur.head
@@ -647,6 +671,11 @@ def _verb_status(verb: Token, m: _Mention, passed_proposal: bool) -> str | None:
     if lemma in SUBJECT_STATUS_VERBS and _subject(verb) is not None:
         subj = _subject(verb)
         if subj is not None and (subj == m.trigger or m.trigger in subj.subtree):
+            if any(
+                (c.dep_ in ("dobj", "neg") and c.lower_ != "effect") or c.tag_ == "MD"
+                for c in verb.children
+            ):
+                return None  # "a ceasefire would not end the war"
             if lemma == "take" and not any(c.lower_ == "effect" for c in verb.subtree):
                 return None
             return SUBJECT_STATUS_VERBS[lemma]
@@ -654,7 +683,11 @@ def _verb_status(verb: Token, m: _Mention, passed_proposal: bool) -> str | None:
         return None
     if lemma in ("break", "suspend") and m.trigger.pos_ == "VERB":
         return None
-    status = STATUS_VERBS.get(lemma)
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    status = next(
+        (PHRASAL_STATUS[(lemma, p)] for p in particles if (lemma, p) in PHRASAL_STATUS), None
+    )
+    status = status or STATUS_VERBS.get(lemma)
     if status is None:
         return None
     if status == "agreed" and passed_proposal:
@@ -669,16 +702,18 @@ def _verb_status(verb: Token, m: _Mention, passed_proposal: bool) -> str | None:
 
 
 def _own_verb_declaration(m: _Mention, ctx: _Context) -> None:
-    """"Russia halted strikes on refineries": the trigger verb's own subject has ordered it."""
+    """ "Russia halted strikes on refineries": the trigger verb's own subject has ordered it."""
     verb = m.trigger
     subj = _subject(verb)
     if subj is None or _negated(verb):
         return
     actors = _actors_of(subj, ctx)
-    modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
-    if m.kind == "prisoner_exchange":
-        status = "agreed" if modal else "in_force"
-    elif m.kind == "withdrawal":
+    modal = any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children
+    )
+    if m.kind == "withdrawal" and not modal:
+        return  # "troops withdrew from X" reports a move, not a commitment
+    if m.kind in ("prisoner_exchange", "withdrawal"):
         status = "agreed" if modal else "in_force"
     else:
         status = "agreed" if modal else "ordered"
@@ -686,7 +721,7 @@ def _own_verb_declaration(m: _Mention, ctx: _Context) -> None:
 
 
 def _relcl_declarations(m: _Mention, ctx: _Context) -> None:
-    """"..., something Ukraine had already accepted": a relative clause right after the phrase."""
+    """ "..., something Ukraine had already accepted": a relative clause right after the phrase."""
     right = m.trigger.right_edge.i
     doc = m.trigger.doc
     for i in range(right + 1, min(right + 4, m.sent.end)):
@@ -702,7 +737,7 @@ def _relcl_declarations(m: _Mention, ctx: _Context) -> None:
 
 
 def _accused(verb: Token, ctx: _Context) -> list[Actor]:
-    """"X accused Y of violating the truce": the alleged violator is Y."""
+    """ "X accused Y of violating the truce": the alleged violator is Y."""
     head = verb.head
     if head.dep_ == "prep" and head.head.lemma_.lower() in ("accuse", "blame", "charge"):
         for child in head.head.children:
@@ -879,7 +914,9 @@ def scope_compatible(
         b_x = _expand(b_categories)
         if not (a_x & b_x):
             return False
-    if (a_categories and b_domains and not a_domains) or (b_categories and a_domains and not b_domains):
+    if (a_categories and b_domains and not a_domains) or (
+        b_categories and a_domains and not b_domains
+    ):
         return False
     return not (a_domains and b_domains and not (set(a_domains) & set(b_domains)))
 
@@ -952,7 +989,9 @@ def _to_commitment(c: _Cluster, document: Document) -> Commitment:
     evidence: list[Span] = []
     for m in c.mentions:
         for d in m.declarations:
-            if all((x.actor.country, x.status) != (d.actor.country, d.status) for x in declarations):
+            if all(
+                (x.actor.country, x.status) != (d.actor.country, d.status) for x in declarations
+            ):
                 declarations.append(d)
         for cond in m.conditions:
             if all(x.text != cond.text for x in conditions):

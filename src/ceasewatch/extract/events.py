@@ -74,6 +74,7 @@ WEAPON_WORDS = frozenset(
     }
 )  # fmt: skip
 CAPITAL_WORDS = ("the capital", "the country's capital", "the ukrainian capital")
+BACKGROUND_PREPS = frozenset({"during", "after", "before", "since", "amid", "despite", "following"})
 PRECISION_RANK = {"settlement": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
 
 # Which labels a trigger may produce. Triggers not listed may produce any violent label.
@@ -158,7 +159,7 @@ DEFAULT_LABEL: dict[str, str] = {
 VERB_ONLY = frozenset({"target", "launch", "hit", "down", "sign", "fire", "advance", "engage"})
 
 
-@dataclass
+@dataclass(eq=False)
 class _Candidate:
     """An event being assembled from one clause (mutable while merging)."""
 
@@ -197,6 +198,8 @@ def extract_events(doc: Doc, document: Document, anchor: dt.date | None) -> list
         if not any(t.lemma_.lower() in lex.triggers for t in sent):
             continue
         sent_cands = _sentence_candidates(si, sent, lex, places, quotes)
+        for i, cand in enumerate(sent_cands):
+            _carry_weapon(cand, candidates + sent_cands[:i], lex)
         sent_cands = _merge_within_sentence(sent_cands)
         for cand in sent_cands:
             _inherit_from_context(cand, candidates, places, text)
@@ -204,8 +207,8 @@ def extract_events(doc: Doc, document: Document, anchor: dt.date | None) -> list
     candidates = _merge_adjacent(candidates)
     events: list[Event] = []
     date_cache: dict[int, DateRange | None] = {}
-    for cand in candidates:
-        _fill_actor_fallback(cand, candidates)
+    for i, cand in enumerate(candidates):
+        _fill_actor_fallback(cand, candidates[:i])
         events.append(_to_event(cand, document, anchor, date_cache))
     return events
 
@@ -219,7 +222,9 @@ def _is_trigger(tok: Token, lex: Lexicon) -> bool:
         return False
     if lemma in VERB_ONLY and tok.pos_ != "VERB":
         return False
-    if tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
+    if tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ") or tok.dep_ in ("amod", "compound"):
+        return False
+    if tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND_PREPS:
         return False
     if lemma == "claim":  # only "claimed a life / lives"
         return any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live") for c in tok.children)
@@ -238,13 +243,15 @@ def _suppressed(tok: Token, lex: Lexicon) -> bool:
             c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_AUX for c in node.children
         ) or any(c.dep_ == "neg" for c in node.children):
             return True
-        if node is not tok and node.lemma_.lower() in lex.suppress_governors:
+        if node.i != tok.i and node.lemma_.lower() in lex.suppress_governors:
             return True
         if any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
             return True
-        if node.head is node:
+        if node.i != tok.i and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+            return True
+        if node.head.i == node.i:
             break
-        if node.pos_ == "VERB" and node.dep_ in CLAUSE_DEPS and node is not tok:
+        if node.pos_ == "VERB" and node.dep_ in CLAUSE_DEPS and node.i != tok.i:
             break
         node = node.head
     # habitual cues in the trigger's own clause
@@ -256,12 +263,15 @@ def _suppressed(tok: Token, lex: Lexicon) -> bool:
 
 
 def _anaphoric(tok: Token) -> bool:
-    """'the attacks' with nothing of its own: a reference back, not a new event."""
+    """'the (new) agreement' with nothing of its own: a reference back, not a new event."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return False
     if not any(
-        c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such") for c in tok.children
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such", "this", "that")
+        for c in tok.children
     ):
         return False
-    return not any(c.dep_ in ("prep", "nummod", "compound", "amod", "acl") for c in tok.children)
+    return not any(c.dep_ in ("prep", "nummod", "acl") for c in tok.children)
 
 
 def _clause_head(tok: Token) -> Token:
@@ -269,7 +279,7 @@ def _clause_head(tok: Token) -> Token:
     while True:
         if node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS and node.dep_ != "acl":
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             return node
         node = node.head
 
@@ -292,6 +302,15 @@ def _sentence_candidates(
     for hi, trigs in sorted(groups.items()):
         head = heads[hi]
         other = [h for j, h in heads.items() if j != hi and _is_ancestor(head, h)]
+        other += [
+            t
+            for t in head.subtree
+            if t.i != hi
+            and t.dep_ in CLAUSE_DEPS
+            and t.pos_ in ("VERB", "AUX")
+            and t.i not in heads
+            and not any(_is_ancestor(t, g) for g in trigs)
+        ]
         tokens = [t for t in head.subtree if not any(_is_ancestor(o, t) for o in other)]
         cand = _build_candidate(si, sent, head, trigs, tokens, lex, places, quotes)
         if cand is not None:
@@ -371,9 +390,13 @@ def _clause_text(tokens: list[Token]) -> str:
 def _phrase_text(tok: Token, limit: int = 12) -> str:
     """A noun phrase without its relative clauses and appositions, at most ``limit`` tokens."""
     skip = [c for c in tok.children if c.dep_ in ("relcl", "acl", "appos", "punct", "advcl")]
-    toks = [t for t in tok.subtree if not any(_is_ancestor(s, t) for s in skip)]
-    toks = [t for t in toks if abs(t.i - tok.i) <= limit]
-    return "".join(t.text_with_ws for t in toks).strip(" ,")
+    kept = {t.i for t in tok.subtree if not any(_is_ancestor(s, t) for s in skip)}
+    lo = hi = tok.i
+    while lo - 1 in kept and tok.i - (lo - 1) <= limit:
+        lo -= 1
+    while hi + 1 in kept and (hi + 1) - tok.i <= limit:
+        hi += 1
+    return tok.doc[lo : hi + 1].text.strip(" ,")
 
 
 def _assign_roles(cand: _Candidate, lex: Lexicon) -> None:
@@ -391,22 +414,22 @@ def _assign_roles(cand: _Candidate, lex: Lexicon) -> None:
             target_tok = c
     if head.lemma_.lower() in lex.actor_passive_verbs and actor_tok is not None:
         target_tok, actor_tok = actor_tok, None
+    head_lemma = head.lemma_.lower()
+    if head_lemma in lex.report_verbs or head_lemma in lex.claim_verbs:
+        actor_tok = None
+        target_tok = None
     # a trigger noun inside the subject ("a drone strike on X forced ...") or object
     for trig in cand.triggers:
         for c in trig.children:
-            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            if c.dep_ == "prep" and c.lower_ in ("by", "from") and trig.pos_ == "NOUN":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     actor_tok = pobj
             elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting"):
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if pobj is not None and (
-                    target_tok is None
-                    or target_tok.i in {t.i for t in trig.subtree}
-                    or _is_ancestor(target_tok, trig)
-                ):
+                if pobj is not None:
                     target_tok = pobj
-        if trig is not head and actor_tok is not None and _is_ancestor(actor_tok, trig):
+        if trig.i != head.i and actor_tok is not None and _is_ancestor(actor_tok, trig):
             # the subject is the attack itself: look for a demonym on it
             actor_tok = None
             mods = [c for c in trig.children if c.dep_ in ("amod", "compound")]
@@ -442,7 +465,7 @@ def _assign_reporter(cand: _Candidate, lex: Lexicon) -> None:
     reporter: Token | None = None
     for _ in range(3):
         gov = node.head
-        if gov is node:
+        if gov.i == node.i:
             break
         lemma = gov.lemma_.lower()
         if node.dep_ in ("ccomp", "dobj", "parataxis", "xcomp", "conj") and (
@@ -479,6 +502,26 @@ def _assign_reporter(cand: _Candidate, lex: Lexicon) -> None:
     cand.status = status
 
 
+GENERIC_TRIGGERS = frozenset(
+    {"attack", "strike", "hit", "kill", "injure", "wound", "damage", "destroy", "die", "target",
+     "claim", "launch", "pound", "assault", "raid"}
+)  # fmt: skip
+
+
+def _carry_weapon(cand: _Candidate, earlier: list[_Candidate], lex: Lexicon) -> None:
+    """'two civilians were injured' after a drone attack: the same kind of attack."""
+    if cand.weapon_cue or cand.label not in lex.violent:
+        return
+    if not all(t.lemma_.lower() in GENERIC_TRIGGERS for t in cand.triggers):
+        return
+    for prev in reversed(earlier):
+        if cand.sent_index - prev.last_sent_index > 2:
+            return
+        if prev.weapon_cue and prev.label in lex.violent:
+            cand.label = prev.label
+            return
+
+
 # --- places ---------------------------------------------------------------------------------
 
 
@@ -495,9 +538,22 @@ def _specificity(p: Place) -> int:
     return PRECISION_RANK.get(p.precision or "", 2)
 
 
+def _is_role_word(tok: Token) -> bool:
+    """'Ukraine continued...', "Moscow's pledge", 'Russian forces': a party, not a location."""
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss", "case"):
+        return True
+    return tok.dep_ in ("compound", "amod") and tok.head.dep_ in ("nsubj", "nsubjpass", "poss")
+
+
 def _assign_place(cand: _Candidate, places: list[Place]) -> None:
     spans = _runs(cand.tokens)
-    inside = [p for p in places if any(a <= (p.start or -1) < b for a, b in spans)]
+    by_start = {t.idx: t for t in cand.tokens}
+    inside = [
+        p
+        for p in places
+        if any(a <= (p.start or -1) < b for a, b in spans)
+        and not (p.start in by_start and _is_role_word(by_start[p.start]))
+    ]
     if inside:
         cand.place = min(inside, key=_specificity)
         cand.place_key = (cand.place.name or "").lower()
@@ -505,7 +561,9 @@ def _assign_place(cand: _Candidate, places: list[Place]) -> None:
     ents = [
         e
         for e in cand.sent.ents
-        if e.label_ in ("GPE", "LOC", "FAC") and any(a <= e.start_char < b for a, b in spans)
+        if e.label_ in ("GPE", "LOC", "FAC")
+        and any(a <= e.start_char < b for a, b in spans)
+        and not _is_role_word(e.root)
     ]
     if ents:
         cand.place_key = ents[0].text.lower()
@@ -658,14 +716,14 @@ def _merge_counts(a: Counts, b: Counts) -> Counts:
 # --- fallbacks and output --------------------------------------------------------------------
 
 
-def _fill_actor_fallback(cand: _Candidate, cands: list[_Candidate]) -> None:
+def _fill_actor_fallback(cand: _Candidate, earlier: list[_Candidate]) -> None:
     """No actor named: the actor of the last violent event that hit the same country."""
     if cand.actor_text is not None or cand.label not in load_lexicon().violent:
         return
     hit = _hit_country(cand)
     if hit is None:
         return
-    for prev in reversed(cands[: cands.index(cand)]):
+    for prev in reversed(earlier):
         if prev.actor_text and prev.label in load_lexicon().violent and _hit_country(prev) == hit:
             actor = _country(prev.actor_text)
             if actor is not None and actor != hit:

@@ -33,16 +33,17 @@ def extract_html(html: str, url: str | None = None) -> Page:
 
     trafilatura finds the main text and metadata. Its date is not used, because htmldate
     falls back to dates printed in the page body; ``metadata_date`` reads only ``<meta>`` tags
-    and JSON-LD. The text then goes through the plain-text cleaner, which removes credit
-    lines and the trailing short lines trafilatura sometimes keeps.
+    and JSON-LD. The text then goes through the plain-text cleaner's line filter, which
+    removes credit lines, media placeholders and bare URLs that trafilatura keeps.
     """
     try:
         tree = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
         raise SkipInput("no_text", f"unparsable HTML ({exc})") from None
-    published = metadata_date(tree)  # before trafilatura prunes the tree
+    published = metadata_date(tree)
+    # trafilatura gets the string: its own parsing extracts more than from our tree.
     result = trafilatura.bare_extraction(
-        tree,
+        html,
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -57,7 +58,7 @@ def extract_html(html: str, url: str | None = None) -> Page:
     text = normalize_paragraphs(raw_text)
     if title and text.split("\n\n", 1)[0].strip().casefold() == title.casefold():
         text = text.split("\n\n", 1)[1] if "\n\n" in text else ""
-    cleaned = clean_plain_text(text, find_title=False)
+    cleaned = clean_plain_text(text, find_title=False, trim_edges=False)
     if not any(is_prose(p) for p in cleaned.text.split("\n\n")):
         raise SkipInput("no_text", "no article paragraph in the HTML main text")
     return Page(

@@ -31,6 +31,8 @@ FOREIGN_FUNCTION_WORDS = frozenset(_FOREIGN_WORDS.split())
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LETTER = re.compile(r"[^\W\d_]")
+SAMPLE_CHARS = 10_000
 
 MIN_FUNCTION_SHARE = 0.15
 """Share of function words at or above which a text counts as English."""
@@ -50,12 +52,11 @@ def english_score(text: str) -> float:
 
 def detect_language(text: str) -> str:
     """Return ``"en"`` for English text and ``"und"`` (undetermined) for anything else."""
-    sample = text[:20_000]
-    letters = [c for c in sample if c.isalpha()]
+    sample = text[:SAMPLE_CHARS]
+    letters = len(_LETTER.findall(sample))
     if not letters:
         return "und"
-    latin = sum(1 for c in letters if _LATIN.match(c))
-    if latin / len(letters) < MIN_LATIN_SHARE:
+    if len(_LATIN.findall(sample)) / letters < MIN_LATIN_SHARE:
         return "und"
     tokens = [t.lower().replace("’", "'") for t in _WORD.findall(sample)]
     english = sum(1 for t in tokens if t in ENGLISH_FUNCTION_WORDS)

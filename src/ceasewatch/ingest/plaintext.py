@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 LOGGER = logging.getLogger(__name__)
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」]*$")
 _FULL_STOP_END = re.compile(r"[.…][\"'”’»)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+[\"'“‘«(]?[A-Z0-9]")
 _OPEN_END = re.compile(r"[,;:—–-]\s*$")
@@ -51,6 +51,13 @@ _CALL_TO_ACTION = re.compile(
 )
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*$", re.I)
+_DATE_WORDS_TEXT = (
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    "july august september october november december mon tue wed thu fri sat sun monday "
+    "tuesday wednesday thursday friday saturday sunday published updated posted last modified "
+    "on at am pm gmt utc bst cet cest eet eest est edt pst pdt msk st nd rd th min read"
+)
+_DATE_WORDS = frozenset(_DATE_WORDS_TEXT.split())
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -71,8 +78,11 @@ class CleanText:
     dropped: tuple[str, ...] = ()  # lines removed as furniture, for logging and tests
 
 
-def clean_plain_text(raw: str, *, find_title: bool = True) -> CleanText:
-    """Split a plain-text page into headline and clean body (see the module docstring)."""
+def clean_plain_text(raw: str, *, find_title: bool = True, trim_edges: bool = True) -> CleanText:
+    """Split a plain-text page into headline and clean body (see the module docstring).
+
+    ``trim_edges=False`` keeps steps 1-3 only, for text an extractor has already trimmed.
+    """
     dropped: list[str] = []
     paragraphs = _paragraphs(raw, dropped)
 
@@ -80,7 +90,7 @@ def clean_plain_text(raw: str, *, find_title: bool = True) -> CleanText:
     if find_title and len(paragraphs) > 1 and _is_title_like(paragraphs[0]):
         title = paragraphs.pop(0)
 
-    prose = [i for i, p in enumerate(paragraphs) if is_prose(p)]
+    prose = [i for i, p in enumerate(paragraphs) if is_prose(p)] if trim_edges else []
     author = None
     if prose:
         first, last = prose[0], prose[-1]
@@ -121,11 +131,19 @@ def is_boilerplate(line: str, *, first: bool = False) -> bool:
         return True
     if _MEDIA_WORD.match(line) or _URL_ONLY.match(line) or _CALL_TO_ACTION.match(line):
         return True
-    if _CREDIT.search(line):
+    if _CREDIT.search(line) or _is_date_line(line):
         return True
     # A lone short token ("4o", "AD", "@handle") is never article text; a one-word first
     # line may still be a headline.
     return not first and len(line.split()) == 1 and len(line) < 20
+
+
+def _is_date_line(line: str) -> bool:
+    """A dateline or timestamp alone ("Updated 18 March 2025, 10:42 GMT")."""
+    if len(line) > 60 or not any(c.isdigit() for c in line):
+        return False
+    words = re.findall(r"[A-Za-z]+", line.lower())
+    return all(w in _DATE_WORDS for w in words)
 
 
 def _is_title_like(paragraph: str) -> bool:

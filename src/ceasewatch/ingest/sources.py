@@ -118,17 +118,13 @@ def _read_page_file(
         raise SkipInput("too_large", f"{size} bytes > {config.max_bytes}")
     data = path.read_bytes()
 
-    def decoded() -> tuple[str, str]:
-        text = decode_bytes(data)
-        return text, sniff_kind(
-            text, "text/html" if path.suffix.lower() in (".html", ".htm") else None
-        )
-
+    media_type = "text/html" if path.suffix.lower() in (".html", ".htm", ".xhtml") else None
     try:
-        text, kind = decoded()
+        text = decode_bytes(data)
     except SkipInput as skip:
         yield Skip(origin, skip.reason, skip.detail)
         return
+    kind = sniff_kind(text, media_type)
     if kind == "feed":
         yield from _counted(read_feed(text, origin, config, client), origin)
         return

@@ -108,7 +108,11 @@ def _fits(group: list[tuple[str, Commitment]], c: Commitment) -> bool:
     if not (commitment_parties(merged) & commitment_parties(c)):
         return False
     a, b = merged.scope, c.scope
-    if a.places and b.places and not ({p.lower() for p in a.places} & {p.lower() for p in b.places}):
+    if (
+        a.places
+        and b.places
+        and not ({p.lower() for p in a.places} & {p.lower() for p in b.places})
+    ):
         return False
     if not scope_compatible(
         set(a.categories), set(a.domains), a.full, merged.duration_days,
@@ -148,7 +152,10 @@ def _merge(group: list[tuple[str, Commitment]]) -> Commitment:
     for c in records:
         for d in c.declarations:
             key = (d.document_id, d.actor.country or d.actor.name, d.status)
-            if all((x.document_id, x.actor.country or x.actor.name, x.status) != key for x in declarations):
+            if all(
+                (x.document_id, x.actor.country or x.actor.name, x.status) != key
+                for x in declarations
+            ):
                 declarations.append(d)
         for cond in c.conditions:
             if all((x.text, x.party) != (cond.text, cond.party) for x in conditions):
@@ -168,8 +175,8 @@ def _merge(group: list[tuple[str, Commitment]]) -> Commitment:
     others: list[Actor] = []
     own = (actor.country or actor.name) if actor else None
     for a in [*(d.actor for d in declarations), *counterparts]:
-        key = a.country or a.name
-        if key != own and all((o.country or o.name) != key for o in others):
+        who = a.country or a.name
+        if who != own and all((o.country or o.name) != who for o in others):
             others.append(a)
     starts = [c.start for c in records if c.start is not None and c.start.start]
     start = min(starts, key=lambda r: r.start or "") if starts else None

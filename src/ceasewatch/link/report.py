@@ -39,8 +39,9 @@ def build_report(
     }
     owner: dict[str, str] = {}  # record id -> document id
     for r in results:
-        for rec in (*r.events, *r.claims, *r.commitments):
-            owner[rec.id] = r.document.id
+        ids = [e.id for e in r.events] + [c.id for c in r.claims] + [c.id for c in r.commitments]
+        for rid in ids:
+            owner[rid] = r.document.id
     commitments: list[dict[str, Any]] = []
     for group in groups:
         c = group.commitment
@@ -50,11 +51,7 @@ def build_report(
         for mid in member_ids:
             owner.setdefault(mid, group.members[0][0])
         history = _history(c, since)
-        vios = [
-            _violation_entry(v, events)
-            for v in violations
-            if v.commitment_id == c.id
-        ]
+        vios = [_violation_entry(v, events) for v in violations if v.commitment_id == c.id]
         vios = [v for v in vios if since is None or (v["date"] or "") >= since]
         if since is not None and not history and not vios:
             continue
@@ -160,7 +157,9 @@ def _violation_entry(v: Any, events: dict[str, tuple[DocumentResult, Event]]) ->
         event = {
             "type": e.type,
             "actor": _actor(e.actor),
-            "target": None if e.target is None else {"name": e.target.name, "category": e.target.category},
+            "target": None
+            if e.target is None
+            else {"name": e.target.name, "category": e.target.category},
             "place": e.place.name if e.place else None,
             "date": day,
             "status": e.status,

@@ -44,7 +44,8 @@ COMMITTED_STATUSES = {"agreed", "ordered", "in_force"}
 HOSTILE_TYPES = {"ASSAULT", "FIGHT"}
 HOSTILE_ACLED = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 SCOPE_COVERS: dict[str, set[str]] = {
-    "infrastructure": {"infrastructure", "energy", "transport", "water", "communications", "health"},
+    "infrastructure": {"infrastructure", "energy", "transport", "water", "communications",
+                       "health"},
     "civilian": {"civilian", "residential", "health", "education", "infrastructure", "energy",
                  "transport", "water"},
 }  # fmt: skip
@@ -132,7 +133,9 @@ def _event_country(event: Event) -> str | None:
     return None
 
 
-def _party_match(event: Event, parties: list[str], reasons: list[str], uncertain: list[str]) -> bool:
+def _party_match(
+    event: Event, parties: list[str], reasons: list[str], uncertain: list[str]
+) -> bool:
     actor = event.actor
     who = (actor.country or None) if actor is not None else None
     if who is not None:

@@ -543,7 +543,7 @@ def _dateparser_resolve(text: str, anchor: dt.date | None, tense: str) -> DateRa
     }
     if anchor is not None:
         settings["RELATIVE_BASE"] = dt.datetime.combine(anchor, dt.time(12))
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
     if parsed is None:
         return None
     return _range(parsed.date(), parsed.date(), "day", text)

@@ -15,9 +15,10 @@ Sources (all shipped inside installed packages, nothing is downloaded):
    seas, and representative points for large countries.
 
 No ADM1/ADM2/country coordinates are shipped, so areas get a point computed from their member
-towns: the median latitude and longitude of the admin1 (or admin2) populated places; for
-countries the middle of the 5th-95th percentile box of their towns, overridden by the hand-made
-``country_points`` for large countries. Areas have no GeoNames id except US states and countries.
+towns: for admin1 areas and countries the middle of the 1st-99th percentile box of their towns
+(closer to GeoNames' area points than the median town, which leans to where people live); for
+admin2 areas the median town. Large countries use the hand-made ``country_points`` instead.
+Areas have no GeoNames id except US states and countries.
 """
 
 from __future__ import annotations
@@ -52,9 +53,36 @@ KIND_DEMONYM = 3  # "Ukrainian" -> Ukraine
 KIND_STEM = 4  # an area name without its generic word: "Kharkivs'ka Oblast'" -> "kharkiv"
 
 AREA_WORDS = frozenset(
-    "oblast oblasts region province governorate state krai kray republic respublika autonomous "
-    "okrug avtonomnyy okrug county parish district raion rayon municipality prefecture department "
-    "voivodeship division territory city of the".split()
+    [
+        "oblast",
+        "oblasts",
+        "region",
+        "province",
+        "governorate",
+        "state",
+        "krai",
+        "kray",
+        "republic",
+        "respublika",
+        "autonomous",
+        "okrug",
+        "avtonomnyy",
+        "okrug",
+        "county",
+        "parish",
+        "district",
+        "raion",
+        "rayon",
+        "municipality",
+        "prefecture",
+        "department",
+        "voivodeship",
+        "division",
+        "territory",
+        "city",
+        "of",
+        "the",
+    ]
 )
 _SCRIPT_OK = re.compile(r"^[\s\x21-\x7e\u00a0-\u024f\u1e00-\u1eff\u0400-\u04ff\u2019\u02bc]+$")
 _APOSTROPHES = re.compile(r"['\u2019\u02bc\u2018`\u00b4]")
@@ -130,10 +158,11 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
 
 
-def _box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+def _box_middle(points: list[tuple[float, float]], trim: float = 0.01) -> tuple[float, float]:
+    """Middle of the box around the towns, ignoring the outermost ``trim`` share each side."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.05), max(int(len(lats) * 0.95) - 1, 0)
+    lo, hi = int(len(lats) * trim), max(int(len(lats) * (1 - trim)) - 1, 0)
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
@@ -280,11 +309,11 @@ def _collect(b: _Builder) -> None:
 
     for cc, table in aliases.get("region_aliases", {}).items():
         for alias, target in table.items():
-            pid = admin1_pids.get((cc, normalize_name(target)))
-            if pid is None:
+            area_pid = admin1_pids.get((cc, normalize_name(target)))
+            if area_pid is None:
                 log.warning("region alias %s: no admin1 %s in %s", alias, target, cc)
             else:
-                b.add_name(alias, pid, KIND_ALIAS)
+                b.add_name(alias, area_pid, KIND_ALIAS)
     _collect_countries(b, countries, country_points, aliases)
     for cont in continents.values():
         pid = b.add_place(
@@ -303,9 +332,9 @@ def _collect(b: _Builder) -> None:
     areas: dict[str, tuple[int, int]] = {}
     for row in b.places:
         if row[9] in ("PCLI", "ADM1", "CONT", "RGN"):
-            key = normalize_name(row[2])
-            if key not in areas or row[8] > areas[key][1]:
-                areas[key] = (row[0], row[8])
+            area_key = normalize_name(row[2])
+            if area_key not in areas or row[8] > areas[area_key][1]:
+                areas[area_key] = (row[0], row[8])
     for demonym, target in aliases.get("area_demonyms", {}).items():
         if normalize_name(target) in areas:
             b.add_name(demonym, areas[normalize_name(target)][0], KIND_DEMONYM)

@@ -13,6 +13,7 @@ Vague quantities become open ranges: ``several`` -> 3.., ``a few`` -> 2.., ``doz
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ceasewatch.model import CountRange, Counts
 
@@ -114,8 +115,8 @@ _MODIFIERS = sorted(
 )
 
 
-def _alt(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _WORD = _alt(list(_UNITS) + list(_TENS))

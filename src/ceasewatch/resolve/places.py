@@ -46,14 +46,57 @@ log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[’'.\-][^\W\d_]+)*\.?")
 _CONNECTORS = frozenset(
-    "of de la le el al upon on the du des del da do dos am an der sur en and i y di".split()
+    [
+        "of",
+        "de",
+        "la",
+        "le",
+        "el",
+        "al",
+        "upon",
+        "on",
+        "the",
+        "du",
+        "des",
+        "del",
+        "da",
+        "do",
+        "dos",
+        "am",
+        "an",
+        "der",
+        "sur",
+        "en",
+        "and",
+        "i",
+        "y",
+        "di",
+    ]
 )
 _ABBREVIATIONS = frozenset({"St.", "Mt.", "Ft.", "Ste.", "U.S.", "U.K.", "D.C."})
 ADMIN1_WORDS = frozenset(
-    "region regions oblast oblasts province provinces governorate governorates state states "
-    "krai kray republic territory prefecture voivodeship".split()
+    [
+        "region",
+        "regions",
+        "oblast",
+        "oblasts",
+        "province",
+        "provinces",
+        "governorate",
+        "governorates",
+        "state",
+        "states",
+        "krai",
+        "kray",
+        "republic",
+        "territory",
+        "prefecture",
+        "voivodeship",
+    ]
 )
-ADMIN2_WORDS = frozenset("district districts county counties parish raion rayon".split())
+ADMIN2_WORDS = frozenset(
+    ["district", "districts", "county", "counties", "parish", "raion", "rayon"]
+)
 _TITLE_BEFORE = re.compile(
     r"\b(?:President|Presidents|Mr|Mrs|Ms|Miss|Dr|Gen|General|Sen|Senator|Rep|Gov|Governor|"
     r"Minister|Secretary|Pope|King|Queen|Prince|Princess|Judge|Justice|Sheriff|Officer|Sgt|"
@@ -254,15 +297,16 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
         for e in m.entries
     )
     demonym = any(e.kind == KIND_DEMONYM for e in m.entries)
+
     def stop(w: str) -> bool:
         if w in _abbreviations():
             return False
         w = w.rstrip(".")
         return w in stopwords or (w.isupper() and len(w) > 3 and w.title() in stopwords)
 
-    if all(stop(w) or w.lower() in _CONNECTORS for w in words):
-        if not (strong_area and len(words) > 1) and not demonym:
-            return False
+    all_stop = all(stop(w) or w.lower() in _CONNECTORS for w in words)
+    if all_stop and not (strong_area and len(words) > 1) and not demonym:
+        return False
     small = max((e.population for e in m.entries), default=0) < 100_000
     if len(words) == 1 and small and not strong_area and not demonym:
         if re.search(rf"(?<![\w-]){re.escape(m.text.lower())}(?![\w-])", text):
@@ -307,10 +351,10 @@ def _context(mentions: list[_Mention], skip: int) -> tuple[dict[str, float], set
 
 def _prior(e: Entry, m: _Mention) -> float:
     score = math.log10(e.population + 10)
-    score += {KIND_PRIMARY: 1.0, KIND_ALIAS: 1.0, KIND_DEMONYM: 1.0, KIND_ALTERNATE: 0.0}.get(
+    score += {KIND_PRIMARY: 1.0, KIND_ALIAS: 1.0, KIND_DEMONYM: 1.0, KIND_ALTERNATE: 0.4}.get(
         e.kind, -2.0
     )
-    feature_bonus = {"PCLI": 3.0, "ADM1": 1.5, "CONT": 2.0, "RGN": 2.0, "PPLC": 1.5, "ADM2": -1.0}
+    feature_bonus = {"PCLI": 3.0, "ADM1": 0.5, "CONT": 2.0, "RGN": 2.0, "PPLC": 1.5, "ADM2": -1.0}
     score += feature_bonus.get(e.feature, 0.0)
     if m.admin == "admin1":
         score += 7.0 if e.feature == "ADM1" else (-3.0 if e.feature.startswith("PPL") else 0.0)
@@ -513,10 +557,11 @@ def resolve_spans(text: str, spans: list[tuple[int, int]]) -> list[Place]:
     given = [(s, e) for s, e in spans]
     extra = []
     for m in kept + dropped:
-        if m.entries and not any(_overlaps((m.start, m.end), g) for g in given):
-            if any(e.feature in ("PCLI", "ADM1") for e in m.entries) or m in kept:
-                m.context_only = True
-                extra.append(m)
+        if not m.entries or any(_overlaps((m.start, m.end), g) for g in given):
+            continue
+        if any(e.feature in ("PCLI", "ADM1") for e in m.entries) or m in kept:
+            m.context_only = True
+            extra.append(m)
     everything = mentions + extra
     _resolve(everything)
     return [_to_place(m) for m in mentions]

@@ -172,6 +172,7 @@ def run_dask(
             log.info("loaded %s", loaded)
             for p in partitions:
                 pqstore.remove_shard(root, p.key)
+            pqstore.remove_empty_dataset(root)
         if link and parquet_dir is None:
             violations, contradictions, merged = link_results(store.load_results())
             store.replace_links(violations, contradictions, merged)
@@ -210,7 +211,7 @@ def _compute_shards(
     if not todo:
         return {}
     client.run(warm_worker)
-    known_future = client.scatter(known, broadcast=True)
+    known_future = client.scatter([known], broadcast=True)[0]
     futures = {
         client.submit(process_partition, p, config, str(root), known_future, force,
                       retries=RETRIES, pure=False): p

@@ -6,7 +6,8 @@ coordinates rounded to 0.01 degree. Rebuild with::
 
     pip download --no-deps geopandas==0.14.4 && unzip geopandas-0.14.4-py3-none-any.whl
     pip install pyshp
-    python -m ceasewatch.serve.basemap geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp
+    cd geopandas/datasets/naturalearth_lowres
+    python -m ceasewatch.serve.basemap naturalearth_lowres.shp
 """
 
 from __future__ import annotations
@@ -60,16 +61,20 @@ def build_countries_geojson(shp_path: Path, out: Path, *, digits: int = 2) -> in
             if len(ring) < 4:
                 continue
             # shapefile outer rings run clockwise, holes counter-clockwise
-            area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
+            area = sum(
+                x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)
+            )
             if area <= 0 or not polygons:
                 polygons.append([ring[::-1]])  # RFC 7946: exterior rings counter-clockwise
             else:
                 polygons[-1].append(ring[::-1])
-        features.append({
-            "type": "Feature",
-            "properties": {"name": props.get("name"), "iso_a3": props.get("iso_a3")},
-            "geometry": {"type": "MultiPolygon", "coordinates": polygons},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"name": props.get("name"), "iso_a3": props.get("iso_a3")},
+                "geometry": {"type": "MultiPolygon", "coordinates": polygons},
+            }
+        )
     collection = {
         "type": "FeatureCollection",
         "attribution": "Made with Natural Earth (public domain), 1:110m admin-0 countries",

@@ -13,6 +13,7 @@ never sees half a shard.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -113,6 +114,15 @@ def write_shard(root: Path, shard: str, tables: dict[str, pa.Table]) -> None:
 def remove_shard(root: Path, shard: str) -> None:
     for name in TABLE_TYPES:  # units first would break the completeness rule; order irrelevant
         shard_path(root, name, shard).unlink(missing_ok=True)
+
+
+def remove_empty_dataset(root: Path) -> None:
+    """Remove the folders of a dataset whose shards were all removed."""
+    for name in TABLE_TYPES:
+        with contextlib.suppress(OSError):
+            (Path(root) / name).rmdir()
+    with contextlib.suppress(OSError):
+        Path(root).rmdir()
 
 
 def read_shard_table(root: Path, table: str, shard: str) -> pa.Table:

@@ -1,0 +1,288 @@
+"""Event extraction accuracy against ACLED notes, CASE 2021 snippets and UCDP headlines.
+
+Usage: python eval/events.py [--data DIR] [--limit N] [--markdown OUT]
+
+The data directory defaults to $CEASEWATCH_DATA or ../shared/data next to the repository; the
+script exits 0 with a message when the files are missing.
+
+- ACLED (``events/acled_ukraine_dev.csv``): the main event of each note (the first violent event,
+  else the first event) against sub_event_type, event_type, actor1's country, the location
+  (within 25 km) and fatalities (killed, 0 when none reported).
+- CASE 2021 task 2 (``events/case2021_task2_dev.jsonl``): the lexicon classifier's label for the
+  whole snippet against SubType; micro and macro F1 with abstentions counted as misses.
+- UCDP GED (``events/ucdp_ged_ukraine_dev.csv``): deaths (``best``) from the headline's main
+  event, exact; place within 50 km where the headline gives one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import logging
+import math
+import os
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from ceasewatch.extract.event_types import classify_lemmas, load_lexicon
+from ceasewatch.extract.events import extract_events
+from ceasewatch.extract.nlp import load_nlp
+from ceasewatch.model import Document, Event
+
+log = logging.getLogger("eval.events")
+
+REPO = Path(__file__).resolve().parent.parent
+ACLED_COUNTRY = {
+    "russia": "RUS",
+    "ukraine": "UKR",
+    "belarus": "BLR",
+    "united states": "USA",
+    "georgia": "GEO",
+    "moldova": "MDA",
+}
+
+
+def data_dir(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    if os.environ.get("CEASEWATCH_DATA"):
+        return Path(os.environ["CEASEWATCH_DATA"])
+    return REPO.parent / "shared" / "data"
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def acled_actor_country(name: str) -> str | None:
+    """'Military Forces of Russia (2000-)' -> RUS; 'Protesters (Ukraine)' -> UKR; else None."""
+    low = name.lower()
+    for pattern in (r"\bof ([a-z ]+?)(?: \(|$)", r"\(([a-z ]+)\)"):
+        m = re.search(pattern, low)
+        if m and m.group(1).strip() in ACLED_COUNTRY:
+            return ACLED_COUNTRY[m.group(1).strip()]
+    return None
+
+
+def main_event(events: list[Event]) -> Event | None:
+    violent = {load_lexicon().labels[c].acled_sub_event_type for c in load_lexicon().violent}
+    for e in events:
+        if e.acled_sub_event_type in violent:
+            return e
+    return events[0] if events else None
+
+
+def killed(e: Event | None) -> int:
+    if e is None or e.counts.killed is None:
+        return 0
+    return e.counts.killed.min or 0
+
+
+def run_docs(texts: Iterable[tuple[str, str | None]]) -> list[list[Event]]:
+    nlp = load_nlp()
+    pairs = list(texts)
+    out: list[list[Event]] = []
+    for (text, published), doc in zip(
+        pairs, nlp.pipe((t for t, _ in pairs), batch_size=64), strict=True
+    ):
+        anchor = _parse_date(published)
+        document = Document(id=Document.make_id(text), text=text, published=published)
+        out.append(extract_events(doc, document, anchor))
+    return out
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y"):
+        try:
+            return dt.datetime.strptime(value.split(";")[0].strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def eval_acled(path: Path, limit: int | None) -> dict[str, object]:
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))[:limit]
+    t0 = time.perf_counter()
+    results = run_docs((r["notes"], r["event_date"]) for r in rows)
+    elapsed = time.perf_counter() - t0
+    sub = etype = fat = 0
+    actor_ok = actor_n = loc_ok = loc_n = placed = 0
+    confusion: Counter[tuple[str, str]] = Counter()
+    for row, events in zip(rows, results, strict=True):
+        ev = main_event(events)
+        pred_sub = ev.acled_sub_event_type if ev else None
+        sub += pred_sub == row["sub_event_type"]
+        etype += (ev.acled_event_type if ev else None) == row["event_type"]
+        if pred_sub != row["sub_event_type"]:
+            confusion[(row["sub_event_type"], str(pred_sub))] += 1
+        gold_country = acled_actor_country(row["actor1"])
+        if gold_country:
+            actor_n += 1
+            actor_ok += bool(ev and ev.actor and ev.actor.country == gold_country)
+        if row["latitude"] and row["longitude"]:
+            loc_n += 1
+            if ev and ev.place and ev.place.lat is not None and ev.place.lon is not None:
+                placed += 1
+                d = km(float(row["latitude"]), float(row["longitude"]), ev.place.lat, ev.place.lon)
+                loc_ok += d <= 25.0
+        fat += killed(ev) == int(row["fatalities"] or 0)
+    n = len(rows)
+    return {
+        "n": n,
+        "sub_event_accuracy": sub / n,
+        "event_type_accuracy": etype / n,
+        "actor_country_accuracy": actor_ok / max(actor_n, 1),
+        "actor_rows": actor_n,
+        "location_25km": loc_ok / max(loc_n, 1),
+        "location_placed": placed / max(loc_n, 1),
+        "fatalities_exact": fat / n,
+        "seconds": elapsed,
+        "top_confusions": confusion.most_common(8),
+    }
+
+
+def eval_case(path: Path, limit: int | None) -> dict[str, object]:
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()][:limit]
+    nlp = load_nlp()
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    abstained = 0
+    docs = nlp.pipe((r["EventSnippet"] for r in rows), batch_size=64)
+    for row, doc in zip(rows, docs, strict=True):
+        gold = row["SubType"]
+        pred = classify_lemmas(t.lemma_ for t in doc)
+        if pred is None:
+            abstained += 1
+            fn[gold] += 1
+        elif pred == gold:
+            tp[gold] += 1
+        else:
+            fp[pred] += 1
+            fn[gold] += 1
+    p = sum(tp.values()) / max(sum(tp.values()) + sum(fp.values()), 1)
+    r = sum(tp.values()) / max(sum(tp.values()) + sum(fn.values()), 1)
+    micro = 2 * p * r / (p + r) if p + r else 0.0
+    labels = {row["SubType"] for row in rows}
+    f1s = []
+    for label in labels:
+        lp = tp[label] / max(tp[label] + fp[label], 1)
+        lr = tp[label] / max(tp[label] + fn[label], 1)
+        f1s.append(2 * lp * lr / (lp + lr) if lp + lr else 0.0)
+    return {
+        "n": len(rows),
+        "micro_f1": micro,
+        "macro_f1": sum(f1s) / max(len(f1s), 1),
+        "precision": p,
+        "recall": r,
+        "abstained": abstained,
+    }
+
+
+def eval_ucdp(path: Path, limit: int | None) -> dict[str, object]:
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))[:limit]
+    results = run_docs((r["source_headline"], r["source_date"]) for r in rows)
+    exact = loc_ok = loc_n = 0
+    for row, events in zip(rows, results, strict=True):
+        ev = main_event(events)
+        exact += killed(ev) == int(row["best"] or 0)
+        if ev and ev.place and ev.place.lat is not None and ev.place.lon is not None:
+            loc_n += 1
+            d = km(float(row["latitude"]), float(row["longitude"]), ev.place.lat, ev.place.lon)
+            loc_ok += d <= 50.0
+    return {
+        "n": len(rows),
+        "deaths_exact": exact / max(len(rows), 1),
+        "place_50km_where_placed": loc_ok / max(loc_n, 1),
+        "placed": loc_n / max(len(rows), 1),
+    }
+
+
+def to_markdown(acled: dict | None, case: dict | None, ucdp: dict | None) -> str:
+    lines = ["## Events", ""]
+    if acled:
+        lines += [
+            f"ACLED Ukraine notes (dev, n={acled['n']}): main event of each note.",
+            "",
+            "| measure | value | target |",
+            "| --- | --- | --- |",
+            f"| sub-event type accuracy | {acled['sub_event_accuracy']:.3f} | 0.85 |",
+            f"| event type accuracy | {acled['event_type_accuracy']:.3f} | |",
+            f"| actor1 country accuracy (n={acled['actor_rows']}) "
+            f"| {acled['actor_country_accuracy']:.3f} | 0.92 |",
+            f"| location within 25 km | {acled['location_25km']:.3f} | 0.85 |",
+            f"| fatalities exact | {acled['fatalities_exact']:.3f} | 0.90 |",
+            "",
+        ]
+    if case:
+        lines += [
+            f"CASE 2021 task 2 (dev, n={case['n']}): lexicon classifier on the snippet, "
+            f"{case['abstained']} abstentions.",
+            "",
+            "| measure | value | target |",
+            "| --- | --- | --- |",
+            f"| micro-F1 | {case['micro_f1']:.3f} | 0.75 |",
+            f"| macro-F1 | {case['macro_f1']:.3f} | |",
+            "",
+        ]
+    if ucdp:
+        lines += [
+            f"UCDP GED Ukraine headlines (dev, n={ucdp['n']}).",
+            "",
+            "| measure | value |",
+            "| --- | --- |",
+            f"| deaths exact | {ucdp['deaths_exact']:.3f} |",
+            f"| place within 50 km (where placed) | {ucdp['place_50km_where_placed']:.3f} |",
+            f"| headlines with a place | {ucdp['placed']:.3f} |",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", help="data directory (default $CEASEWATCH_DATA or ../shared/data)")
+    ap.add_argument("--limit", type=int, default=None, help="rows per corpus")
+    ap.add_argument("--markdown", help="write a markdown fragment here")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    base = data_dir(args.data) / "events"
+    files = {
+        "acled": base / "acled_ukraine_dev.csv",
+        "case": base / "case2021_task2_dev.jsonl",
+        "ucdp": base / "ucdp_ged_ukraine_dev.csv",
+    }
+    if not any(f.exists() for f in files.values()):
+        print(f"skip: no event data under {base}")
+        return 0
+    acled = eval_acled(files["acled"], args.limit) if files["acled"].exists() else None
+    case = eval_case(files["case"], args.limit) if files["case"].exists() else None
+    ucdp = eval_ucdp(files["ucdp"], args.limit) if files["ucdp"].exists() else None
+    for name, res in (("ACLED", acled), ("CASE 2021", case), ("UCDP", ucdp)):
+        if res is None:
+            print(f"{name}: skipped (file missing)")
+            continue
+        print(f"== {name}")
+        for key, value in res.items():
+            shown = f"{value:.3f}" if isinstance(value, float) else value
+            print(f"  {key:28s} {shown}")
+    md = to_markdown(acled, case, ucdp)
+    if args.markdown:
+        Path(args.markdown).write_text(md + "\n", encoding="utf-8")
+        print(f"wrote {args.markdown}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,503 @@
+"""Read-only queries for the HTTP API, the web UI, the exports and the Python API.
+
+Every statement is parameterised and runs under a time limit: a timer calls DuckDB's
+``interrupt`` after ``timeout`` seconds and the query fails with :class:`QueryTimeout`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ceasewatch.store.duckdb_store import StoreError
+from ceasewatch.store.schema import SCHEMA_VERSION
+
+MAX_PAGE = 500
+"""Largest page the list queries return."""
+QUERY_SECONDS = 10.0
+"""Default time limit of one statement."""
+
+TABLES = (
+    "documents",
+    "events",
+    "commitments",
+    "claims",
+    "spans",
+    "links",
+    "merged_commitments",
+    "runs",
+    "skips",
+)
+DOC_FIELDS = (
+    "d.id AS doc_id, d.title AS doc_title, d.published AS doc_published, "
+    "d.source AS doc_source, d.url AS doc_url"
+)
+
+
+class QueryTimeout(Exception):
+    """A statement ran longer than the store's time limit and was interrupted."""
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Filters of the event list; ``None`` means no filter."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None  # actor country, ISO3
+    type: str | None = None  # PLOVER type
+    category: str | None = None  # target category
+    bbox: tuple[float, float, float, float] | None = None  # minlon, minlat, maxlon, maxlat
+    q: str | None = None  # text search over the record and the document title
+    document_id: str | None = None
+
+
+def like_pattern(text: str) -> str:
+    """A ``%text%`` pattern with LIKE wildcards in ``text`` escaped (use ``ESCAPE '\\'``)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    return max(0, min(int(limit), MAX_PAGE)), max(0, int(offset))
+
+
+def _doc(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row.pop("doc_id"),
+        "title": row.pop("doc_title"),
+        "published": row.pop("doc_published"),
+        "source": row.pop("doc_source"),
+        "url": row.pop("doc_url"),
+    }
+
+
+class ReadStore:
+    """A read-only view of a ceasewatch DuckDB file.
+
+    DuckDB lets one process write a file; other processes can open it read-only only while no
+    writer holds it. Open one ``ReadStore`` per request (cheap) so a writer can get in between.
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = QUERY_SECONDS) -> None:
+        self.path = Path(path)
+        self.timeout = timeout
+        if not self.path.exists():
+            raise StoreError(f"no database at {self.path}")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=True)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        try:
+            version = self.con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
+        except duckdb.Error:
+            version = None
+        if version != SCHEMA_VERSION:
+            self.con.close()
+            raise StoreError(
+                f"{self.path} has schema version {version}, this ceasewatch reads {SCHEMA_VERSION}"
+            )
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> ReadStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # low level ------------------------------------------------------------
+
+    def _run(self, sql: str, params: Sequence[Any], fetch: str) -> Any:
+        cursor = self.con.cursor()
+        timer = threading.Timer(self.timeout, cursor.interrupt)
+        timer.start()
+        try:
+            if fetch == "arrow":
+                return cursor.sql(sql, params=list(params)).to_arrow_table()
+            result = cursor.execute(sql, list(params))
+            columns = [d[0] for d in result.description or []]
+            return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+        except duckdb.InterruptException as exc:
+            raise QueryTimeout(f"query took longer than {self.timeout:g} s") from exc
+        finally:
+            timer.cancel()
+            cursor.close()
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run a statement and return its rows as dicts (the API's escape hatch for tests)."""
+        result: list[dict[str, Any]] = self._run(sql, params, "rows")
+        return result
+
+    def arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        result: pa.Table = self._run(sql, params, "arrow")
+        return result
+
+    def table(self, name: str) -> pa.Table:
+        """A whole table as Arrow (for Parquet export and the Python API)."""
+        if name not in TABLES:
+            raise ValueError(f"unknown table {name}")
+        order = {"spans": "document_id, start", "skips": "run_id, origin", "runs": "started_at"}
+        return self.arrow(f"SELECT * FROM {name} ORDER BY {order.get(name, 'id')}")
+
+    def counts(self) -> dict[str, int]:
+        sql = " UNION ALL ".join(f"SELECT '{t}' AS name, count(*) AS n FROM {t}" for t in TABLES)
+        return {r["name"]: int(r["n"]) for r in self.rows(sql)}
+
+    # events -----------------------------------------------------------------
+
+    def _event_where(self, f: EventFilter) -> tuple[str, list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if f.since is not None:
+            where.append("coalesce(e.date_end, e.date_start) >= ?")
+            params.append(f.since)
+        if f.until is not None:
+            where.append("e.date_start <= ?")
+            params.append(f.until)
+        if f.country:
+            where.append("e.actor_country = ?")
+            params.append(f.country.upper())
+        if f.type:
+            where.append("e.type = ?")
+            params.append(f.type.upper())
+        if f.category:
+            where.append("e.target_category = ?")
+            params.append(f.category.lower())
+        if f.bbox is not None:
+            minlon, minlat, maxlon, maxlat = f.bbox
+            where.append("e.lat BETWEEN ? AND ?")
+            params += [minlat, maxlat]
+            if minlon <= maxlon:
+                where.append("e.lon BETWEEN ? AND ?")
+                params += [minlon, maxlon]
+            else:  # the box crosses the antimeridian
+                where.append("(e.lon >= ? OR e.lon <= ?)")
+                params += [minlon, maxlon]
+        if f.q:
+            where.append(
+                "(CAST(e.record AS VARCHAR) ILIKE ? ESCAPE '\\' OR d.title ILIKE ? ESCAPE '\\')"
+            )
+            params += [like_pattern(f.q)] * 2
+        if f.document_id:
+            where.append("e.document_id = ?")
+            params.append(f.document_id)
+        return (" WHERE " + " AND ".join(where)) if where else "", params
+
+    def events(
+        self, f: EventFilter = EventFilter(), *, limit: int = 100, offset: int = 0
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of events (full records with their document), newest first, and the total."""
+        limit, offset = _page(limit, offset)
+        where, params = self._event_where(f)
+        base = f"FROM events e JOIN documents d ON d.id = e.document_id{where}"
+        total = int(self.rows(f"SELECT count(*) AS n {base}", params)[0]["n"])
+        rows = self.rows(
+            f"SELECT e.record, {DOC_FIELDS} {base} "
+            "ORDER BY e.date_start DESC NULLS LAST, e.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        items = []
+        for row in rows:
+            record = json.loads(row.pop("record"))
+            record["document"] = _doc(row)
+            items.append(record)
+        return items, total
+
+    def event_table(self, f: EventFilter = EventFilter(), *, limit: int | None = None) -> pa.Table:
+        """Flat event columns (no JSON record) with document fields, as Arrow."""
+        where, params = self._event_where(f)
+        sql = (
+            "SELECT e.* EXCLUDE (record), d.title AS document_title, "
+            "d.published AS document_published, d.source AS document_source, "
+            "d.url AS document_url, d.stored_at AS stored_at "
+            f"FROM events e JOIN documents d ON d.id = e.document_id{where} "
+            "ORDER BY e.date_start NULLS LAST, e.id"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return self.arrow(sql, params)
+
+    def event_records(self, f: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """Every matching event: its record plus ``document`` and ``stored_at`` (for exports)."""
+        where, params = self._event_where(f)
+        rows = self.rows(
+            f"SELECT e.record, {DOC_FIELDS}, d.language AS doc_language, d.stored_at "
+            f"FROM events e JOIN documents d ON d.id = e.document_id{where} "
+            "ORDER BY e.date_start NULLS LAST, e.id",
+            params,
+        )
+        out = []
+        for row in rows:
+            record = json.loads(row.pop("record"))
+            stored_at = row.pop("stored_at")
+            language = row.pop("doc_language")
+            record["document"] = {**_doc(row), "language": language}
+            record["stored_at"] = stored_at
+            out.append(record)
+        return out
+
+    def event_days(self, f: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """Events per day and type (the timeline)."""
+        where, params = self._event_where(f)
+        extra = " AND " if where else " WHERE "
+        return self.rows(
+            "SELECT e.date_start AS day, e.type, count(*) AS n "
+            f"FROM events e JOIN documents d ON d.id = e.document_id{where}"
+            f"{extra}e.date_start IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
+            params,
+        )
+
+    def event_types(self) -> list[str]:
+        return [
+            r["type"]
+            for r in self.rows("SELECT DISTINCT type FROM events WHERE type IS NOT NULL ORDER BY 1")
+        ]
+
+    # documents --------------------------------------------------------------
+
+    def documents(
+        self, *, q: str | None = None, limit: int = 100, offset: int = 0
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of documents (without text) with their record counts, and the total."""
+        limit, offset = _page(limit, offset)
+        where, params = "", []
+        if q:
+            where = " WHERE (d.title ILIKE ? ESCAPE '\\' OR d.text ILIKE ? ESCAPE '\\')"
+            params = [like_pattern(q)] * 2
+        total = int(self.rows(f"SELECT count(*) AS n FROM documents d{where}", params)[0]["n"])
+        rows = self.rows(
+            "SELECT d.id, d.external_id, d.title, d.published, d.source, d.url, d.language, "
+            "length(d.text) AS chars, "
+            "(SELECT count(*) FROM events e WHERE e.document_id = d.id) AS events, "
+            "(SELECT count(*) FROM commitments c WHERE c.document_id = d.id) AS commitments, "
+            "(SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims "
+            f"FROM documents d{where} ORDER BY d.published_date DESC NULLS LAST, d.id "
+            "LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return rows, total
+
+    def document(self, key: str) -> dict[str, Any] | None:
+        """One document (by id or external id) with its text, records, spans and links."""
+        docs = self.rows(
+            "SELECT id, external_id, title, published, source, url, language, author, origin, "
+            "text, pipeline_version FROM documents WHERE id = ? OR external_id = ? "
+            "ORDER BY id = ? DESC LIMIT 1",
+            [key, key, key],
+        )
+        if not docs:
+            return None
+        doc = docs[0]
+        doc_id = doc["id"]
+        for table in ("events", "commitments", "claims"):
+            rows = self.rows(
+                f"SELECT record FROM {table} WHERE document_id = ? ORDER BY id", [doc_id]
+            )
+            doc[table] = [json.loads(r["record"]) for r in rows]
+        doc["spans"] = self.rows(
+            'SELECT record_id, record_kind, start, "end", text FROM spans '
+            'WHERE document_id = ? ORDER BY start, "end" DESC, record_kind, record_id',
+            [doc_id],
+        )
+        ids = [r["id"] for t in ("events", "commitments", "claims") for r in doc[t]]
+        doc["violations"] = [
+            json.loads(r["record"])
+            for r in self.rows(
+                "SELECT record FROM links WHERE kind = 'violation' AND "
+                "(list_contains(?, b) OR starts_with(b, ?)) ORDER BY id",
+                [ids, doc_id + ":"],
+            )
+        ]
+        doc["contradictions"] = [
+            json.loads(r["record"])
+            for r in self.rows(
+                "SELECT record FROM links WHERE kind = 'contradiction' AND "
+                "(list_contains(?, a) OR list_contains(?, b)) ORDER BY id",
+                [ids, ids],
+            )
+        ]
+        doc["merged_commitments"] = [
+            json.loads(r["record"])
+            for r in self.rows(
+                "SELECT record FROM merged_commitments WHERE list_contains("
+                "json_extract_string(record, '$.declarations[*].document_id'), ?) ORDER BY id",
+                [doc_id],
+            )
+        ]
+        return doc
+
+    # commitments, claims, contradictions -----------------------------------
+
+    def commitments(
+        self,
+        *,
+        kind: str | None = None,
+        status: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Merged commitments, each with ``sources`` and its candidate ``violations``.
+
+        Falls back to the per-document commitments when links were never computed.
+        """
+        limit, offset = _page(limit, offset)
+        merged = self.rows("SELECT count(*) AS n FROM merged_commitments")[0]["n"] > 0
+        table = "merged_commitments" if merged else "commitments"
+        where, params = [], []
+        if kind:
+            where.append("kind = ?")
+            params.append(kind)
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        total = int(self.rows(f"SELECT count(*) AS n FROM {table}{clause}", params)[0]["n"])
+        rows = self.rows(
+            f"SELECT record FROM {table}{clause} ORDER BY id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        items = [json.loads(r["record"]) for r in rows]
+        if not items:
+            return items, total
+        links = self.rows(
+            "SELECT l.a, l.record, e.record AS event, "
+            f"{DOC_FIELDS} FROM links l "
+            "LEFT JOIN events e ON e.id = l.b "
+            "LEFT JOIN documents d ON d.id = coalesce(e.document_id, split_part(l.b, ':', 1)) "
+            "WHERE l.kind = 'violation' AND list_contains(?, l.a) ORDER BY l.id",
+            [[i["id"] for i in items]],
+        )
+        by_commitment: dict[str, list[dict[str, Any]]] = {}
+        for link in links:
+            violation = json.loads(link.pop("record"))
+            event = link.pop("event")
+            commitment_id = link.pop("a")
+            document = _doc(link)
+            violation["event"] = json.loads(event) if event else None
+            violation["document"] = document if document["id"] else None
+            by_commitment.setdefault(commitment_id, []).append(violation)
+        for item in items:
+            item["violations"] = by_commitment.get(item["id"], [])
+            item["sources"] = list(
+                dict.fromkeys(
+                    d["document_id"] for d in item.get("declarations", []) if d.get("document_id")
+                )
+            )
+        return items, total
+
+    def claims(
+        self,
+        *,
+        q: str | None = None,
+        disputed: bool | None = None,
+        country: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of claims (records with their document), and the total."""
+        limit, offset = _page(limit, offset)
+        where: list[str] = []
+        params: list[Any] = []
+        if q:
+            where.append("(c.text ILIKE ? ESCAPE '\\' OR c.speaker_name ILIKE ? ESCAPE '\\')")
+            params += [like_pattern(q)] * 2
+        if disputed is not None:
+            where.append("c.disputed = ?")
+            params.append(disputed)
+        if country:
+            where.append("c.speaker_country = ?")
+            params.append(country.upper())
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        base = f"FROM claims c JOIN documents d ON d.id = c.document_id{clause}"
+        total = int(self.rows(f"SELECT count(*) AS n {base}", params)[0]["n"])
+        rows = self.rows(
+            f"SELECT c.record, {DOC_FIELDS} {base} "
+            "ORDER BY d.published_date DESC NULLS LAST, c.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        items = []
+        for row in rows:
+            record = json.loads(row.pop("record"))
+            record["document"] = _doc(row)
+            items.append(record)
+        return items, total
+
+    def lookup(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Records of any kind by id: ``{id: {kind, record, document}}``."""
+        ids = [i for i in dict.fromkeys(ids) if i]
+        if not ids:
+            return {}
+        rows = self.rows(
+            "SELECT r.kind, r.id, r.record, "
+            f"{DOC_FIELDS} FROM ("
+            "  SELECT 'event' AS kind, id, document_id, record FROM events"
+            "  UNION ALL SELECT 'claim', id, document_id, record FROM claims"
+            "  UNION ALL SELECT 'commitment', id, document_id, record FROM commitments"
+            "  UNION ALL SELECT 'commitment', id, NULL, record FROM merged_commitments"
+            ") r LEFT JOIN documents d ON d.id = r.document_id WHERE list_contains(?, r.id)",
+            [ids],
+        )
+        out: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            kind, rid, record = row.pop("kind"), row.pop("id"), row.pop("record")
+            document = _doc(row)
+            out[rid] = {
+                "kind": kind,
+                "record": json.loads(record),
+                "document": document if document["id"] else None,
+            }
+        return out
+
+    def contradictions(
+        self, *, kind: str | None = None, limit: int = 100, offset: int = 0
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Contradictions with both sides resolved to their records (``a_side``, ``b_side``)."""
+        limit, offset = _page(limit, offset)
+        clause, params = " WHERE kind = 'contradiction'", []
+        if kind:
+            clause += " AND subtype = ?"
+            params.append(kind)
+        total = int(self.rows(f"SELECT count(*) AS n FROM links{clause}", params)[0]["n"])
+        rows = self.rows(
+            f"SELECT record FROM links{clause} ORDER BY confidence DESC, id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        items = [json.loads(r["record"]) for r in rows]
+        sides = self.lookup([x for i in items for x in (i.get("a"), i.get("b")) if x])
+        for item in items:
+            item["a_side"] = sides.get(item.get("a") or "")
+            item["b_side"] = sides.get(item.get("b") or "")
+        return items, total
+
+    def disputed_claims(self) -> list[dict[str, Any]]:
+        """Claims that others dispute: flagged ``disputed`` or a side of a contradiction.
+
+        Each row is the claim record with ``document`` and ``contradictions`` (the links).
+        """
+        rows = self.rows(
+            f"SELECT c.id, c.record, {DOC_FIELDS}, "
+            "list(l.record ORDER BY l.id) FILTER (WHERE l.id IS NOT NULL) AS links "
+            "FROM claims c JOIN documents d ON d.id = c.document_id "
+            "LEFT JOIN links l ON l.kind = 'contradiction' AND (l.a = c.id OR l.b = c.id) "
+            "GROUP BY ALL HAVING bool_or(c.disputed) OR count(l.id) > 0 ORDER BY c.id"
+        )
+        out = []
+        for row in rows:
+            row.pop("id")
+            record = json.loads(row.pop("record"))
+            links = row.pop("links") or []
+            record["document"] = _doc(row)
+            record["contradictions"] = [json.loads(x) for x in links]
+            out.append(record)
+        return out

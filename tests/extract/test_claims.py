@@ -1,0 +1,253 @@
+"""Claims on short hand-written sentences, one test per attribution form."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasewatch.extract.claims import extract_claims, find_quotes
+from ceasewatch.model import Claim, Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from ceasewatch.extract.nlp import load_nlp
+
+    return load_nlp()
+
+
+def claims_of(nlp, text: str, published: str | None = "2025-03-19") -> list[Claim]:
+    document = Document(id="t", text=text, published=published)
+    claims = extract_claims(nlp(text), document)
+    for c in claims:  # every span points at the document text
+        for span in (c.speaker_span, c.content_span, *c.evidence):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+    return claims
+
+
+def only(claims: list[Claim]) -> Claim:
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+def test_quote_before_speaker_pronoun_resolves_to_earlier_full_name(nlp):
+    text = (
+        "Volodymyr Zelenskyy visited the front on Monday. "
+        "“We will hold the line at the river,” he said."
+    )
+    c = only(claims_of(nlp, text))
+    assert c.quoted
+    assert c.text == "We will hold the line at the river"
+    assert c.content_span.text.startswith("“We will")
+    assert c.speaker_span.text == "he"
+    assert c.speaker.name == "Volodymyr Zelenskyy"
+    assert c.cue == "said"
+    assert c.polarity == "asserts"
+
+
+def test_quote_after_speaker_with_colon(nlp):
+    text = "The defence ministry said: “Four drones were shot down over the region.”"
+    c = only(claims_of(nlp, text))
+    assert c.quoted
+    assert c.text == "Four drones were shot down over the region."
+    assert "ministry" in c.speaker_span.text
+    assert c.speaker.kind == "government"
+
+
+def test_split_quote_is_one_claim(nlp):
+    text = "“The talks were hard,” she said, “but we reached a deal at dawn.”"
+    c = only(claims_of(nlp, text))
+    assert c.quoted
+    assert "The talks were hard" in c.text and "we reached a deal at dawn" in c.text
+    assert "she said" not in c.text
+    assert c.content_span.start == 0 and c.content_span.end == len(text)
+
+
+def test_multi_sentence_quote(nlp):
+    text = (
+        "“The city was shelled all night. Three houses burned. Nobody slept,” "
+        "Mayor Ivan Petrenko said."
+    )
+    c = only(claims_of(nlp, text))
+    assert c.quoted
+    assert c.text.startswith("The city was shelled") and c.text.endswith("Nobody slept")
+    assert c.speaker.name == "Ivan Petrenko"
+
+
+def test_multi_paragraph_quote(nlp):
+    text = (
+        "The governor said: “Our crews worked through the night to restore power.\n\n"
+        "“By morning most homes had light again.”"
+    )
+    c = only(claims_of(nlp, text))
+    assert c.quoted
+    assert "restore power" in c.text and "most homes had light" in c.text
+
+
+def test_next_sentence_quote_continues_claim(nlp):
+    text = "“We did not start this war,” the minister said. “We will end it on our terms.”"
+    c = only(claims_of(nlp, text))
+    assert "We will end it on our terms" in c.text
+    assert c.polarity == "denies"
+
+
+def test_according_to(nlp):
+    text = "According to the Ukrainian air force, 40 drones were launched overnight."
+    c = only(claims_of(nlp, text))
+    assert c.cue == "according to"
+    assert c.speaker_span.text == "the Ukrainian air force"
+    assert c.content_span.text == "40 drones were launched overnight"
+    assert not c.quoted
+
+
+def test_told_that_indirect_speech(nlp):
+    text = "Marco Rubio told reporters that the ceasefire would start on Friday."
+    c = only(claims_of(nlp, text))
+    assert c.cue == "told"
+    assert c.speaker.name == "Marco Rubio"
+    assert c.content_span.text == "that the ceasefire would start on Friday"
+    assert not c.quoted
+
+
+def test_said_without_that(nlp):
+    text = "The mayor said three people were injured in the blast."
+    c = only(claims_of(nlp, text))
+    assert c.content_span.text == "three people were injured in the blast"
+    assert c.speaker_span.text == "The mayor"
+
+
+def test_posted_on_telegram(nlp):
+    text = "Andriy Yermak posted on Telegram: “The enemy attacked the power grid again.”"
+    c = only(claims_of(nlp, text))
+    assert c.channel == "Telegram"
+    assert c.cue == "posted"
+    assert c.quoted
+
+
+def test_channel_from_prepositional_phrase_and_short_quote_with_cue(nlp):
+    text = "On Truth Social, Donald Trump called the conversation “very good”."
+    c = only(claims_of(nlp, text))
+    assert c.channel == "Truth Social"
+    assert c.text == "very good"
+    assert c.quoted
+    assert "Donald Trump" in c.speaker.name or c.speaker_span.text == "Donald Trump"
+
+
+def test_interview_denial(nlp):
+    text = "Dmitry Peskov, in a Fox News interview, denied that Russia had struck the plant."
+    c = only(claims_of(nlp, text))
+    assert c.channel == "Fox News"
+    assert c.polarity == "denies"
+    assert c.cue == "denied"
+    assert c.content_span.text == "that Russia had struck the plant"
+
+
+def test_claimed_and_insisted(nlp):
+    text = (
+        "The separatist leader claimed the town had been taken. "
+        "The general insisted that his troops still held the bridge."
+    )
+    claims = claims_of(nlp, text)
+    assert [c.cue for c in claims] == ["claimed", "insisted"]
+    assert claims[1].content_span.text == "that his troops still held the bridge"
+
+
+def test_stated_on_telegram_with_comma_quote(nlp):
+    text = "The regional governor stated on Telegram, “Two people were wounded in the strike.”"
+    c = only(claims_of(nlp, text))
+    assert c.channel == "Telegram"
+    assert c.quoted
+    assert c.text == "Two people were wounded in the strike."
+
+
+def test_message_noun_speaker(nlp):
+    text = "Moscow's statement emphasized that the truce had expired."
+    c = only(claims_of(nlp, text))
+    assert c.speaker_span.text == "Moscow"
+    assert c.channel == "statement"
+    assert c.content_span.text == "that the truce had expired"
+
+
+def test_kremlin_confirmed(nlp):
+    text = "The Kremlin confirmed the talks would take place in Riyadh next week."
+    c = only(claims_of(nlp, text))
+    assert c.speaker.kind == "government"
+    assert c.cue == "confirmed"
+    assert c.content_span.text == "the talks would take place in Riyadh next week"
+
+
+def test_platform_x_is_not_a_person(nlp):
+    text = "Volodymyr Zelenskyy wrote on X: “Russia must stop the attacks on our cities.”"
+    c = only(claims_of(nlp, text))
+    assert c.channel == "X"
+    assert c.speaker.name != "X"
+    assert "Zelenskyy" in c.speaker.name
+
+
+def test_straight_quotes(nlp):
+    text = '"We are ready to talk," the foreign minister said.'
+    c = only(claims_of(nlp, text))
+    assert c.quoted
+    assert c.text == "We are ready to talk"
+
+
+def test_unbalanced_quotes_do_not_crash(nlp):
+    text = (
+        "“The shelling went on until dawn, the officer said.\n\n"
+        "Later he added that “help was on the way."
+    )
+    claims = claims_of(nlp, text)
+    assert all(c.content_span.end <= len(text) for c in claims)
+    assert find_quotes("“open and never closed") == find_quotes("“open and never closed")
+
+
+def test_scare_quotes_and_titles_are_not_claims(nlp):
+    text = (
+        "The so-called “peace plan” was discussed at length. "
+        "Critics fear a “frozen conflict” in the east."
+    )
+    assert claims_of(nlp, text) == []
+
+
+def test_speaker_with_apposition_gets_name_and_role(nlp):
+    text = "Trump's special envoy, Steve Witkoff, said the meeting in Moscow went well."
+    c = only(claims_of(nlp, text))
+    assert c.speaker.name == "Steve Witkoff"
+    assert c.speaker.role == "special envoy"
+    assert c.speaker_span.text.startswith("Trump's special envoy")
+
+
+def test_surname_expands_to_full_name(nlp):
+    text = (
+        "Donald Trump met his advisers on Tuesday. Trump said the deal was almost done, "
+        "and the talks would continue."
+    )
+    claims = claims_of(nlp, text)
+    assert claims and claims[0].speaker.name == "Donald Trump"
+
+
+def test_content_negation_is_a_denial(nlp):
+    text = "The army said it did not target civilians in the town."
+    c = only(claims_of(nlp, text))
+    assert c.polarity == "denies"
+
+
+def test_ids_are_stable_and_evidence_is_the_sentence(nlp):
+    text = "The mayor said three people were injured in the blast."
+    a = only(claims_of(nlp, text))
+    b = only(claims_of(nlp, text))
+    assert a.id == b.id
+    assert a.evidence[0].text == text
+
+
+def test_find_quotes_pairs_curly_and_straight_marks():
+    text = 'He said “one two three” and "four five six".'
+    quotes = find_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == ["“one two three”", '"four five six"']
+
+
+def test_broad_mode_reads_attitudes(nlp):
+    text = "Analysts expect that the truce will collapse within days."
+    assert claims_of(nlp, text) == []
+    claims = extract_claims(nlp(text), Document(id="t", text=text), broad=True)
+    assert len(claims) == 1 and claims[0].cue == "expect"

@@ -1,0 +1,140 @@
+"""Commitment extraction on short synthetic sentences (our own words)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ceasewatch.extract.commitments import extract_commitments
+from ceasewatch.extract.nlp import load_nlp
+from ceasewatch.model import Commitment, Document
+
+ANCHOR = dt.date(2025, 4, 2)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def run(nlp, text: str) -> list[Commitment]:
+    document = Document(id=Document.make_id(text), text=text)
+    return extract_commitments(nlp(text), document, ANCHOR)
+
+
+def stances(c: Commitment) -> set[tuple[str | None, str]]:
+    return {(d.actor.country, d.status) for d in c.declarations}
+
+
+def only(commitments: list[Commitment]) -> Commitment:
+    assert len(commitments) == 1, commitments
+    return commitments[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Armenia proposed a 14-day truce along the border on Monday.", "truce",
+         {("ARM", "proposed")}),
+        ("Azerbaijan demanded a full ceasefire in Karabakh.", "ceasefire", {("AZE", "demanded")}),
+        ("Baku rejected the Armenian proposal for a truce.", "truce",
+         {("ARM", "proposed"), ("AZE", "rejected")}),
+        ("Pashinyan accepted the French offer of a ceasefire.", "ceasefire",
+         {("FRA", "proposed"), ("ARM", "accepted")}),
+        ("Moscow and Kyiv agreed to exchange 150 prisoners of war.", "prisoner_exchange",
+         {("RUS", "agreed"), ("UKR", "agreed")}),
+        ("The Russian president ordered a halt to strikes on Ukrainian power plants.",
+         "strike_halt", {("RUS", "ordered")}),
+        ("After talks in Ankara, the truce between Armenia and Azerbaijan took effect at midnight.",
+         "truce", {("ARM", "in_force"), ("AZE", "in_force")}),
+        ("Azerbaijan accused Armenia of violating the truce.", "truce",
+         {("ARM", "violated_alleged")}),
+        ("Russia suspended the ceasefire after the attack.", "ceasefire", {("RUS", "suspended")}),
+        ("Germany pledged 500 million euros in military aid to Ukraine.", "aid_pledge",
+         {("DEU", "agreed")}),
+        ("Israel and Hamas agreed to open a humanitarian corridor from Rafah.",
+         "humanitarian_corridor", {("ISR", "agreed"), ("PSE", "agreed")}),
+        ("Israel agreed to withdraw its troops from southern Lebanon within 60 days.",
+         "withdrawal", {("ISR", "agreed")}),
+        ("Ukraine announced a moratorium on strikes against Russian oil refineries.",
+         "strike_halt", {("UKR", "agreed")}),
+    ],
+)  # fmt: skip
+def test_kind_and_declarations(nlp, text, kind, expected):
+    c = only(run(nlp, text))
+    assert c.kind == kind
+    assert stances(c) == expected
+    assert c.evidence and c.evidence[0].text in text
+
+
+def test_expired_status_without_named_party(nlp):
+    c = only(run(nlp, "The truce expired on Friday."))
+    assert c.status == "expired"
+
+
+def test_scope_duration_and_condition(nlp):
+    text = (
+        "Russia said it would halt strikes on energy facilities for 30 days, "
+        "on condition that Ukraine stopped attacks on its refineries."
+    )
+    c = only(run(nlp, text))
+    assert c.kind == "strike_halt"
+    assert c.scope.categories == ("energy",)
+    assert c.duration_days == 30
+    assert [(k.party, k.text) for k in c.conditions] == [
+        ("RUS", "Ukraine stopped attacks on its refineries")
+    ]
+    span = c.conditions[0].evidence[0]
+    assert text[span.start : span.end] == span.text
+
+
+def test_domains_and_places(nlp):
+    air_sea = only(run(nlp, "Kyiv proposed a ceasefire in the air and at sea."))
+    assert air_sea.scope.domains == ("air", "sea")
+    assert not air_sea.scope.full
+    local = only(run(nlp, "Azerbaijan demanded a full ceasefire in Karabakh."))
+    assert local.scope.places == ("Karabakh",)
+    assert local.scope.full
+
+
+def test_bare_mention_is_not_a_commitment(nlp):
+    assert run(nlp, "A ceasefire alone would not end the war, the analyst wrote.") == []
+
+
+SEED_LIKE = (
+    "Hours after the Russian president agreed to a limited ceasefire in a phone call with the "
+    "American president, drones hit Odesa. "
+    "The Kremlin said Putin had ordered a suspension of attacks on Ukrainian energy and "
+    "infrastructure targets. "
+    "Putin turned down Washington's request for a broader 45-day ceasefire, something Kyiv had "
+    "accepted a week earlier in Riyadh. "
+    "The Kremlin linked any broader ceasefire to an end of Western weapons deliveries to Kyiv. "
+    "Kyiv had first pushed for a truce covering air and sea operations."
+)
+
+
+@pytest.mark.slow
+def test_seed_like_article(nlp):
+    found = run(nlp, SEED_LIKE)
+    by_kind = {(c.kind, c.duration_days, c.scope.domains): c for c in found}
+    assert len(found) == 3, [(c.kind, c.scope) for c in found]
+    halt = by_kind[("strike_halt", None, ())]
+    assert set(halt.scope.categories) == {"energy", "infrastructure"}
+    assert ("RUS", "agreed") in stances(halt) and ("RUS", "ordered") in stances(halt)
+    assert "USA" in {a.country for a in halt.counterparts}
+    broad = by_kind[("ceasefire", 45, ())]
+    assert stances(broad) >= {("USA", "proposed"), ("RUS", "rejected"), ("UKR", "accepted")}
+    assert broad.scope.full
+    assert [k.party for k in broad.conditions] == ["RUS"]
+    assert "weapons" in broad.conditions[0].text
+    air_sea = by_kind[("truce", None, ("air", "sea"))]
+    assert stances(air_sea) == {("UKR", "proposed")}
+    for c in found:
+        for span in c.evidence:
+            assert SEED_LIKE[span.start : span.end] == span.text
+
+
+def test_ids_are_stable(nlp):
+    text = "Armenia proposed a 14-day truce along the border on Monday."
+    assert [c.id for c in run(nlp, text)] == [c.id for c in run(nlp, text)]

@@ -1,0 +1,65 @@
+"""The place index: building, normalisation and lookups."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from ceasewatch.resolve.gazetteer import (
+    Gazetteer,
+    area_stems,
+    build_index,
+    distance_km,
+    get_gazetteer,
+    normalize_name,
+)
+
+
+def test_normalize_name_drops_accents_apostrophes_and_case() -> None:
+    assert normalize_name("Alchevs’k") == normalize_name("Alchevsk") == "alchevsk"
+    assert normalize_name("Île-de-France") == "ile de france"
+    assert normalize_name("U.S.") == "us"
+    assert normalize_name("Saint Louis") == normalize_name("St. Louis")
+
+
+def test_area_stems() -> None:
+    assert "kharkiv" in area_stems("Kharkivs’ka Oblast’")
+    assert "kursk" in area_stems("Kursk Oblast")
+    assert "avoyelles" in area_stems("Avoyelles Parish")
+
+
+def test_distance_km() -> None:
+    assert distance_km(50.45, 30.52, 50.45, 30.52) == 0
+    assert 380 < distance_km(50.45, 30.52, 49.99, 36.23) < 440  # Kyiv - Kharkiv
+
+
+@pytest.mark.slow
+def test_build_index_in_tmp_path(tmp_path) -> None:
+    path = build_index(tmp_path / "places-test.sqlite")
+    assert path.exists()
+    assert not list(tmp_path.glob("*.tmp"))  # the temp file was renamed, not left behind
+    with sqlite3.connect(path) as conn:
+        (count,) = conn.execute("SELECT COUNT(*) FROM places").fetchone()
+    assert count > 100_000
+    gaz = Gazetteer(path)
+    names = {e.name for e in gaz.lookup("kyiv")}
+    assert "Kyiv" in names
+
+
+def test_lookups_cover_transliterations() -> None:
+    gaz = get_gazetteer()
+    for variant in ("Kyiv", "Kiev", "Київ"):
+        entries = gaz.lookup(normalize_name(variant))
+        assert any(e.feature == "PPLC" and e.country == "UA" for e in entries), variant
+    kharkov = gaz.lookup("kharkov")
+    assert any(e.name == "Kharkiv" for e in kharkov)
+    dnipro = gaz.lookup("dnipropetrovsk")
+    assert any(e.name == "Dnipro" for e in dnipro)
+
+
+def test_demonyms_and_aliases_point_to_countries() -> None:
+    gaz = get_gazetteer()
+    assert {e.country for e in gaz.lookup("ukrainian") if e.feature == "PCLI"} == {"UA"}
+    assert any(e.country == "US" and e.feature == "PCLI" for e in gaz.lookup("us"))
+    assert gaz.country("UA") is not None

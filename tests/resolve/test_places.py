@@ -1,0 +1,121 @@
+"""Geoparsing: recognition, disambiguation and the public entry points."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasewatch.resolve.gazetteer import distance_km
+from ceasewatch.resolve.places import (
+    PlaceContext,
+    find_places,
+    geocode,
+    places_for_record,
+    resolve_spans,
+)
+
+KYIV = (50.45, 30.52)
+
+
+def _names(text: str) -> dict[str, object]:
+    return {text[p.start : p.end]: p for p in find_places(text)}
+
+
+def test_kyiv_spellings_resolve_to_the_same_place() -> None:
+    for name in ("Kyiv", "Kiev", "Київ"):
+        place = geocode(name)
+        assert place is not None and place.lat is not None and place.lon is not None
+        assert distance_km(place.lat, place.lon, *KYIV) < 25, name
+        assert place.country == "UKR"
+        assert place.precision == "settlement"
+
+
+def test_region_words_give_admin1() -> None:
+    for name in ("Sumy region", "Sumy oblast", "Kharkiv region", "Kursk region"):
+        place = geocode(name)
+        assert place is not None, name
+        assert place.precision == "admin1", name
+        assert place.feature == "ADM1"
+    assert geocode("Kursk region").country == "RUS"  # type: ignore[union-attr]
+
+
+def test_near_phrases_give_near_precision() -> None:
+    place = geocode("near Bakhmut")
+    assert place is not None and place.precision == "near"
+    assert place.lat is not None and place.lon is not None
+    assert distance_km(place.lat, place.lon, 48.59, 38.00) < 25
+    text = "Shelling was reported on the outskirts of Kherson on Tuesday."
+    places = find_places(text)
+    assert [p.precision for p in places] == ["near"]
+
+
+def test_paris_follows_the_country_or_state_in_the_text() -> None:
+    texas = "The rodeo in Paris drew crowds from across Texas this weekend."
+    france = "Ministers met in Paris on Monday, and France said talks would go on."
+    in_texas = {p.name: p for p in find_places(texas)}["Paris"]
+    in_france = {p.name: p for p in find_places(france)}["Paris"]
+    assert in_texas.country == "USA" and in_texas.admin1 == "Texas"
+    assert in_france.country == "FRA"
+
+
+def test_geocode_uses_context() -> None:
+    place = geocode("Paris", context=PlaceContext(countries=("USA",), admin1=("Texas",)))
+    assert place is not None and place.country == "USA"
+    assert geocode("Paris").country == "FRA"  # type: ignore[union-attr]
+
+
+def test_people_are_not_places() -> None:
+    text = "Paris Hilton arrived late. President Jordan said the talks had failed."
+    found = {text[p.start : p.end] for p in find_places(text)}
+    assert "Paris" not in found
+    assert "Jordan" not in found
+
+
+def test_common_words_are_not_places() -> None:
+    text = "Most of the Police officers said the Mobile unit would return in March."
+    assert find_places(text) == []
+
+
+def test_countries_regions_and_cities_in_a_war_report() -> None:
+    text = (
+        "Russian drones struck Odesa overnight, while Ukrainian troops held positions in the "
+        "Zaporizhzhia region. Officials in Poland said no debris fell on its territory."
+    )
+    places = {text[p.start : p.end]: p for p in find_places(text)}
+    assert places["Odesa"].country == "UKR"
+    assert places["Zaporizhzhia region"].precision == "admin1"
+    assert places["Poland"].precision == "country"
+    assert "Russian" not in places  # demonyms are context, not output, by default
+    with_demonyms = find_places(text, demonyms=True)
+    assert any(text[p.start : p.end] == "Russian" for p in with_demonyms)
+
+
+def test_resolve_spans_keeps_spans_and_order() -> None:
+    text = "Aid reached Kharkiv and Lviv, but not Zqxvoria, according to Kyiv."
+    spans = [(text.index("Lviv"), text.index("Lviv") + 4), (12, 19)]
+    spans.append((text.index("Zqxvoria"), text.index("Zqxvoria") + 8))
+    places = resolve_spans(text, spans)
+    assert [(p.start, p.end) for p in places] == spans
+    assert places[0].name == "Lviv" and places[1].name == "Kharkiv"
+    assert places[2].lat is None and places[2].name == "Zqxvoria"
+
+
+def test_places_for_record_shape() -> None:
+    record = {"id": "r1", "text": "Fighting continued near Bakhmut.", "spans": [[24, 31]]}
+    out = places_for_record(record)
+    assert out["id"] == "r1"
+    [place] = out["places"]
+    assert place["text"] == "Bakhmut" and place["country"] == "UKR"
+    assert place["start"] == 24 and place["end"] == 31
+    free = places_for_record({"id": "r2", "text": "Fighting continued near Bakhmut."})
+    assert [p["text"] for p in free["places"]] == ["Bakhmut"]
+
+
+@pytest.mark.slow
+def test_ner_doc_is_a_signal() -> None:
+    from ceasewatch.extract.nlp import load_nlp
+
+    text = "Sheriff Anderson said deputies searched a farm outside Cottonport, Louisiana."
+    doc = load_nlp()(text)
+    found = {text[p.start : p.end]: p for p in find_places(text, doc=doc)}
+    assert "Anderson" not in found
+    assert found["Cottonport"].country == "USA"

@@ -1,0 +1,53 @@
+"""Read-only queries: filters, escaping, time limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from ceasewatch.store import StoreError
+from ceasewatch.store.queries import MAX_PAGE, EventFilter, QueryTimeout, ReadStore, like_pattern
+
+
+def test_a_long_query_is_interrupted(ledger):
+    with ReadStore(ledger[0], timeout=0.2) as store:
+        with pytest.raises(QueryTimeout):
+            store.rows("SELECT sum(i) FROM range(50000000000) t(i)")
+        assert store.counts()["events"] == 3  # the connection still works
+
+
+def test_the_store_is_read_only(ledger):
+    with ReadStore(ledger[0]) as store, pytest.raises(duckdb.Error):
+        store.rows("DELETE FROM events")
+
+
+def test_filters_combine(ledger):
+    records = ledger[1]
+    with ReadStore(ledger[0]) as store:
+
+        def ids(**kw):
+            return {e["id"] for e in store.events(EventFilter(**kw))[0]}
+
+        assert ids(country="RUS", category="transport") == {records["port"].id}
+        assert ids(until=dt.date(2025, 3, 18)) == set()
+        assert ids(bbox=(170.0, 40.0, -170.0, 60.0)) == set()  # across the antimeridian
+        assert ids(bbox=(30.0, 40.0, 40.0, 60.0)) == ids()
+        assert ids(document_id=records["results"][1].document.id) == {records["port"].id}
+        items, total = store.events(limit=10_000)
+        assert total == 3 and len(items) == 3
+        assert store.events(limit=10_000)[0] == store.events(limit=MAX_PAGE)[0]
+
+
+def test_like_wildcards_are_literal():
+    assert like_pattern("50%_\\") == "%50\\%\\_\\\\%"
+
+
+def test_a_file_that_is_not_a_ledger_is_refused(tmp_path):
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).close()
+    with pytest.raises(StoreError, match="schema version"):
+        ReadStore(other)
+    with pytest.raises(StoreError, match="no database"):
+        ReadStore(tmp_path / "absent.duckdb")
