@@ -8,6 +8,7 @@ reason) or failed (with a reason).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ceasewatch import __version__
 from ceasewatch.config import Config
+from ceasewatch.link.contradictions import disputed_claim_ids, mark_disputed
 from ceasewatch.model import (
     Commitment,
     Contradiction,
@@ -176,13 +178,9 @@ def extract_stream(
             violations, contradictions, _ = link_results([result])
             if report is not None:
                 report.stored += 1
-            yield DocumentResult(
-                document=result.document,
-                events=result.events,
-                commitments=result.commitments,
-                claims=result.claims,
-                violations=tuple(violations),
-                contradictions=tuple(contradictions),
+            (result,) = mark_disputed([result], contradictions)
+            yield dataclasses.replace(
+                result, violations=tuple(violations), contradictions=tuple(contradictions)
             )
 
 
@@ -255,12 +253,16 @@ def _link(store: Store, report: RunReport) -> None:
     try:
         violations, contradictions, merged = link_results(store.load_results())
         store.replace_links(violations, contradictions, merged)
+        store.set_disputed(disputed_claim_ids(contradictions))
     except Exception as exc:
         log.exception("linking failed")
         report.errors.append(f"linking failed: {exc!r}"[:500])
         return
-    report.records.update(violations=len(violations), contradictions=len(contradictions),
-                          merged_commitments=len(merged))
+    report.records.update(
+        violations=len(violations),
+        contradictions=len(contradictions),
+        merged_commitments=len(merged),
+    )
 
 
 def _write(store: Store, results: list[DocumentResult], report: RunReport) -> list[DocumentResult]:

@@ -255,7 +255,7 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
             return None
         content = (pieces[0][0], pieces[-1][1], False)
     c_start, c_end, quoted = content
-    if not quoted:  # a paraphrase stays in the cue's paragraph (parses run over headings)
+    if not quoted:
         c_start, c_end = _clip_to_paragraph(text, token.idx, c_start, c_end)
         if c_end - c_start < 3:
             return None
@@ -300,10 +300,9 @@ def _parenthetical_content(verb: Token, text: str) -> list[tuple[int, int]] | No
 
 
 def _clip_to_paragraph(text: str, at: int, start: int, end: int) -> tuple[int, int]:
+    """Drop what a paraphrase takes from paragraphs before the cue's (headings, timestamps)."""
     lo = text.rfind("\n", 0, at) + 1
-    hi = text.find("\n", at)
-    hi = len(text) if hi < 0 else hi
-    return _strip(text, max(start, lo), min(end, hi))
+    return _strip(text, max(start, lo), end)
 
 
 def _according_to(token: Token, text: str) -> _Draft | None:
@@ -649,7 +648,7 @@ def _transcript_turns(doc: Doc, text: str, drafts: list[_Draft]) -> list[_Draft]
         s_start, s_end = m.start(1), m.end(1)
         name = doc.char_span(s_start, s_end, alignment_mode="expand")
         named = name is not None and any(t.ent_type_ in ("PERSON", "ORG") for t in name)
-        if False:
+        if not (m.group(1).isupper() or named) or len(m.group(2).split()) < 3:
             continue
         c_start, c_end = _strip(text, m.start(2), m.end(2))
         if any(_overlaps(c_start, c_end, d.content_start, d.content_end) for d in drafts):

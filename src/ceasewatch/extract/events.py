@@ -75,7 +75,7 @@ WEAPON_WORDS = frozenset(
 )  # fmt: skip
 CAPITAL_WORDS = ("the capital", "the country's capital", "the ukrainian capital")
 BACKGROUND_PREPS = frozenset({"during", "after", "before", "since", "amid", "despite", "following"})
-PRECISION_RANK = {"settlement": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
+PRECISION_RANK = {"settlement": 0, "near": 0, "admin2": 2, "admin1": 3, "country": 4}
 
 # Which labels a trigger may produce. Triggers not listed may produce any violent label.
 _TERRITORY = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "NON_VIOL_TERRIT_TRANSFER")
@@ -554,6 +554,8 @@ def _assign_place(cand: _Candidate, places: list[Place]) -> None:
         if any(a <= (p.start or -1) < b for a, b in spans)
         and not (p.start in by_start and _is_role_word(by_start[p.start]))
     ]
+    text = cand.sent.doc.text
+    inside = [p for i, p in enumerate(inside) if i == 0 or not _qualifies(text, inside[i - 1], p)]
     if inside:
         cand.place = min(inside, key=_specificity)
         cand.place_key = (cand.place.name or "").lower()
@@ -567,6 +569,14 @@ def _assign_place(cand: _Candidate, places: list[Place]) -> None:
     ]
     if ents:
         cand.place_key = ents[0].text.lower()
+
+
+def _qualifies(text: str, first: Place, second: Place) -> bool:
+    """'Hryhorivka, Donetsk' / 'Korsunka (Kherson)': the second names the first's region."""
+    if first.end is None or second.start is None:
+        return False
+    between = text[first.end : second.start]
+    return between.strip() in (",", "(") and _specificity(second) >= _specificity(first)
 
 
 def _runs(tokens: list[Token]) -> list[tuple[int, int]]:

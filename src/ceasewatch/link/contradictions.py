@@ -94,7 +94,7 @@ def mark_disputed(
     results: Sequence[DocumentResult], contradictions: Sequence[Contradiction]
 ) -> list[DocumentResult]:
     """Copies of ``results`` with claims on the ``a`` side of a denial/unsupported set disputed."""
-    disputed = {c.a for c in contradictions if c.kind in ("unsupported", "denial")}
+    disputed = disputed_claim_ids(contradictions)
     out = []
     for r in results:
         claims = tuple(
@@ -102,6 +102,11 @@ def mark_disputed(
         )
         out.append(dataclasses.replace(r, claims=claims))
     return out
+
+
+def disputed_claim_ids(contradictions: Sequence[Contradiction]) -> set[str]:
+    """Ids on the disputed side of denials and unsupported-claim findings."""
+    return {c.a for c in contradictions if c.kind in ("unsupported", "denial")}
 
 
 def topics_of(text: str) -> set[str]:

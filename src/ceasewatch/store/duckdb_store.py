@@ -195,12 +195,31 @@ class Store:
             self._x("DELETE FROM merged_commitments")
             self._insert("links", _table(_unique(rows), LINK_COLUMNS))
             self._insert(
-                "merged_commitments", _table(_unique(merged_rows), ("id", "kind", "status", "record"))
+                "merged_commitments",
+                _table(_unique(merged_rows), ("id", "kind", "status", "record")),
             )
             self._x("COMMIT")
         except Exception:
             self._x("ROLLBACK")
             raise
+
+    def set_disputed(self, claim_ids: Iterable[str]) -> None:
+        """Mark exactly these claims disputed (flag column and JSON record)."""
+        ids = pa.table({"id": pa.array(sorted(set(claim_ids)), pa.string())})
+        self.con.register("disputed_ids", ids)
+        try:
+            self._x("BEGIN TRANSACTION")
+            self._x(
+                "UPDATE claims SET disputed = (id IN (SELECT id FROM disputed_ids)), "
+                "record = json_merge_patch(record, json_object('disputed', "
+                "id IN (SELECT id FROM disputed_ids)))"
+            )
+            self._x("COMMIT")
+        except Exception:
+            self._x("ROLLBACK")
+            raise
+        finally:
+            self.con.unregister("disputed_ids")
 
     def write_run(self, run_id: str, report: dict[str, Any], skips: Sequence[Skip]) -> None:
         row = {
