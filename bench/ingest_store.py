@@ -69,7 +69,7 @@ def main() -> None:
 
     lines, base_s = timed(lambda: [json.loads(x) for x in corpus.open(encoding="utf-8")])
     items, ingest_s = timed(lambda: list(read_inputs([str(corpus)], Config())))
-    docs = [d for d in items if isinstance(d, Document)]
+    docs = list({d.id: d for d in items if isinstance(d, Document)}.values())  # distinct texts
     n = len(lines)
     print(f"\n{'stage':<34}{'docs':>6}{'seconds':>10}{'docs/s':>10}{'ratio':>8}")
     print(f"{'baseline: read + json.loads':<34}{n:>6}{base_s:>10.3f}{n / base_s:>10.0f}{1:>8.2f}")
@@ -77,7 +77,8 @@ def main() -> None:
         f"{'ingest: read_inputs (cleaned)':<34}{len(items):>6}{ingest_s:>10.3f}"
         f"{len(items) / ingest_s:>10.0f}{(len(items) / ingest_s) / (n / base_s):>8.3f}"
     )
-    print(f"  -> {len(docs)} documents, {len(items) - len(docs)} skips")
+    skips = sum(not isinstance(d, Document) for d in items)
+    print(f"  -> {len(items) - skips} documents ({len(docs)} distinct texts), {skips} skips")
 
     results = [DocumentResult(document=d) for d in docs]
     best_store = best_rows = float("inf")

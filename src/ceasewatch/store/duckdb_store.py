@@ -449,7 +449,7 @@ def _result_tables(
             )
             spans.extend(_spans(cl.id, "claim", d.id, cl.evidence))
     return {
-        "documents": pa.Table.from_pylist(docs),
+        "documents": pa.Table.from_pylist(_unique(docs)),
         "events": _typed(events, EVENT_TYPES),
         "commitments": _typed(commitments, COMMITMENT_TYPES),
         "claims": _typed(claims, CLAIM_TYPES),
