@@ -27,6 +27,10 @@ predicted speaker span is not counted as a false positive when its claim's conte
 (overlap) the content of a gold attribution that has no Source: the gold says there is an
 attribution but marks no speaker span to compare with.
 
+Both the default extractor (speech cues) and ``broad=True`` (attitudes, plans, findings too) are
+scored. A last line gives lenient recall on the gold attributions whose cue is a speech verb of
+the default lexicon, the part of PolNeAR the default extractor is meant to cover.
+
 PolNeAR annotates more than speech (polls "showing", people "wanting", "believing"), so recall
 on it is a lower bound for speech attribution.
 """
@@ -178,7 +182,7 @@ def score_document(text: str, gold: list[GoldAttribution], claims: list, scores:
     gold_source = sorted({g.source for g in gold if g.source is not None})
     no_source_content = [g.content for g in gold if g.source is None]
     pred_content = sorted({(c.content_span.start, c.content_span.end) for c in claims})
-    speakers = {}
+    speakers: dict[tuple[int, int], bool] = {}
     for c in claims:
         if c.speaker_span is None:
             continue

@@ -12,7 +12,7 @@ class Config:
     """DuckDB file the run writes to."""
     max_bytes: int = 5_000_000
     """Inputs (files, pages, records) larger than this are skipped as ``too_large``."""
-    min_chars: int = 200
+    min_chars: int = 40
     """Documents whose cleaned text is shorter than this are skipped as ``too_short``."""
     http_timeout: float = 20.0
     """Seconds before a URL fetch gives up."""

@@ -228,6 +228,7 @@ def run(
                 else:
                     results.append(result)
             results = _write(store, results, report)
+            store.write_sightings([d for d in batch if isinstance(d, Document)])
             report.stored += len(results)
             for r in results:
                 report.records.update(

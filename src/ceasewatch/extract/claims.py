@@ -772,8 +772,8 @@ def _speaker(d: _Draft, doc: Doc, text: str, memory: _Memory, when: str | None) 
     else:
         name, role, kind = (mention.title() if mention.isupper() else mention), None, "person"
     words = name.split()
-    if kind == "person" and len(words) == 1 and words[0] in memory.full_names:
-        name = memory.full_names[words[0]]
+    if len(words) == 1 and words[0] in memory.full_names:
+        name, kind = memory.full_names[words[0]], "person"
     elif kind != "person" and name[:1].islower():
         found = _by_role(name, memory)
         if found is not None:
@@ -877,7 +877,7 @@ def _guess_kind(name: str, label: str, role: str | None) -> str | None:
         return "government"
     if label == "ORG":
         return "organization"
-    if name[:1].isupper() and not label:
+    if not label and all(w[:1].isupper() for w in name.split()):
         return "person"
     return None
 
@@ -956,9 +956,11 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
     hi = hi if line_end < 0 else line_end
     span = doc.char_span(lo, hi, alignment_mode="expand")
     tokens = list(span) if span is not None else keep
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "case")):
+    while tokens and (
+        tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ in ("cc", "case")
+    ):
         tokens.pop()
-    while tokens and tokens[0].is_punct:
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
     if not tokens:
         return token.idx, token.idx + len(token.text)

@@ -38,6 +38,7 @@ class _Rule:
     cues: dict[tuple[str, ...], float]
     requires: tuple[str, ...]
     excludes: tuple[str, ...]
+    inherits: str | None = None  # also count this label's score (protest sub-types)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def load_lexicon() -> Lexicon:
             cues={_phrase(k): float(w) for k, w in r["cues"].items()},
             requires=tuple(" ".join(_phrase(x)) for x in r.get("requires", ())),
             excludes=tuple(" ".join(_phrase(x)) for x in r.get("excludes", ())),
+            inherits=r.get("inherits"),
         )
         for r in raw["rules"]
     )
@@ -149,6 +151,9 @@ def score_labels(lemmas: Sequence[str], *, position_weight: float = 0.0) -> dict
             if weight:
                 scores[rule.label] = scores.get(rule.label, 0.0) + weight * factor
         i += len(match)
+    for rule in active:
+        if rule.inherits and rule.label in scores:
+            scores[rule.label] += scores.get(rule.inherits, 0.0) / 2
     return scores
 
 

@@ -297,6 +297,7 @@ def _sentence_candidates(
             groups.setdefault(_clause_head(tok).i, []).append(tok)
     if not groups:
         return []
+    groups = _split_at_separators(groups, sent)
     heads = {i: sent.doc[i] for i in groups}
     cands: list[_Candidate] = []
     for hi, trigs in sorted(groups.items()):
@@ -316,6 +317,35 @@ def _sentence_candidates(
         if cand is not None:
             cands.append(cand)
     return cands
+
+
+SEPARATORS = frozenset({"while", "whereas", ";"})
+
+
+def _split_at_separators(groups: dict[int, list[Token]], sent: SpacySpan) -> dict[int, list[Token]]:
+    """A parse that hangs 'X ..., while a separate Y ...' under one verb: split by position.
+
+    The part before the separator is headed by its first trigger, the part after keeps the verb.
+    """
+    seps = [t.i for t in sent if t.lower_ in SEPARATORS]
+    if not seps:
+        return groups
+    out: dict[int, list[Token]] = {}
+    for head_i, trigs in groups.items():
+        trigs = sorted(trigs, key=lambda t: t.i)
+        cut = next((s for s in seps if trigs[0].i < s < trigs[-1].i), None)
+        if cut is None:
+            out.setdefault(head_i, []).extend(trigs)
+            continue
+        before = [t for t in trigs if t.i < cut]
+        after = [t for t in trigs if t.i > cut]
+        if head_i > cut:
+            out.setdefault(before[0].i, []).extend(before)
+            out.setdefault(head_i, []).extend(after)
+        else:
+            out.setdefault(head_i, []).extend(before)
+            out.setdefault(after[0].i, []).extend(after)
+    return out
 
 
 def _is_ancestor(a: Token, b: Token) -> bool:
@@ -427,7 +457,11 @@ def _assign_roles(cand: _Candidate, lex: Lexicon) -> None:
                     actor_tok = pobj
             elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting"):
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if pobj is not None:
+                if (
+                    pobj is not None
+                    and pobj.ent_type_ not in ("DATE", "TIME")
+                    and (trig.pos_ == "NOUN" or target_tok is None)
+                ):
                     target_tok = pobj
         if trig.i != head.i and actor_tok is not None and _is_ancestor(actor_tok, trig):
             # the subject is the attack itself: look for a demonym on it
@@ -559,6 +593,9 @@ def _assign_place(cand: _Candidate, places: list[Place]) -> None:
     if inside:
         cand.place = min(inside, key=_specificity)
         cand.place_key = (cand.place.name or "").lower()
+        if any(t.lower_ in ("nearby", "neighbouring", "neighboring") for t in cand.tokens):
+            cand.place = dataclasses.replace(cand.place, precision="near")
+            cand.place_key = f"near {cand.place_key}"
         return
     ents = [
         e
@@ -606,6 +643,17 @@ def _inherit_from_context(
             cand.place = dataclasses.replace(capital, precision="near", start=None, end=None)
             cand.place_key = (capital.name or "").lower()
             return
+    sent_start = cand.sent.start_char
+    lead = cand.sent.doc.text[sent_start : sent_start + 4].lower()
+    opening = [p for p in earlier if p.start is not None and sent_start <= p.start < start]
+    if (
+        lead.startswith(("in ", "near ", "at "))
+        and opening
+        and opening[0].start == sent_start + (lead.index(" ") + 1)
+    ):
+        cand.place = opening[0]
+        cand.place_key = (opening[0].name or "").lower()
+        return
     if words & NEAR_MARKERS and earlier:
         sent_start = cand.sent.start_char
         recent = [p for p in earlier if p.start is not None and p.start >= sent_start]

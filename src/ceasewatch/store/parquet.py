@@ -1,7 +1,7 @@
 """Parquet shards with the store's table schema, and bulk loading them into DuckDB.
 
 A dataset is a folder with one sub-folder per table (``documents``, ``events``, ``commitments``,
-``claims``, ``spans``, ``skips``, ``units``) and one file per shard in each:
+``claims``, ``spans``, ``sightings``, ``skips``, ``units``) and one file per shard in each:
 ``ROOT/events/<shard>.parquet``. The columns are those of the DuckDB tables (``store/schema.py``),
 so ``read_parquet('ROOT/events/*.parquet')`` reads like the ``events`` table. ``units`` is the
 run accounting of a shard (one row per input unit: stored document, unchanged, skip).
@@ -37,22 +37,57 @@ from ceasewatch.store.duckdb_store import (
 
 log = logging.getLogger(__name__)
 
-S, I, F, B, D = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32()
+S, INT, B, D = pa.string(), pa.int64(), pa.bool_(), pa.date32()
 DOCUMENT_TYPES = {
-    "id": S, "external_id": S, "title": S, "published": S, "published_date": D, "source": S,
-    "url": S, "language": S, "author": S, "origin": S, "text": S, "pipeline_version": S,
+    "id": S,
+    "external_id": S,
+    "title": S,
+    "published": S,
+    "published_date": D,
+    "source": S,
+    "url": S,
+    "language": S,
+    "author": S,
+    "origin": S,
+    "text": S,
+    "pipeline_version": S,
     "stored_at": pa.timestamp("us"),
+}
+SIGHTING_TYPES = {
+    "document_id": S,
+    "origin": S,
+    "external_id": S,
+    "published": S,
+    "source": S,
+    "url": S,
+    "title": S,
+    "seen_at": pa.timestamp("us"),
 }
 SKIP_TYPES = {"run_id": S, "origin": S, "reason": S, "detail": S, "failed": B}
 UNIT_TYPES = {
-    "partition": I, "position": I, "origin": S, "outcome": S, "document_id": S, "reason": S,
-    "detail": S, "failed": B, "events": I, "commitments": I, "claims": I,
+    "partition": INT,
+    "position": INT,
+    "origin": S,
+    "outcome": S,
+    "document_id": S,
+    "reason": S,
+    "detail": S,
+    "failed": B,
+    "events": INT,
+    "commitments": INT,
+    "claims": INT,
 }
 """``outcome``: ``document`` (extracted here), ``unchanged`` (already stored) or ``skip``."""
 
 TABLE_TYPES: dict[str, dict[str, pa.DataType]] = {
-    "documents": DOCUMENT_TYPES, "events": EVENT_TYPES, "commitments": COMMITMENT_TYPES,
-    "claims": CLAIM_TYPES, "spans": SPAN_TYPES, "skips": SKIP_TYPES, "units": UNIT_TYPES,
+    "documents": DOCUMENT_TYPES,
+    "events": EVENT_TYPES,
+    "commitments": COMMITMENT_TYPES,
+    "claims": CLAIM_TYPES,
+    "spans": SPAN_TYPES,
+    "sightings": SIGHTING_TYPES,
+    "skips": SKIP_TYPES,
+    "units": UNIT_TYPES,
 }
 DATA_TABLES = ("documents", *RECORD_TABLES)
 
@@ -156,10 +191,12 @@ def load_shards(store: Store, root: Path, winners: dict[str, str]) -> dict[str, 
     if not winners:
         return inserted
     shards = sorted(set(winners.values()))
-    wanted = pa.table({
-        "id": pa.array(list(winners), pa.string()),
-        "shard": pa.array(list(winners.values()), pa.string()),
-    })
+    wanted = pa.table(
+        {
+            "id": pa.array(list(winners), pa.string()),
+            "shard": pa.array(list(winners.values()), pa.string()),
+        }
+    )
     store.con.register("cw_winners", wanted)
     try:
         store.con.execute("BEGIN TRANSACTION").fetchall()
@@ -187,6 +224,38 @@ def load_shards(store: Store, root: Path, winners: dict[str, str]) -> dict[str, 
     return inserted
 
 
+def load_sightings(store: Store, root: Path, shards: Sequence[str]) -> int:
+    """Bulk-load the sightings (document, origin) of ``shards``; a repeated pair is replaced."""
+    files = [
+        str(shard_path(root, "sightings", s))
+        for s in shards
+        if shard_path(root, "sightings", s).exists()
+    ]
+    if not files:
+        return 0
+    names = ", ".join(f'"{c}"' for c in SIGHTING_TYPES)
+    store.con.execute("BEGIN TRANSACTION").fetchall()
+    try:
+        store.con.execute(
+            f"CREATE TEMP TABLE cw_sightings AS SELECT DISTINCT ON (document_id, origin) {names} "
+            "FROM read_parquet(?)",
+            [files],
+        ).fetchall()
+        store.con.execute(
+            "DELETE FROM sightings WHERE (document_id, origin) IN "
+            "(SELECT (document_id, origin) FROM cw_sightings)"
+        ).fetchall()
+        row = store.con.execute(
+            f"INSERT INTO sightings ({names}) SELECT {names} FROM cw_sightings"
+        ).fetchone()
+        store.con.execute("DROP TABLE cw_sightings").fetchall()
+        store.con.execute("COMMIT").fetchall()
+    except Exception:
+        store.con.execute("ROLLBACK").fetchall()
+        raise
+    return int(row[0]) if row else 0
+
+
 def load_dataset(store: Store, root: Path, shards: Iterable[str] | None = None) -> dict[str, int]:
     """Load a whole Parquet dataset into the store; a document in several shards is kept from
     the first shard (by name) that holds it."""
@@ -195,4 +264,6 @@ def load_dataset(store: Store, root: Path, shards: Iterable[str] | None = None) 
         ids = pq.read_table(shard_path(root, "documents", shard), columns=["id"]).column("id")
         for doc_id in ids.to_pylist():
             winners.setdefault(doc_id, shard)
-    return load_shards(store, root, winners)
+    loaded = load_shards(store, root, winners)
+    loaded["sightings"] = load_sightings(store, root, sorted(set(winners.values())))
+    return loaded

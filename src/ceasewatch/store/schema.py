@@ -128,6 +128,23 @@ MIGRATIONS: list[str] = [
     CREATE INDEX claims_document ON claims(document_id);
     CREATE INDEX spans_document ON spans(document_id);
     """,
+    # 2: every input unit that produced a document (the same text may arrive many times)
+    """
+    CREATE TABLE sightings (
+        document_id VARCHAR NOT NULL,
+        origin VARCHAR NOT NULL,
+        external_id VARCHAR,
+        published VARCHAR,
+        source VARCHAR,
+        url VARCHAR,
+        title VARCHAR,
+        seen_at TIMESTAMP,
+        PRIMARY KEY (document_id, origin)
+    );
+    INSERT INTO sightings
+        SELECT id, coalesce(origin, id), external_id, published, source, url, title, stored_at
+        FROM documents;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,186 @@
+"""Event detection on small hand-written articles (and the seed page when it is present)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pytest
+
+from ceasewatch.extract.event_types import classify_lemmas, normalise_lemmas, score_labels
+from ceasewatch.extract.events import extract_events
+from ceasewatch.extract.nlp import load_nlp
+from ceasewatch.model import Document, Event
+
+ANCHOR = dt.date(2024, 6, 12)
+
+ARTICLE = (
+    "Overnight, Russian forces launched 30 drones at Odesa, Ukrainian officials said. "
+    "In Kharkiv, a missile strike on a school damaged classrooms, while a separate attack in a "
+    "nearby village killed two residents. "
+    "The Russian defence ministry claimed it shot down 12 Ukrainian drones over the Belgorod "
+    "region. "
+    "Meanwhile, Ukraine kept up its drone attacks on Russia, reportedly hitting a refinery in "
+    "Ryazan."
+)
+
+
+def run(text: str) -> list[Event]:
+    document = Document(id=Document.make_id(text), text=text)
+    return extract_events(load_nlp()(text), document, ANCHOR)
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 12742.0 * math.asin(math.sqrt(a))
+
+
+def near(event: Event, lat: float, lon: float, limit: float = 25.0) -> bool:
+    p = event.place
+    return (
+        p is not None
+        and p.lat is not None
+        and p.lon is not None
+        and (km(p.lat, p.lon, lat, lon) <= limit)
+    )
+
+
+def sentence_of(events: list[Event], needle: str) -> list[Event]:
+    return [e for e in events if any(needle in s.text for s in e.evidence)]
+
+
+@pytest.fixture(scope="module")
+def article_events() -> list[Event]:
+    return run(ARTICLE)
+
+
+def test_evidence_spans_point_into_the_text(article_events: list[Event]) -> None:
+    assert article_events
+    for e in article_events:
+        assert e.evidence
+        for span in e.evidence:
+            assert ARTICLE[span.start : span.end] == span.text
+    ids = [e.id for e in article_events]
+    assert len(ids) == len(set(ids))
+    assert ids == [e.id for e in run(ARTICLE)]  # stable across runs
+
+
+def test_reported_attack_has_reporter_actor_and_weapon(article_events: list[Event]) -> None:
+    [odesa] = sentence_of(article_events, "Odesa")
+    assert odesa.type == "FIGHT"
+    assert odesa.acled_sub_event_type == "Air/drone strike"
+    assert odesa.actor is not None and odesa.actor.country == "RUS"
+    assert odesa.reported_by == "Ukrainian officials"
+    assert odesa.status == "reported"
+
+
+def test_separate_attacks_in_one_sentence_are_two_events(article_events: list[Event]) -> None:
+    kharkiv = sentence_of(article_events, "Kharkiv")
+    assert len(kharkiv) == 2
+    school, village = kharkiv
+    assert school.acled_sub_event_type == "Shelling/artillery/missile attack"
+    assert school.target is not None and "school" in school.target.name
+    assert village.place is None or village.place.precision == "near"
+
+
+def test_claimed_interception(article_events: list[Event]) -> None:
+    [intercept] = sentence_of(article_events, "shot down")
+    assert intercept.acled_sub_event_type == "Disrupted weapons use"
+    assert intercept.status == "claimed"
+    assert intercept.reported_by is not None and "defence ministry" in intercept.reported_by
+    assert intercept.actor is not None and intercept.actor.country == "RUS"
+
+
+def test_subject_country_and_clause_place_merge(article_events: list[Event]) -> None:
+    [strike] = sentence_of(article_events, "Ryazan")
+    assert strike.actor is not None and strike.actor.country == "UKR"
+    assert strike.acled_sub_event_type == "Air/drone strike"
+
+
+def test_passive_voice_by_agent() -> None:
+    [event] = run("A hospital in Kherson was hit by Russian artillery on Monday.")
+    assert event.actor is not None and event.actor.country == "RUS"
+    assert event.target is not None and "hospital" in event.target.name
+    assert event.acled_sub_event_type == "Shelling/artillery/missile attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow pledged to halt strikes on energy facilities.",
+        "The army did not attack the town.",
+        "Russia has systematically shelled the region for years.",
+        "Officials said the ceasefire would hold if nobody attacked the bridge.",
+    ],
+)
+def test_no_event_for_pledges_negations_and_habits(text: str) -> None:
+    assert run(text) == []
+
+
+def test_agreement_and_arrest_are_events() -> None:
+    events = run(
+        "The two sides agreed to a prisoner exchange on Tuesday. "
+        "Police arrested four men in Lviv on suspicion of sabotage."
+    )
+    types = [e.type for e in events]
+    assert "AGREE" in types
+    assert "COERCE" in types
+    arrest = next(e for e in events if e.type == "COERCE")
+    assert arrest.acled_sub_event_type == "Arrests"
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_lexicon_longest_match_and_protest_subtypes() -> None:
+    launcher = score_labels(normalise_lemmas(words("they fire a grenade launcher")))
+    assert "GRENADE" not in launcher
+    assert classify_lemmas(words("police use tear gas to disperse the protester")) == (
+        "PROTEST_WITH_INTER"
+    )
+    assert classify_lemmas(words("a flood hit the valley after heavy rain")) == ("NATURAL_DISASTER")
+    assert classify_lemmas(words("she like green tea")) is None
+
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "mission" / "seed-page.txt"
+# Known coordinates (public knowledge).
+KYIV, BUCHA, SUMY = (50.45, 30.52), (50.55, 30.21), (50.91, 34.80)
+KRASNODAR, KURSK = (45.04, 38.98), (51.73, 36.19)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed page not present")
+def test_seed_page_six_violent_events() -> None:
+    events = run(SEED.read_text(encoding="utf-8"))
+
+    def one(pred: object) -> Event:
+        found = [e for e in events if pred(e)]  # type: ignore[operator]
+        assert found, "missing event"
+        return found[0]
+
+    def killed(e: Event) -> int | None:
+        return e.counts.killed.min if e.counts.killed else None
+
+    kyiv = one(lambda e: e.counts.weapons and e.counts.weapons.min == 45)
+    assert kyiv.actor is not None and kyiv.actor.country == "RUS"
+    assert near(kyiv, *KYIV)
+    bucha = one(lambda e: e.counts.injured and e.counts.injured.min == 2)
+    assert near(bucha, *BUCHA)
+    hospital = one(lambda e: e.target is not None and e.target.category == "health")
+    assert hospital.counts.evacuated is not None and (hospital.counts.evacuated.min or 0) > 100
+    assert near(hospital, *SUMY)
+    village = one(lambda e: killed(e) == 1)
+    assert near(village, *SUMY)
+    depot = one(lambda e: e.target is not None and e.target.category == "energy")
+    assert depot.actor is not None and depot.actor.country == "UKR"
+    assert depot.place is not None and depot.place.country == "RUS"
+    assert near(depot, *KRASNODAR)
+    intercept = one(lambda e: e.counts.intercepted and e.counts.intercepted.min == 57)
+    assert intercept.status == "claimed"
+    assert intercept.reported_by is not None and "defen" in intercept.reported_by.lower()
+    assert near(intercept, *KURSK)
