@@ -67,13 +67,16 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
-def _iso(value: str) -> str | None:
-    value = (value or "").strip()
+def _iso(value: str, *, day_first: bool = False) -> str | None:
+    """ISO date from ``2014-01-22``, ``1/22/2014 12:00:00 AM`` (event dates, month first) or
+    ``22/01/2014`` (source dates, day first)."""
+    value = (value or "").strip().split(" ")[0]
     if len(value) >= 10 and value[4] == "-":
         return value[:10]
     parts = value.split("/")
-    if len(parts) == 3 and len(parts[2]) == 4:
-        return f"{parts[2]}-{int(parts[1]):02d}-{int(parts[0]):02d}"
+    if len(parts) == 3 and len(parts[2]) == 4 and parts[0].isdigit() and parts[1].isdigit():
+        day, month = (parts[0], parts[1]) if day_first else (parts[1], parts[0])
+        return f"{parts[2]}-{int(month):02d}-{int(day):02d}"
     return None
 
 
@@ -85,7 +88,7 @@ def headline_mentions(row: dict[str, str]) -> list[tuple[str, str | None]]:
     for i, headline in enumerate(headlines):
         if not headline:
             continue
-        date = _iso(dates[i]) if i < len(dates) else None
+        date = _iso(dates[i], day_first=True) if i < len(dates) else None
         out.append((headline, date or _iso(row.get("date_start", ""))))
     return out
 

@@ -1,6 +1,10 @@
 """Geoparsing accuracy against the shared gold corpora.
 
-Usage: ``python eval/places.py [--data DIR] [--limit N] [--no-ner] [--markdown OUT]``
+Usage: ``python eval/places.py [--data DIR] [--limit N] [--no-ner] [--markdown OUT]
+[--min-acc X] [--min-cir X]``
+
+``--min-acc``/``--min-cir`` make it a CI floor: exit 1 when Acc@161 given gold spans (all corpora)
+or the CIR share within 25 km (of titles with a place found) is below the given value.
 
 1. Resolution given gold spans (LGL, TR-News, GeoVirus, GeoWebNews): Acc@161 km, median and mean
    error in km, per corpus and overall.
@@ -186,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-ner", action="store_true", help="do not load spaCy for find_places")
     parser.add_argument("--markdown", type=Path, default=None)
     parser.add_argument("--min-acc", type=float, default=None, help="exit 1 below this Acc@161")
+    parser.add_argument(
+        "--min-cir", type=float, default=None, help="exit 1 below this CIR within-25-km share"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     data = args.data or default_data_dir()
@@ -215,11 +222,24 @@ def main(argv: list[str] | None = None) -> int:
         f"\n{len(rows)} articles in {time.time() - t0:.0f} s (ner={'off' if nlp is None else 'on'})"
     )
     if args.markdown:
-        args.markdown.write_text("### Places\n\n" + table + "\n", encoding="utf-8")
+        command = "python eval/places.py" + (f" --limit {args.limit}" if args.limit else "")
+        args.markdown.write_text(
+            f"### Places\n\n{table}\n\n{len(rows)} articles; `{command}`"
+            f" (ner={'off' if nlp is None else 'on'}).\n",
+            encoding="utf-8",
+        )
+    failed = False
     if args.min_acc is not None and res["given"]["all"]["acc161"] < args.min_acc:
         print(f"FAIL: Acc@161 {res['given']['all']['acc161']:.3f} < {args.min_acc}")
-        return 1
-    return 0
+        failed = True
+    if args.min_cir is not None:
+        share = cir["within25_found"] if cir else None
+        if share is None:
+            print("CIR data absent: --min-cir not checked")
+        elif share < args.min_cir:
+            print(f"FAIL: CIR within 25 km {share:.3f} < {args.min_cir}")
+            failed = True
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -151,3 +151,28 @@ def test_cli_run_and_show(tmp_path):
         [*cli, "show", "zzzz", "--db", str(db)], capture_output=True, text=True
     )
     assert missing.returncode == 1
+
+
+@pytest.mark.slow
+def test_cli_places_resolves_given_spans_and_finds_toponyms(tmp_path):
+    text = "Shelling hit Kharkiv and the outskirts of Odesa on Tuesday, officials said."
+    start = text.index("Odesa")
+    lines = [
+        {"id": "a", "text": text, "spans": [[start, start + 5]]},
+        {"id": "b", "text": text},
+    ]
+    source = tmp_path / "places.jsonl"
+    source.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "ceasewatch.cli", "places", str(source)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    a, b = (json.loads(line) for line in proc.stdout.splitlines())
+    assert a["id"] == "a" and len(a["places"]) == 1
+    odesa = a["places"][0]
+    assert (odesa["start"], odesa["end"]) == (start, start + 5)
+    assert abs(odesa["lat"] - 46.48) < 0.3 and abs(odesa["lon"] - 30.73) < 0.3
+    assert odesa["country"] == "UKR"
+    assert {"Kharkiv", "Odesa"} <= {p["text"] for p in b["places"]}

@@ -138,3 +138,42 @@ def test_seed_like_article(nlp):
 def test_ids_are_stable(nlp):
     text = "Armenia proposed a 14-day truce along the border on Monday."
     assert [c.id for c in run(nlp, text)] == [c.id for c in run(nlp, text)]
+
+
+def committed_dates(c: Commitment) -> list[str | None]:
+    return [d.date.start if d.date else None for d in c.declarations]
+
+
+def test_background_mentions_do_not_start_now(nlp):
+    # the anchor is 2025-04-02: these mentions recall older agreements
+    dated = only(run(nlp, "Armenia and Azerbaijan agreed a truce in 2019, but it did not hold."))
+    assert dated.start is not None and dated.start.start.startswith("2019")
+    for text in (
+        "Armenia and Azerbaijan had agreed a truce, but it never held.",
+        "Despite Armenia's ceasefire agreement with Azerbaijan, shelling went on.",
+        "Armenia agreed to the previous truce with Azerbaijan.",
+    ):
+        found = run(nlp, text)
+        assert found, text
+        for c in found:
+            assert c.start is None, (text, c.start)
+            assert all(d.date is None or d.date.start is None for d in c.declarations)
+
+
+def test_current_mentions_keep_their_dates(nlp):
+    c = only(run(nlp, "Hours after Russia had agreed to a ceasefire, drones hit Odesa."))
+    assert c.start is not None and c.start.start == "2025-04-02"
+    reported = only(run(nlp, "The Kremlin said Putin had ordered a halt to strikes on refineries."))
+    assert reported.start is not None and reported.start.start is not None
+
+
+def test_hypothetical_agreement_and_business_operations_are_not_commitments(nlp):
+    hypothetical = run(
+        nlp, "Armenia believes a ceasefire agreement can be achieved only through negotiation."
+    )
+    assert all(c.status != "agreed" for c in hypothetical)
+    assert run(nlp, "Several Chinese drone firms suspended their operations in the region.") == []
+    assert all(
+        c.status != "ordered"
+        for c in run(nlp, "Russian troops needed to end hostilities, the envoy said.")
+    )

@@ -175,7 +175,7 @@ DENIAL = Claim(
     speaker=Actor("The US president", "USA"),
     text="We never discussed arms aid at all",
     quoted=True,
-    polarity="asserts",
+    polarity="denies",
     cue="told",
     content_span=span_of(TEXT_D, "We never discussed arms aid at all"),
 )

@@ -123,3 +123,23 @@ def test_all_documents_together_give_every_kind():
     assert {"denial", "scope", "number", "unsupported"} <= set(found)
     ids = [c.id for c in find_contradictions(ALL)]
     assert ids == [c.id for c in find_contradictions(ALL)]
+
+
+def _claim(cid: str, who, text: str, polarity: str = "asserts") -> Claim:
+    return Claim(id=cid, speaker=who, text=text, polarity=polarity)
+
+
+def test_denial_needs_polarity_shared_topic_and_entity():
+    rus = dataclasses.replace(USA, name="a Kremlin aide", country="RUS")
+    denial = _claim("d", USA, "Washington did not send weapons to the port of Odesa", "denies")
+    same = _claim("s", rus, "American weapons arrived at the port of Odesa last night")
+    unrelated = _claim("u", rus, "The allies keep shipping arms without limit")
+    negated_only = _claim("n", USA, "Nobody here wants more sanctions")  # negated, but asserts
+    sanctions = _claim("t", rus, "New sanctions hit Russian banks")
+    day_one = DocumentResult(doc("doc-1", "one", "2025-05-07"), claims=(denial, negated_only))
+    day_two = DocumentResult(doc("doc-2", "two", "2025-05-08"), claims=(same, unrelated, sanctions))
+    pairs = {(c.a, c.b) for c in find_contradictions([day_one, day_two]) if c.kind == "denial"}
+    assert pairs == {("d", "s")}
+    # the same pair a month apart, with no common commitment, is not a denial
+    later = dataclasses.replace(day_two, document=doc("doc-2", "two", "2025-06-10"))
+    assert not [c for c in find_contradictions([day_one, later]) if c.kind == "denial"]

@@ -63,3 +63,22 @@ def test_demonyms_and_aliases_point_to_countries() -> None:
     assert {e.country for e in gaz.lookup("ukrainian") if e.feature == "PCLI"} == {"UA"}
     assert any(e.country == "US" and e.feature == "PCLI" for e in gaz.lookup("us"))
     assert gaz.country("UA") is not None
+
+
+def test_only_the_capital_itself_is_pplc() -> None:
+    gaz = get_gazetteer()
+    capitals = [e for e in gaz.lookup("washington") if e.feature == "PPLC"]
+    assert len(capitals) == 1
+    assert distance_km(capitals[0].lat, capitals[0].lon, 38.9, -77.04) < 25
+
+
+def test_country_and_admin1_points_come_from_the_points_table() -> None:
+    from ceasewatch.resolve.gazetteer import load_points
+
+    table = load_points()
+    assert set(table) >= {"countries", "admin1"}
+    canada = get_gazetteer().country("CA")
+    assert canada is not None
+    assert (round(canada.lat, 1), round(canada.lon, 1)) == tuple(
+        round(v, 1) for v in table["countries"]["CA"]
+    )

@@ -119,3 +119,51 @@ def test_ner_doc_is_a_signal() -> None:
     found = {text[p.start : p.end]: p for p in find_places(text, doc=doc)}
     assert "Anderson" not in found
     assert found["Cottonport"].country == "USA"
+
+
+def test_a_state_listed_with_other_states_is_the_state() -> None:
+    text = "Cases were reported in Michigan, Oregon and Ohio, health officials said."
+    oregon = _names(text)["Oregon"]
+    assert oregon.feature == "ADM1" and oregon.country == "USA"  # type: ignore[attr-defined]
+
+
+def test_a_province_listed_with_provinces_is_the_province() -> None:
+    text = "Flooding hit Manitoba, Ontario and New Brunswick this spring."
+    places = _names(text)
+    assert places["New Brunswick"].country == "CAN"  # type: ignore[attr-defined]
+    assert places["New Brunswick"].feature == "ADM1"  # type: ignore[attr-defined]
+
+
+def test_town_comma_area_reads_the_second_name_as_the_area() -> None:
+    text = "Shelling damaged a school in Volnovakha, Donetsk on Friday."
+    places = _names(text)
+    assert places["Donetsk"].feature == "ADM1"  # type: ignore[attr-defined]
+    assert places["Volnovakha"].admin1 == places["Donetsk"].admin1  # type: ignore[attr-defined]
+
+
+def test_large_countries_use_representative_points() -> None:
+    canada = geocode("Canada")
+    assert canada is not None and canada.lat is not None and canada.lon is not None
+    assert distance_km(canada.lat, canada.lon, 60.1, -113.6) < 50
+    ontario = geocode("Ontario province")
+    assert ontario is not None and ontario.lat is not None and ontario.lon is not None
+    assert distance_km(ontario.lat, ontario.lon, 49.25, -84.5) < 50
+
+
+def test_given_span_that_is_not_a_place_falls_back_to_the_place_inside() -> None:
+    text = "Markets rallied after the Bank of Japan held rates."
+    start = text.index("Bank of Japan")
+    (place,) = resolve_spans(text, [(start, start + len("Bank of Japan"))])
+    assert place.country == "JPN" and place.feature == "PCLI"
+
+
+def test_small_foreign_town_without_support_is_dropped_in_a_ukraine_report() -> None:
+    text = "A Grad launcher was destroyed near Bakhmut, Donetsk Oblast, Ukraine."
+    names = [p.name for p in find_places(text)]
+    assert "Grad" not in names
+    assert any(p.country == "UKR" and p.precision == "near" for p in find_places(text))
+
+
+def test_demonyms_do_not_push_out_the_town() -> None:
+    places = find_places("Russian troops were filmed in Vorzel.")
+    assert [p.country for p in places] == ["UKR"]

@@ -63,3 +63,33 @@ def test_find_document_by_prefix_and_external_id(tmp_path):
         store.write_results([result], "v1")
         assert store.find_document_ids(result.document.id[:6]) == [result.document.id]
         assert store.find_document_ids("nothing-like-this") == []
+
+
+def test_an_older_store_is_migrated_when_opened_read_only(tmp_path):
+    from ceasewatch.store.schema import MIGRATIONS
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE schema_version (version INTEGER)").fetchall()
+    con.execute(MIGRATIONS[0]).fetchall()
+    con.execute("INSERT INTO schema_version VALUES (1)").fetchall()
+    con.close()
+    with Store(db, read_only=True) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.count("sightings") == 0
+
+
+def test_sightings_keep_every_input_of_the_same_text(tmp_path):
+    import dataclasses
+
+    result = make_result(TEXTS[0])
+    copies = [
+        dataclasses.replace(result.document, origin=f"feed.jsonl:{i}", external_id=str(i))
+        for i in range(3)
+    ]
+    with Store(tmp_path / "cw.duckdb") as store:
+        store.write_results([result], "v1")
+        store.write_sightings(copies)
+        store.write_sightings(copies)
+        assert store.count("documents") == 1
+        assert store.count("sightings") == 3

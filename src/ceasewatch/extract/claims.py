@@ -64,8 +64,11 @@ ADJACENT_CUES = frozenset({"continue"})
 # Events and artifacts: never the speaker of a participle hanging on them ("a briefing saying").
 NOT_SPEAKERS = _words(
     """conference briefing meeting interview speech video footage phrase comment remark ad spot
-    clip book article story headline hearing debate event"""
+    clip book article story headline hearing debate event attack strike blast explosion shelling
+    bombing raid fire shell missile drone rocket"""
 )
+# "claimed two lives": objects that make "claim" mean "kill".
+TOLL_NOUNS = _words("life victim casualty death toll")
 
 # Nouns that stand for a message whose author is the possessor or the "from"/"by" object.
 MESSAGE_NOUNS = _words(
@@ -74,8 +77,18 @@ MESSAGE_NOUNS = _words(
 
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person"}
 GROUP_PRONOUNS = frozenset({"they", "it"})
+FEMALE_WORDS = _words(
+    """mrs. ms. mrs ms miss madam lady spokeswoman congresswoman chairwoman businesswoman
+    woman mother wife daughter sister queen princess grandmother"""
+)
+MALE_WORDS = _words(
+    """mr. mr sir spokesman congressman chairman businessman man father husband son brother
+    king prince grandfather"""
+)
 FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
 RELATIVE = frozenset({"who", "which", "that"})
+# Subjects of a content clause that stand for the speaker itself.
+SELF_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they"})
 
 GOVERNMENT_WORDS = _words(
     """kremlin ministry government pentagon cabinet presidency
@@ -101,11 +114,14 @@ _NAMED_CHANNEL = re.compile(
     + r")\b"
 )
 _PLATFORM_X = re.compile(r"\b(?:on|to|via) X\b|\bX post\b|\bX account\b")
+# Generic channels count only after a preposition ("in a statement", "at a press conference"):
+# "echoing a statement made by Putin" names someone else's message, not the channel.
+_PREP = r"\b(?:in|at|during|via|through|on|from|with)\s+(?:[\w’'\-]+\s+){0,3}"
 _GENERIC_CHANNELS = (
-    (re.compile(r"\b(?:press|news) conference|\bpress briefing|\bbriefing\b", re.I),
+    (re.compile(_PREP + r"(?:(?:press|news) conference|press briefing|briefing)\b", re.I),
      "press conference"),
-    (re.compile(r"\binterview\b", re.I), "interview"),
-    (re.compile(r"\bstatement\b|\bcommuniqu[eé]\b|\breadout\b", re.I), "statement"),
+    (re.compile(_PREP + r"interview\b", re.I), "interview"),
+    (re.compile(_PREP + r"(?:statement|communiqu[eé]|readout)\b", re.I), "statement"),
 )  # fmt: skip
 
 _NAME = r"[A-Z][\w.'’\-]*(?:[ \t][A-Z][\w.'’\-]*){0,3}"
@@ -240,13 +256,21 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
     wide = broad and lemma in BROAD_CUES
     if lemma not in SPEECH_CUES and lemma not in THAT_ONLY_CUES and not wide:
         return None
+    if lemma == "claim" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS for c in token.children
+    ):
+        return None  # "the strike claimed two lives": killed, not said
     subject = _subject(token)
-    if subject is None:
+    if subject is None or subject.lemma_.lower() in NOT_SPEAKERS:
         return None
     subject, channel_subject = _author_of_message(subject)
     if subject.lower_ in FIRST_PERSON:
         return None
     content = _content(token, lemma, text, quotes, wide=wide)
+    if content is None or (not content[2] and _adjacent_quote(token, text, quotes)):
+        near = _adjacent_quote(token, text, quotes)
+        if near is not None:
+            content = (near.start, near.end, True)
     s_start, s_end = _noun_phrase(subject)
     pieces = None
     if content is None:
@@ -281,11 +305,41 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
     )
 
 
+def _adjacent_quote(verb: Token, text: str, quotes: list[Quote]) -> Quote | None:
+    """The quote a cue frames in its own sentence: “...,” he said / she said on X, “...”.
+
+    Between the quote's end and the cue only punctuation and the subject may stand; between
+    the cue and a following quote only a short phrase ending in a comma or colon.
+    """
+    sent = verb.sent
+    subject = _subject(verb)
+    for q in quotes:
+        if q.end <= verb.idx and q.start >= sent.start_char - 1:
+            gap = text[q.end : verb.idx]
+            if subject is not None and subject.idx >= q.end:
+                gap = gap.replace(text[slice(*_noun_phrase(subject))], " ")
+            if "\n" not in gap and not gap.strip(" ,;:—–-\t") and q.words(text) > 3:
+                return q
+        elif q.start > verb.idx and q.start < sent.end_char + 1:
+            gap = text[verb.idx + len(verb.text) : q.start]
+            if (
+                len(gap) <= 40
+                and "\n" not in gap
+                and gap.rstrip()[-1:] in (",", ":")
+                and not any(c in gap for c in ".;!?\"“”")
+            ):
+                return q
+            break
+    return None
+
+
 def _parenthetical_content(verb: Token, text: str) -> list[tuple[int, int]] | None:
     """'The talks, he said, were hard' / 'The talks were hard, he said': the clause around it."""
     head = verb.head
     if verb.dep_ not in ("parataxis", "advcl") or head is verb or head.pos_ not in ("VERB", "AUX"):
         return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None  # "X responded, stating ...": a participle frames no clause around it
     doc = verb.doc
     left = (head.left_edge.idx, verb.left_edge.idx)
     right_start = verb.right_edge.idx + len(verb.right_edge.text)
@@ -681,20 +735,23 @@ class _Memory:
     roles: list[tuple[str, str]]  # (role lower, full name)
     last_person: str | None = None
     last_group: Actor | None = None
+    gender: dict[str, str] = dataclasses.field(default_factory=dict)  # full name -> "m" / "f"
 
 
 def _finish(doc: Doc, document: Document, drafts: list[_Draft]) -> list[Claim]:
     text = document.text
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     memory = _Memory(full_names={}, roles=[])
+    inside = _quote_index(find_quotes(text), len(text))
     claims: list[Claim] = []
     seen: set[tuple[int, int]] = set()
+    previous: tuple[_Draft, Claim] | None = None
     for d in drafts:
         if (d.content_start, d.content_end) in seen:
             continue
         seen.add((d.content_start, d.content_end))
         _remember_persons(memory, persons, text, d.speaker_start)
-        speaker = _speaker(d, doc, text, memory, document.published)
+        speaker = _speaker(d, doc, text, memory, document.published, inside)
         if speaker is not None and speaker.kind == "person":
             memory.last_person = speaker.name
         elif speaker is not None:
@@ -706,12 +763,15 @@ def _finish(doc: Doc, document: Document, drafts: list[_Draft]) -> list[Claim]:
             )
         c_span = Span(d.content_start, d.content_end, text[d.content_start : d.content_end])
         s_span = Span(d.speaker_start, d.speaker_end, text[d.speaker_start : d.speaker_end])
+        channel = _channel(doc, text, d)
+        if channel is None and previous is not None and speaker is not None:
+            channel = _inherited_channel(text, d, speaker, *previous)
         claims.append(
             Claim(
                 id=content_id(document.id, str(d.content_start), str(d.content_end)),
                 speaker=speaker,
                 text=content_text,
-                channel=_channel(doc, text, d),
+                channel=channel,
                 quoted=d.quoted,
                 polarity="denies" if d.denies or _content_denies(doc, text, d) else "asserts",
                 cue=d.cue,
@@ -721,7 +781,21 @@ def _finish(doc: Doc, document: Document, drafts: list[_Draft]) -> list[Claim]:
                 confidence=d.confidence,
             )
         )
+        previous = (d, claims[-1])
     return claims
+
+
+def _inherited_channel(
+    text: str, d: _Draft, speaker: Actor, before: _Draft, claim: Claim
+) -> str | None:
+    """A follow-up by the same speaker in the same paragraph keeps the earlier claim's channel."""
+    if claim.speaker is None or claim.speaker.name != speaker.name or claim.channel is None:
+        return None
+    end = max(before.content_end, before.speaker_end, claim.evidence[-1].end)
+    start = min(d.content_start, d.speaker_start)
+    if start < end - 1 or "\n" in text[end:start]:
+        return None
+    return claim.channel
 
 
 def _remember_persons(
@@ -734,6 +808,9 @@ def _remember_persons(
         if len(words) >= 2:
             memory.full_names[words[-1]] = " ".join(words)
         memory.last_person = memory.full_names.get(words[-1], " ".join(words)) if words else None
+        gender = _gender_before(ent)
+        if gender and memory.last_person:
+            memory.gender.setdefault(memory.last_person, gender)
         role = _role_before(ent)
         if role:
             memory.roles.append((role.lower(), memory.full_names.get(words[-1], ent.text)))
@@ -757,13 +834,94 @@ def _role_before(ent: SpacySpan) -> str | None:
     return " ".join(t.text for t in tokens) or None
 
 
-def _speaker(d: _Draft, doc: Doc, text: str, memory: _Memory, when: str | None) -> Actor | None:
+def _gender_before(ent: SpacySpan) -> str | None:
+    """'Mr. Smith' / 'spokeswoman Jane Smith': gender from an honorific or a role word."""
+    doc = ent.doc
+    words = [doc[k].lower_ for k in range(max(ent.sent.start, ent.start - 3), ent.start)]
+    words += [t.lower_ for t in ent]
+    head = ent.root.head
+    if ent.root.dep_ == "appos":
+        words.append(head.lower_)
+    for word in reversed(words):
+        if word in FEMALE_WORDS:
+            return "f"
+        if word in MALE_WORDS:
+            return "m"
+    return None
+
+
+def _antecedent(pronoun: Token, inside: list[int], memory: _Memory) -> str | None:
+    """The person a he/she speaker points to.
+
+    Candidates are subjects, nearest first: subjects earlier in the pronoun's own sentence, then
+    the subjects of up to three sentences before (main clause subject first), skipping anything
+    inside quote marks and people of the other known gender. Names that are objects or sit in
+    prepositional phrases ("discussed aid with Putin") are never candidates.
+    """
+    want = "f" if pronoun.lower_ in ("she", "her") else "m"
+    doc = pronoun.doc
+    sent = pronoun.sent
+    groups: list[list[Token]] = []
+    here = [t for t in doc[sent.start : pronoun.i] if _is_subject(t, inside)]
+    groups.append(list(reversed(here)))
+    start = sent.start
+    for _ in range(3):
+        if start == 0:
+            break
+        prev = doc[start - 1].sent
+        start = prev.start
+        subjects = [t for t in prev if _is_subject(t, inside)]
+        subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", t.i))
+        groups.append(subjects)
+    for group in groups:
+        for subject in group:
+            name = _person_name(subject, memory)
+            if name is None:
+                continue
+            if memory.gender.get(name, want) != want:
+                continue
+            memory.gender.setdefault(name, want)
+            return name
+    return None
+
+
+def _is_subject(token: Token, inside: list[int]) -> bool:
+    return token.dep_ in ("nsubj", "nsubjpass") and inside[token.idx] < 0
+
+
+def _person_name(token: Token, memory: _Memory) -> str | None:
+    """Full name of the person a subject names (itself, or its apposition), else None."""
+    for t in (token, *[c for c in token.children if c.dep_ == "appos"]):
+        if t.ent_type_ != "PERSON" or t.pos_ != "PROPN":
+            continue
+        parts = [c for c in t.children if c.dep_ in ("compound", "flat") and c.ent_type_ == "PERSON"]
+        words = [w.text for w in sorted([*parts, t], key=lambda w: w.i)]
+        words = [w for w in words if w not in ("’s", "'s")]
+        if len(words) >= 2:
+            return " ".join(words)
+        return memory.full_names.get(words[-1], words[-1])
+    return None
+
+
+def _speaker(
+    d: _Draft,
+    doc: Doc,
+    text: str,
+    memory: _Memory,
+    when: str | None,
+    inside: list[int] | None = None,
+) -> Actor | None:
     mention = text[d.speaker_start : d.speaker_end]
     token = d.speaker_token
     low = mention.lower()
     if low in PRONOUNS:
-        if memory.last_person:
-            return _resolved(memory.last_person, "person", None, when)
+        found = None
+        if token is not None and inside is not None:
+            found = _antecedent(token, inside, memory)
+        if found is None:
+            found = memory.last_person
+        if found:
+            return _resolved(found, "person", None, when)
         return Actor(name=mention, kind="person")
     if low in GROUP_PRONOUNS:
         return memory.last_group or Actor(name=mention)
@@ -907,6 +1065,12 @@ def _channel(doc: Doc, text: str, d: _Draft) -> str | None:
 
 
 def _content_denies(doc: Doc, text: str, d: _Draft) -> bool:
+    """Whether the content rejects something: a "No, ..." answer or a denied own act.
+
+    A negation inside the content is a denial only when the speaker negates its own past or
+    present act ("it did not target civilians", “We did not start this war”); a negated
+    assessment or forecast ("a ceasefire would not be enough", "we will not withdraw") asserts.
+    """
     inner = text[d.content_start : d.content_end].lstrip('"“”«» ')
     if re.match(r"(?i)no\b[,.!]", inner):
         return True
@@ -915,9 +1079,16 @@ def _content_denies(doc: Doc, text: str, d: _Draft) -> bool:
         return False
     for token in span:
         if token.dep_ in ("ccomp", "ROOT") or token.head.i < span.start or token.head.i >= span.end:
-            if token.pos_ in ("VERB", "AUX") and _negated(token):
-                return True
-            break
+            if token.pos_ not in ("VERB", "AUX") or not _negated(token):
+                return False
+            if any(c.dep_ == "aux" and c.tag_ == "MD" for c in token.children):
+                return False
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            speaker = text[d.speaker_start : d.speaker_end].lower()
+            return any(
+                s.lower_ in SELF_PRONOUNS or s.lower_ == speaker or speaker.endswith(s.lower_)
+                for s in subjects
+            )
     return False
 
 

@@ -443,22 +443,35 @@ def _with_counterparts(verb: Token, exclude: Token, ctx: _Context) -> list[Actor
 # --- triggers and terms ---------------------------------------------------------------------
 
 
+MILITARY_MODIFIERS = {"military", "combat", "offensive", "special", "ground", "air", "strike"}
+
+
+def _attack_noun(tok: Token) -> bool:
+    """An attack noun; "operations" only with a military modifier (not a firm's operations)."""
+    lemma = tok.lemma_.lower()
+    if lemma not in ATTACK_NOUNS:
+        return False
+    if lemma == "operation":
+        return any(c.lower_ in MILITARY_MODIFIERS for c in tok.children)
+    return True
+
+
 def _attack_object(tok: Token) -> Token | None:
     """The attack noun a halt word governs: "halt attacks", "suspension of strikes"."""
     for child in tok.children:
-        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in ATTACK_NOUNS:
+        if child.dep_ in ("dobj", "nsubjpass") and _attack_noun(child):
             return child
         if child.dep_ == "prep" and child.lower_ in ("of", "on", "to", "in"):
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ATTACK_NOUNS:
+                if pobj.dep_ == "pobj" and _attack_noun(pobj):
                     return pobj
                 if pobj.dep_ == "pobj":
                     # "halt on energy infrastructure strikes" parses strikes as a compound head
                     for sub in pobj.subtree:
-                        if sub.lemma_.lower() in ATTACK_NOUNS:
+                        if _attack_noun(sub):
                             return sub
     for child in tok.children:
-        if child.dep_ == "compound" and child.lemma_.lower() in ATTACK_NOUNS:
+        if child.dep_ == "compound" and _attack_noun(child):
             return child
     # "ordered a halt to strikes": the parser often hangs the prep on the verb
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -469,7 +482,7 @@ def _attack_object(tok: Token) -> Token | None:
         and nxt.lower_ in ("to", "of", "on")
     ):
         for pobj in nxt.children:
-            if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ATTACK_NOUNS:
+            if pobj.dep_ == "pobj" and _attack_noun(pobj):
                 return pobj
     return None
 
@@ -606,10 +619,91 @@ def _declare(m: _Mention, actors: list[Actor], status: str, ctx: _Context) -> No
     sent = m.sent
     evidence = (Span(sent.start_char, sent.end_char, sent.text),)
     date = ctx.sentence_date(sent)
+    if status in ("agreed", "ordered", "in_force"):
+        date = _background_date(m, date, ctx)
     for actor in actors:
         decl = Declaration(actor, status, date, ctx.document.id, evidence)
         if all((d.actor.country, d.status) != (actor.country, status) for d in m.declarations):
             m.declarations.append(decl)
+
+
+def _background_date(m: _Mention, date: DateRange | None, ctx: _Context) -> DateRange | None:
+    """The declaration date of a background mention ("despite a ceasefire agreed in 2015").
+
+    A mention whose sentence dates it to an earlier year than the publication keeps that past
+    date. A background mention with no usable date ("despite the earlier truce", "had agreed")
+    gets a date with no start, ending the day before publication: the commitment is not taken to
+    have started at the publication date, so no violation window opens from it.
+    """
+    if ctx.anchor is None:
+        return date
+    if date is not None and date.start and date.precision != "unknown":
+        try:
+            year = int(date.start[:4])
+        except ValueError:
+            year = ctx.anchor.year
+        if year < ctx.anchor.year:
+            return date  # explicitly dated in an earlier year: its own (past) window
+    cue = _background_cue(m, ctx.anchor.year)
+    if cue is None:
+        return date
+    before = (ctx.anchor - dt.timedelta(days=1)).isoformat()
+    return DateRange(None, before, "unknown", f"background mention: {cue}")
+
+
+BACKGROUND_MODIFIERS = {
+    "previous", "earlier", "former", "past", "prior", "old", "failed", "collapsed", "defunct",
+    "historic", "original", "short-lived",
+}  # fmt: skip
+AGO_RE = re.compile(r"\b(?:\w+|\d+) (?:years?|decades?) ago\b", re.I)
+YEAR_RE = re.compile(r"\b(?:in|of) ((?:19|20)\d\d)\b")
+
+
+def _background_cue(m: _Mention, anchor_year: int) -> str | None:
+    """Why a mention is background (a past commitment recalled), or None."""
+    trigger = m.trigger
+    for tok in [*trigger.lefts, *(trigger.head.lefts if trigger.dep_ == "compound" else [])]:
+        if tok.lower_ in BACKGROUND_MODIFIERS and tok.dep_ in ("amod", "advmod", "compound"):
+            return f"'{tok.text} {trigger.text}'"
+    cur = trigger
+    for _ in range(8):
+        if cur.lower_ in ("despite", "notwithstanding") or (
+            cur.lower_ == "spite" and cur.head.lower_ == "in"
+        ):
+            return f"'{cur.text} ...'"
+        if cur.head is cur:
+            break
+        cur = cur.head
+    sent_text = m.sent.text
+    ago = AGO_RE.search(sent_text)
+    if ago:
+        return f"'{ago.group(0)}'"
+    for match in YEAR_RE.finditer(sent_text):
+        if int(match.group(1)) < anchor_year:
+            return f"'{match.group(0)}'"
+    return _past_perfect(m)
+
+
+def _past_perfect(m: _Mention) -> str | None:
+    """ "had agreed a truce" told as narrative (not "X said Y had agreed", not "after ...")."""
+    cur = m.trigger
+    for _ in range(8):
+        if cur.pos_ in ("VERB", "AUX") and cur.tag_ == "VBN":
+            if any(c.lower_ == "had" and c.dep_ == "aux" for c in cur.children):
+                reported = cur.dep_ in ("ccomp", "xcomp") and (
+                    cur.head.lemma_.lower() in REPORTING_VERBS
+                )
+                after = any(
+                    c.dep_ == "mark" and c.lower_ in ("after", "once", "since", "when")
+                    for c in cur.children
+                )
+                if not reported and not after:
+                    return f"'had {cur.text}'"
+            return None
+        if cur.head is cur or cur.dep_ in ("ROOT",):
+            break
+        cur = cur.head
+    return None
 
 
 def _read_declarations(m: _Mention, ctx: _Context) -> None:
@@ -624,7 +718,7 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
             owner = _possessor(cur)
             actors = _actors_of(owner, ctx) if owner is not None else []
             if not actors and status == "agreed":
-                actors = _clause_subject_actors(cur, ctx)
+                actors = [] if _hypothetical(cur) else _clause_subject_actors(cur, ctx)
             _declare(m, actors, status, ctx)
             passed_proposal = passed_proposal or lemma in PROPOSAL_NOUNS
         if m.trigger.dep_ == "compound" and cur is m.trigger:
@@ -707,6 +801,8 @@ def _own_verb_declaration(m: _Mention, ctx: _Context) -> None:
     subj = _subject(verb)
     if subj is None or _negated(verb):
         return
+    if _obliged(verb):
+        return  # "troops need to end hostilities" is a demand on them, not their order
     actors = _actors_of(subj, ctx)
     modal = any(
         c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children
@@ -718,6 +814,30 @@ def _own_verb_declaration(m: _Mention, ctx: _Context) -> None:
     else:
         status = "agreed" if modal else "ordered"
     _declare(m, actors, status, ctx)
+
+
+OBLIGATION_HEADS = {"need", "have", "want", "ought", "urge", "ask", "demand", "call", "expect"}
+OBLIGATION_MODALS = {"can", "could", "might", "may", "should", "must"}
+HYPOTHETICAL_VERBS = {"achieve", "seek", "hope", "want", "need", "try", "aim", "push", "work"}
+
+
+def _obliged(verb: Token) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBLIGATION_HEADS
+
+
+def _hypothetical(noun: Token) -> bool:
+    """ "an agreement can be achieved only through talks": not a concluded agreement."""
+    verb = noun
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    would = any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
+    return would or _obliged(verb) or verb.lemma_.lower() in HYPOTHETICAL_VERBS
 
 
 def _relcl_declarations(m: _Mention, ctx: _Context) -> None:

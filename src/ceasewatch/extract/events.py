@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import logging
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -191,7 +193,7 @@ def extract_events(doc: Doc, document: Document, anchor: dt.date | None) -> list
     """One Event per strike, clash, interception, agreement... reported in the document."""
     lex = load_lexicon()
     text = document.text
-    places = _find_places(text, doc)
+    places = _refine_places(text, _find_places(text, doc), doc)
     quotes = _quote_ranges(text)
     candidates: list[_Candidate] = []
     for si, sent in enumerate(doc.sents):
@@ -663,6 +665,128 @@ def _inherit_from_context(
         if base is not None:
             cand.place = dataclasses.replace(base, precision="near", start=None, end=None)
             cand.place_key = f"near {base.name}".lower()
+
+
+# --- region qualifiers ------------------------------------------------------------------------
+
+_NAME = r"[A-Z][\w'’]+(?:[ -][A-Z][\w'’]+){0,2}"
+_REGION_PAIR = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_NAME})"
+    r"(?P<gap>\s*,\s*|\s*\(\s*|\s+(?:of|in)\s+(?:the\s+)?)"
+    r"(?P<region>[A-Z][\w'’]+(?:[ -][A-Z][\w'’]+)?)"
+    r"(?P<word>\s+(?:oblast|region|province|governorate|krai)\b)?"
+)
+_CAPITAL = re.compile(r"(?<![\w'’-])[A-Z]")
+_REGION_END = re.compile(r"\s*(?:[,.;:)\]]|$|\s(?:and|with|on|in|at|using|by|as|after|where)\b)")
+_SENTENCE_LEAD = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")
+# Romanisation variants tried when a region name is not in the index ("Zaporizhia").
+_SPELLINGS = (("zhi", "zhzhi"), ("ia", "ya"), ("iia", "iya"), ("ii", "iy"), ("yi", "i"), ("y", "i"))
+
+
+@functools.lru_cache(maxsize=512)
+def _region(name: str) -> Place | None:
+    """The admin1 area a bare name stands for ("Donetsk" -> Donetsk oblast), or None.
+
+    A name is a region when "<name> oblast" is an admin1 area that bears the name and the name
+    alone resolves inside it (the area or its namesake centre); common romanisation variants are
+    tried too.
+    """
+    for variant in _spelling_variants(name):
+        area = _geocode(f"{variant} oblast")
+        if area is None or area.feature != "ADM1":
+            continue
+        alone = _geocode(variant)
+        if alone is None:
+            continue
+        same_area = alone.admin1 == area.admin1 and alone.country == area.country
+        if same_area and area.name[:4].lower() == variant[:4].lower():
+            return area
+    return None
+
+
+def _spelling_variants(name: str) -> list[str]:
+    out = [name]
+    low = name.lower()
+    for a, b in _SPELLINGS:
+        if a in low:
+            out.append(name[0] + low.replace(a, b)[1:])
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _geocode(name: str, admin1: str | None = None, country: str | None = None) -> Place | None:
+    context = None
+    if admin1 or country:
+        context = places_mod.PlaceContext(
+            admin1=(admin1,) if admin1 else (), countries=(country,) if country else ()
+        )
+    try:
+        return places_mod.geocode(name, context=context)
+    except Exception:
+        log.exception("geocode failed for %r", name)
+        return None
+
+
+def _refine_places(text: str, places: list[Place], doc: Doc) -> list[Place]:
+    """'Hryhorivka, Donetsk' / 'Korsunka (Kherson)' / 'Popivka of Sumy oblast': the region named
+    right after a settlement chooses among same-name settlements; when no settlement of that name
+    lies in the region, the event is placed at the region (precision admin1). The region mention
+    is consumed."""
+    by_start = {p.start: p for p in places}
+    drop: set[int] = set()
+    add: list[Place] = []
+    taken = -1
+    for start in (w.start() for w in _CAPITAL.finditer(text)):
+        m = _REGION_PAIR.match(text, start)
+        if m is None or start < taken:
+            continue
+        name, region_text = m.group("name"), m.group("region")
+        gap, word = m.group("gap").strip(), m.group("word")
+        if gap in ("of", "in", "of the", "in the") and not word:
+            continue
+        if not _REGION_END.match(text, m.end()):
+            continue
+        if _SENTENCE_LEAD.search(text[: m.start("name")]) or not _placeish(doc, m.start("name")):
+            continue
+        region = _region(region_text)
+        if region is None or _region(name) is not None:
+            continue  # not a region, or a list of regions ("Kharkiv, Sumy")
+        first = by_start.get(m.start("name"))
+        if first is not None and first.precision == "country":
+            continue
+        near = (
+            first.precision == "near"
+            if first
+            else bool(
+                re.search(
+                    r"\b(?:near|outskirts of|vicinity of|direction of)\s+$", text[: m.start()]
+                )
+            )
+        )
+        found = _geocode(name, region.admin1, region.country)
+        if found is not None and found.admin1 == region.admin1 and found.country == region.country:
+            place = dataclasses.replace(found, precision="near" if near else found.precision)
+        else:
+            place = dataclasses.replace(region, name=region.name)
+        place = dataclasses.replace(place, start=m.start("name"), end=m.end("name"))
+        drop.update(
+            p.start for p in places if p.start is not None and m.start("name") <= p.start < m.end()
+        )
+        add.append(place)
+        taken = m.end("name")
+    if not add:
+        return places
+    kept = [p for p in places if p.start not in drop]
+    return sorted(kept + add, key=lambda p: p.start or 0)
+
+
+def _placeish(doc: Doc, start: int) -> bool:
+    """The name is not tagged as a person, organisation, group or date by the parser."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return True
+    tok = span[0]
+    return tok.ent_type_ not in ("PERSON", "ORG", "NORP", "DATE", "TIME") and tok.pos_ != "VERB"
 
 
 # --- step 6: merging -----------------------------------------------------------------------

@@ -2,9 +2,13 @@
 
 Kinds:
 
-- ``denial``: a claim that denies or negates something on a topic ("we did not discuss aid")
-  against another party's claim asserting that topic, or another party's commitment condition
-  mentioning it ("tied the truce to an end of military aid").
+- ``denial``: a claim whose polarity is ``denies`` ("we did not discuss aid") against another
+  party's claim asserting the same specific topic, or another party's commitment condition
+  mentioning it ("tied the truce to an end of military aid"). Sharing a topic is not enough: the
+  two must also share an entity or event (``_linked``): the same ``about`` record, a named entity
+  in both texts, the denial naming the other party, a content word beyond the topic words, or
+  both documents reporting the same merged commitment; and they must be close in time (published within ``DENIAL_DAYS``, or within ``MAX_DAYS_APART`` when
+  both documents report the same merged commitment).
 - ``condition``: parties' readouts of the same (merged) commitment differ: one party attaches a
   condition, another party's declaration carries none.
 - ``scope``: two documents describe the same merged commitment with different scope terms
@@ -42,6 +46,8 @@ from ceasewatch.model import (
 log = logging.getLogger(__name__)
 
 MAX_DAYS_APART = 14
+DENIAL_DAYS = 1
+"""A denial and the statement it denies are published at most this many days apart."""
 TOPICS: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern, re.I)
     for name, pattern in {
@@ -180,20 +186,26 @@ def _short(text: str, limit: int = 80) -> str:
 def _denials(results: Sequence[DocumentResult]) -> list[Contradiction]:
     out: list[Contradiction] = []
     claims = list(_claims(results))
+    together = _shared_commitment_docs(results)
     for ra, claim in claims:
-        if not _denies(claim):
+        if claim.polarity != "denies":
             continue
         topics = topics_of(claim.text) - GENERIC_TOPICS
         if not topics:
             continue
         speaker = _party(claim)
         for rb, other in claims:
-            if other.id == claim.id or _denies(other) or not _near(ra, rb):
+            if other.id == claim.id or _denies(other):
+                continue
+            if not _denial_close(ra, rb, together):
                 continue
             if speaker is not None and _party(other) == speaker:
                 continue
             shared = topics & topics_of(other.text)
-            if shared:
+            if shared and (
+                _same_commitment(ra, rb, together)
+                or _linked(claim, other.text, _party(other), other.about)
+            ):
                 topic = sorted(shared)[0]
                 out.append(
                     _make(
@@ -205,7 +217,7 @@ def _denials(results: Sequence[DocumentResult]) -> list[Contradiction]:
                     )
                 )  # fmt: skip
         for rb in results:
-            if not _near(ra, rb):
+            if not _denial_close(ra, rb, together):
                 continue
             for commitment in rb.commitments:
                 for cond in commitment.conditions:
@@ -213,6 +225,12 @@ def _denials(results: Sequence[DocumentResult]) -> list[Contradiction]:
                         continue
                     shared = topics & topics_of(cond.text)
                     if not shared:
+                        continue
+                    if not (
+                        claim.about == commitment.id
+                        or _same_commitment(ra, rb, together)
+                        or _linked(claim, cond.text, cond.party, None)
+                    ):
                         continue
                     topic = sorted(shared)[0]
                     out.append(
@@ -225,6 +243,92 @@ def _denials(results: Sequence[DocumentResult]) -> list[Contradiction]:
                         )
                     )  # fmt: skip
     return out
+
+
+def _denial_close(
+    ra: DocumentResult, rb: DocumentResult, together: set[frozenset[str]]
+) -> bool:
+    """Same or adjacent days; up to ``MAX_DAYS_APART`` for reports of one merged commitment."""
+    if ra.document.id == rb.document.id:
+        return True
+    da, db = _published(ra), _published(rb)
+    if da is None or db is None:
+        return False
+    gap = abs((da - db).days)
+    if gap <= DENIAL_DAYS:
+        return True
+    return gap <= MAX_DAYS_APART and _same_commitment(ra, rb, together)
+
+
+def _same_commitment(
+    ra: DocumentResult, rb: DocumentResult, together: set[frozenset[str]]
+) -> bool:
+    """Both documents (two different ones) report the same merged commitment."""
+    return frozenset((ra.document.id, rb.document.id)) in together
+
+
+def _shared_commitment_docs(results: Sequence[DocumentResult]) -> set[frozenset[str]]:
+    """Pairs of documents that report the same merged commitment."""
+    pairs: set[frozenset[str]] = set()
+    for group in group_commitments(results):
+        sources = group.sources
+        for i, a in enumerate(sources):
+            for b in sources[i + 1 :]:
+                pairs.add(frozenset((a, b)))
+    return pairs
+
+
+def _linked(denial: Claim, text: str, party: str | None, about: str | None) -> bool:
+    """Do the denial and the other statement share an entity or event beyond the topic?"""
+    if denial.about is not None and denial.about == about:
+        return True
+    names_a, names_b = _names(denial.text), _names(text)
+    if names_a & names_b:
+        return True
+    if party is not None and party in {_country(n) for n in names_a}:
+        return True  # "did not discuss aid with Putin" against a Russian statement on aid
+    return bool(_content_stems(denial.text) & _content_stems(text))
+
+
+NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-\s][A-Z][a-z]+)*)")
+NAME_STOP = {"The", "A", "An", "We", "I", "He", "She", "They", "It", "This", "That", "But", "And",
+             "In", "On", "No", "Not", "Our", "Their", "His", "Her", "Mr", "Mrs", "Ms", "President",
+             "Minister", "Western"}  # fmt: skip
+STOPWORDS = {
+    "about", "after", "again", "against", "their", "there", "these", "those", "which", "while",
+    "would", "could", "should", "other", "still", "being", "never", "always", "where", "because",
+    "before", "between", "during", "under", "without", "within", "every", "everything", "nothing",
+    "anything", "something", "first", "president", "minister", "country", "countries", "people",
+    "world", "since", "further", "really", "think", "going", "today", "right", "saying", "statement",
+}  # fmt: skip
+
+
+def _names(text: str) -> set[str]:
+    found = set()
+    for match in NAME_RE.finditer(text.strip()):
+        name = match.group(1)
+        if name.split()[0] in NAME_STOP:
+            name = " ".join(name.split()[1:])
+        if name:
+            found.add(name.lower())
+    return found
+
+
+def _country(name: str) -> str | None:
+    from ceasewatch.extract.commitments import resolve_actor_text
+
+    actor = resolve_actor_text(name)
+    return actor.country if actor is not None else None
+
+
+def _content_stems(text: str) -> set[str]:
+    """Six-letter stems of longer content words, minus topic and function words."""
+    stems = set()
+    for word in re.findall(r"[a-z]{6,}", text.lower()):
+        if word in STOPWORDS or topics_of(word):
+            continue
+        stems.add(word[:6])
+    return stems
 
 
 # --- condition and scope (readouts of one merged commitment) --------------------------------

@@ -1,21 +1,34 @@
 """Candidate violations across documents.
 
-For each merged commitment that a party agreed, ordered or put in force, every hostile event
-(PLOVER ASSAULT / FIGHT, or an ACLED violent type) is checked against three things, each giving a
-reason string:
+Only commitments that forbid attacks are checked (``ATTACK_KINDS``: ceasefire, truce, strike_halt,
+moratorium, pause); a humanitarian corridor is checked only against events at or near its places.
+Withdrawals, prisoner exchanges and aid pledges never produce violations from strike events.
 
-1. **party**: the event's actor country is a committed party. An event with no known actor in a
-   country other than a committed party's is attributed to that party as *uncertain*.
+For each merged commitment that a party agreed, ordered or put in force, every violent event (ACLED
+Battles / Explosions/Remote violence / Violence against civilians, or PLOVER ASSAULT / FIGHT when
+no ACLED type is known) is checked against four things, each giving a reason string:
+
+1. **party**: the event's actor country is a party that agreed, ordered or put the commitment in
+   force. An event with no known actor is attributed to a committed party only when it happened in
+   that party's *theatre*: a country where the same results hold attributed violent events by that
+   party outside its own territory (e.g. Russian strikes in Ukraine); it is marked *uncertain*.
 2. **scope**: the event's target category / domain / place falls inside the commitment's scope.
    A full ceasefire covers every hostile event. Category coverage (``SCOPE_COVERS``) is explicit:
    ``infrastructure`` covers energy, transport, water, communications and health facilities
    (hospitals are counted as civilian infrastructure, and the violation says so and is marked
    uncertain), ``civilian`` covers residential, health, education and infrastructure, every other
    category covers only itself. Domains come from the event's mode and weapon (drone, missile,
-   aerial -> air; naval -> sea; artillery, ground fighting -> land).
-3. **time**: the event starts on or after the commitment's start (the agreement date) and, when a
-   duration is known, before its end. Same-day events count ("hours after") but are marked
-   uncertain unless the event's evidence says "after".
+   aerial -> air; naval -> sea; artillery, ground fighting -> land). When the commitment names
+   places, the event must be at one of them: same name or admin1, or within ``NEAR_KM``.
+3. **time**: the window runs from the start (the agreement date) to the end (start + duration).
+   When no end is known the window is capped at ``DEFAULT_WINDOW_DAYS`` and the violation notes
+   it as uncertain: a commitment only mentioned in passing, or mentioned years later as background
+   ("despite a ceasefire agreed in 2015"), is not taken to be in force indefinitely. Same-day
+   events count ("hours after") but are marked uncertain unless the event's evidence says "after".
+4. **status**: claimed-only or denied events stay candidates but are marked uncertain.
+
+When one commitment still collects more than ``MAX_PER_COMMITMENT`` candidates, only the most
+confident are kept (a last resort; it is logged).
 
 Declarations with status ``violated_alleged`` ("X accused Y of violating the truce") become
 violations with ``allegation=True``; their ``event_id`` is ``"<document id>:<start>-<end>"``, a
@@ -24,9 +37,12 @@ pointer to the evidence span, as there is no event record behind an accusation.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ceasewatch.link.commitments import MergedCommitment, date_of, group_commitments
 from ceasewatch.model import (
@@ -39,10 +55,18 @@ from ceasewatch.model import (
 
 log = logging.getLogger(__name__)
 
+ATTACK_KINDS = {"ceasefire", "truce", "strike_halt", "moratorium", "pause"}
+PLACE_KINDS = {"humanitarian_corridor"}  # checked only at their places
 ACTIVE_STATUSES = {"agreed", "ordered", "in_force", "violated_alleged"}
 COMMITTED_STATUSES = {"agreed", "ordered", "in_force"}
 HOSTILE_TYPES = {"ASSAULT", "FIGHT"}
 HOSTILE_ACLED = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+DEFAULT_WINDOW_DAYS = 30
+"""Days a commitment with no known end or duration is taken to be in force after its start."""
+NEAR_KM = 50.0
+"""An event this close to one of a commitment's places is inside its place scope."""
+MAX_PER_COMMITMENT = 200
+"""Last-resort cap on candidates per commitment (most confident kept)."""
 SCOPE_COVERS: dict[str, set[str]] = {
     "infrastructure": {"infrastructure", "energy", "transport", "water", "communications",
                        "health"},
@@ -56,26 +80,47 @@ INDIRECT_COVER = {
 AIR_WORDS = {"aerial", "air", "airstrike", "drone", "uav", "missile", "bomb", "glide", "rocket"}
 SEA_WORDS = {"naval", "sea", "ship", "maritime", "boat", "vessel", "torpedo"}
 LAND_WORDS = {"artillery", "shelling", "firearms", "ground", "tank", "mortar", "small arms"}
+NO_PARTY = {"unspecified", ""}
+
+Theatres = dict[str, Counter[str]]  # party -> countries where its attributed attacks happened
 
 
 def find_violations(results: Sequence[DocumentResult]) -> list[Violation]:
     """Events inside a commitment's parties, scope and time window, across all documents."""
     groups = group_commitments(results)
-    events: list[tuple[DocumentResult, Event]] = [(r, e) for r in results for e in r.events]
+    events: list[tuple[DocumentResult, Event]] = [
+        (r, e) for r in results for e in r.events if _hostile(e)
+    ]
+    theatres = _theatres(e for _, e in events)
     violations: list[Violation] = []
     for group in groups:
         c = group.commitment
         violations.extend(_allegations(group))
-        if c.status not in ACTIVE_STATUSES and not any(
-            d.status in COMMITTED_STATUSES for d in c.declarations
-        ):
+        if not checkable(c):
             continue
+        found = []
         for result, event in events:
-            v = check_event(c, event, published=result.document.published)
+            v = check_event(c, event, published=result.document.published, theatres=theatres)
             if v is not None:
-                violations.append(v)
+                found.append(v)
+        if len(found) > MAX_PER_COMMITMENT:
+            log.info(
+                "commitment %s: %d candidates, keeping the %d most confident",
+                c.id, len(found), MAX_PER_COMMITMENT,
+            )  # fmt: skip
+            found = sorted(found, key=lambda v: -v.confidence)[:MAX_PER_COMMITMENT]
+        violations.extend(found)
     log.debug("%d candidate violations", len(violations))
     return violations
+
+
+def checkable(c: Commitment) -> bool:
+    """Does the commitment forbid attacks, and did a party agree, order or put it in force?"""
+    if c.kind not in ATTACK_KINDS and not (c.kind in PLACE_KINDS and c.scope.places):
+        return False
+    return c.status in ACTIVE_STATUSES or any(
+        d.status in COMMITTED_STATUSES for d in c.declarations
+    )
 
 
 def committed_parties(c: Commitment) -> list[str]:
@@ -84,19 +129,41 @@ def committed_parties(c: Commitment) -> list[str]:
     committed = [
         d.actor.country or d.actor.name for d in c.declarations if d.status in COMMITTED_STATUSES
     ]
-    return list(dict.fromkeys([*ordered, *committed]))
+    return [p for p in dict.fromkeys([*ordered, *committed]) if p.lower() not in NO_PARTY]
 
 
-def check_event(c: Commitment, event: Event, *, published: str | None = None) -> Violation | None:
+def window(c: Commitment) -> tuple[str, str, bool] | None:
+    """``(start, end, capped)``: the ISO dates the commitment is taken to be in force."""
+    start = date_of(c.start) or _earliest_committed(c)
+    if start is None:
+        return None
+    end = date_of(c.end)
+    if end is None and c.duration_days:
+        end = _plus_days(start, c.duration_days)
+    if end is not None:
+        return start, end, False
+    capped = _plus_days(start, DEFAULT_WINDOW_DAYS)
+    return (start, capped, True) if capped else None
+
+
+def check_event(
+    c: Commitment,
+    event: Event,
+    *,
+    published: str | None = None,
+    theatres: Theatres | None = None,
+) -> Violation | None:
     """A Violation when ``event`` matches the commitment's parties, scope and window."""
-    if not _hostile(event):
+    if not _hostile(event) or not checkable(c):
         return None
     reasons: list[str] = []
     uncertain: list[str] = []
     parties = committed_parties(c)
     if not parties:
         return None
-    if not _party_match(event, parties, reasons, uncertain):
+    if theatres is None:
+        theatres = _theatres([event])
+    if not _party_match(event, parties, theatres, reasons, uncertain):
         return None
     if not _scope_match(c, event, reasons, uncertain):
         return None
@@ -122,7 +189,9 @@ def check_event(c: Commitment, event: Event, *, published: str | None = None) ->
 
 
 def _hostile(event: Event) -> bool:
-    return event.type in HOSTILE_TYPES or (event.acled_event_type or "") in HOSTILE_ACLED
+    if event.acled_event_type:
+        return event.acled_event_type in HOSTILE_ACLED
+    return event.type in HOSTILE_TYPES
 
 
 def _event_country(event: Event) -> str | None:
@@ -133,8 +202,23 @@ def _event_country(event: Event) -> str | None:
     return None
 
 
+def _theatres(events: object) -> Theatres:
+    """Where each actor country's attributed violent events happened, outside its own land."""
+    out: Theatres = {}
+    for e in events:  # type: ignore[attr-defined]
+        who = e.actor.country if e.actor is not None else None
+        where = _event_country(e)
+        if who and where and where != who:
+            out.setdefault(who, Counter())[where] += 1
+    return out
+
+
 def _party_match(
-    event: Event, parties: list[str], reasons: list[str], uncertain: list[str]
+    event: Event,
+    parties: list[str],
+    theatres: Theatres,
+    reasons: list[str],
+    uncertain: list[str],
 ) -> bool:
     actor = event.actor
     who = (actor.country or None) if actor is not None else None
@@ -149,7 +233,11 @@ def _party_match(
     where = _event_country(event)
     if where is None:
         return False
-    suspects = [p for p in parties if p != where]
+    # unknown perpetrator: only a committed party that attacks in this country elsewhere
+    suspects = sorted(
+        (p for p in parties if p != where and theatres.get(p, Counter())[where] > 0),
+        key=lambda p: -theatres[p][where],
+    )
     if not suspects:
         return False
     reasons.append(f"party assumed: {suspects[0]} (actor unknown, event in {where})")
@@ -171,21 +259,61 @@ def _domain_of(event: Event) -> str | None:
     return None
 
 
+def _place_match(places: Sequence[str], event: Event) -> str | None:
+    """Reason text when the event is at, in or near one of ``places``; else None."""
+    if event.place is None:
+        return None
+    names = {n.lower() for n in (event.place.name, event.place.admin1) if n}
+    for p in places:
+        low = p.lower()
+        if any(low == n or _word_in(low, n) or _word_in(n, low) for n in names):
+            return f"place match: {p}"
+    if event.place.lat is None or event.place.lon is None:
+        return None
+    for p in places:
+        point = _place_point(p)
+        if point is None:
+            continue
+        km = _distance_km(point[0], point[1], event.place.lat, event.place.lon)
+        if km <= NEAR_KM:
+            return f"place match: {event.place.name} is {km:.0f} km from {p}"
+    return None
+
+
+def _word_in(part: str, whole: str) -> bool:
+    return bool(part) and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", whole) is not None
+
+
+@lru_cache(maxsize=2048)
+def _place_point(name: str) -> tuple[float, float] | None:
+    """Coordinates of the most populous settlement called ``name`` (None when unknown)."""
+    try:
+        from ceasewatch.resolve.gazetteer import get_gazetteer, normalize_name
+
+        entries = get_gazetteer().lookup(normalize_name(name))
+    except Exception:  # no index available: name matching only
+        log.debug("no gazetteer point for %r", name, exc_info=True)
+        return None
+    settlements = [e for e in entries if not e.is_area]  # an oblast's centroid says little
+    if not settlements:
+        return None
+    best = max(settlements, key=lambda e: e.population or 0)
+    return best.lat, best.lon
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from ceasewatch.resolve.gazetteer import distance_km
+
+    return distance_km(lat1, lon1, lat2, lon2)
+
+
 def _scope_match(c: Commitment, event: Event, reasons: list[str], uncertain: list[str]) -> bool:
     scope = c.scope
     if scope.places:
-        names = {
-            (n or "").lower()
-            for n in (
-                event.place.name if event.place else None,
-                event.place.admin1 if event.place else None,
-            )
-            if n
-        }
-        hit = [p for p in scope.places if any(p.lower() in n or n in p.lower() for n in names)]
-        if not hit:
+        hit = _place_match(scope.places, event)
+        if hit is None:
             return False
-        reasons.append(f"place match: {hit[0]}")
+        reasons.append(hit)
     if scope.categories:
         category = event.target.category if event.target is not None else None
         if category is None:
@@ -221,9 +349,10 @@ def _time_match(
     reasons: list[str],
     uncertain: list[str],
 ) -> bool:
-    start = date_of(c.start) or _earliest_committed(c)
-    if start is None:
+    span = window(c)
+    if span is None:
         return False
+    start, end, capped = span
     ev_start = date_of(event.date)
     ev_end = event.date.end[:10] if event.date is not None and event.date.end else ev_start
     if ev_start is None:
@@ -231,10 +360,7 @@ def _time_match(
             return False
         ev_start = ev_end = published[:10]
         uncertain.append("event date unknown: publication date used")
-    if (ev_end or ev_start) < start:
-        return False
-    end = date_of(c.end)
-    if end is not None and ev_start > end:
+    if (ev_end or ev_start) < start or ev_start > end:
         return False
     if ev_start < start:
         uncertain.append(f"event dates {ev_start}..{ev_end} straddle the start {start}")
@@ -243,11 +369,20 @@ def _time_match(
         uncertain.append("same day as the agreement: may precede it")
     relation = "on" if ev_start == start else "after"
     reasons.append(f"time inside window: {ev_start} {relation} {start} start")
+    if capped:
+        uncertain.append(f"end not known: window capped at {DEFAULT_WINDOW_DAYS} days ({end})")
     if c.start is not None and c.start.precision not in (None, "day"):
         uncertain.append(f"agreement date precision: {c.start.precision}")
     if event.date is not None and event.date.precision not in (None, "day"):
         uncertain.append(f"event date precision: {event.date.precision}")
     return True
+
+
+def _plus_days(iso: str, days: int) -> str | None:
+    try:
+        return (dt.date.fromisoformat(iso[:10]) + dt.timedelta(days=days)).isoformat()
+    except ValueError:
+        return None
 
 
 def _earliest_committed(c: Commitment) -> str | None:

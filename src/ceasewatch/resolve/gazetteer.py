@@ -156,7 +156,7 @@ def load_aliases() -> dict[str, Any]:
 
 
 def load_points() -> dict[str, Any]:
-    """Hand-made representative points: ``countries`` {cc: [lat, lon]}, ``admin1`` {cc: {name: ..}}."""
+    """Representative points: ``countries`` {cc: [lat, lon]}, ``admin1`` {cc: {name: point}}."""
     path = resources.files("ceasewatch").joinpath("data/places_points.json")
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -285,9 +285,17 @@ def _collect(b: _Builder) -> None:
         admin1_names["US", code] = state["name"]
 
     capitals = {c["iso"]: c.get("capital") for c in countries.values()}
+    capital_ids: dict[str, tuple[int, int]] = {}  # the biggest town named like the capital
+    for city in cities.values():
+        cc = city["countrycode"]
+        if city["name"] == capitals.get(cc):
+            pop = city.get("population") or 0
+            if cc not in capital_ids or pop > capital_ids[cc][1]:
+                capital_ids[cc] = (city["geonameid"], pop)
+    capital_gids = {gid for gid, _ in capital_ids.values()}
     for city in cities.values():
         cc, a1 = city["countrycode"], city.get("admin1code") or None
-        feature = "PPLC" if city["name"] == capitals.get(cc) else "PPL"
+        feature = "PPLC" if city["geonameid"] in capital_gids else "PPL"
         pid = b.add_place(
             (
                 city["geonameid"], city["name"], city["latitude"], city["longitude"], cc, a1,

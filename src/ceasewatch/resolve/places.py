@@ -146,6 +146,8 @@ class _Mention:
     bonus: float = 0.0
     extra: list[Entry] = field(default_factory=list)
     gap_before: str | None = None  # text between the previous mention and this one
+    prev: _Mention | None = None
+    next: _Mention | None = None
 
 
 @lru_cache(maxsize=1)
@@ -372,7 +374,8 @@ def _candidates(m: _Mention) -> list[Entry]:
     """Entries worth scoring, with the admin1 of the biggest same-named city for "X region"."""
     entries = list(m.entries) + m.extra
     cities = [e for e in entries if e.feature.startswith("PPL")]
-    if m.admin is None:
+    after_town = m.prev is not None and re.fullmatch(r",\s*", m.gap_before or "")
+    if m.admin is None and not after_town:
         big_admins = {(e.country, e.admin1) for e in cities if e.population >= 50_000}
         entries = [
             e
@@ -402,27 +405,29 @@ def _sibling_bonus(e: Entry, m: _Mention, mentions: list[_Mention], idx: int) ->
     if not _is_named_area(e):
         return 0.0
     bonus = 0.0
-    if idx > 0 and re.fullmatch(r",\s*", m.gap_before or ""):
-        prev = mentions[idx - 1]  # mentions are in text order when gap_before is set
+    prev = m.prev
+    if prev is not None and re.fullmatch(r",\s*", m.gap_before or ""):
         inside = any(
             p.feature.startswith("PPL") and p.country == e.country
             and (e.feature == "PCLI" or p.admin1 == e.admin1)
             for p in prev.entries
         )  # fmt: skip
         if inside:
-            bonus += 5.0
+            bonus += 6.0
     keys = set()
     neighbours = []
-    if idx > 0 and _LIST_GAP.fullmatch(m.gap_before or ""):
-        neighbours.append(mentions[idx - 1])
-    if idx + 1 < len(mentions) and _LIST_GAP.fullmatch(mentions[idx + 1].gap_before or ""):
-        neighbours.append(mentions[idx + 1])
+    if m.prev is not None and _LIST_GAP.fullmatch(m.gap_before or ""):
+        neighbours.append(m.prev)
+    if m.next is not None and _LIST_GAP.fullmatch(m.next.gap_before or ""):
+        neighbours.append(m.next)
     for other in neighbours:
         if other.key == m.key:
             continue
         for o in other.entries:
-            if _is_named_area(o) and o.feature == e.feature and (
-                e.feature == "PCLI" or o.country == e.country
+            if (
+                _is_named_area(o)
+                and o.feature == e.feature
+                and (e.feature == "PCLI" or o.country == e.country)
             ):
                 keys.add(other.key)
                 break
@@ -470,7 +475,7 @@ def _resolve(mentions: list[_Mention], text: str | None = None) -> None:
         for prev, cur in zip(ordered, ordered[1:], strict=False):
             if prev.end <= cur.start and cur.start - prev.end <= 6:
                 cur.gap_before = text[prev.end : cur.start]
-        mentions.sort(key=lambda m: m.start)
+                cur.prev, prev.next = prev, cur
     _score_all(mentions, use_distance=False)
     _score_all(mentions, use_distance=True)
 
@@ -546,6 +551,21 @@ def _recognise(text: str, doc: Any | None) -> tuple[list[_Mention], list[_Mentio
     return kept, dropped
 
 
+def _off_context(m: _Mention, mentions: list[_Mention]) -> bool:
+    """A small town that nothing else in the text points to, in a text about another country
+    ("Grad rockets" in a report from Ukraine): more likely a word or a name than a place."""
+    e = m.chosen
+    if e is None or m.bonus > 0 or not e.feature.startswith("PPL") or e.population >= 50_000:
+        return False
+    return any(
+        o.chosen is not None
+        and o.key != m.key
+        and o.chosen.kind != KIND_DEMONYM  # "Russian troops in Izium" says nothing of Izium
+        and o.chosen.country not in ("", e.country)
+        for o in mentions
+    )
+
+
 def find_places(text: str, doc: Any | None = None, *, demonyms: bool = False) -> list[Place]:
     """Toponyms found in ``text`` and resolved, each with ``start``/``end``.
 
@@ -559,6 +579,8 @@ def find_places(text: str, doc: Any | None = None, *, demonyms: bool = False) ->
     out = []
     for m in kept:
         if m.chosen is None or (not demonyms and m.chosen.kind == KIND_DEMONYM):
+            continue
+        if _off_context(m, kept):
             continue
         out.append(_to_place(m))
     return out

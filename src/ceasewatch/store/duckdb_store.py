@@ -59,10 +59,15 @@ class Store:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         if not read_only:
             self.migrate()
-        elif self.schema_version() != SCHEMA_VERSION:
+        elif self.schema_version() < SCHEMA_VERSION:
+            # An older file: migrate it once (needs write access), then read it.
+            self.con.close()
+            Store(self.path).close()
+            self.con = duckdb.connect(str(self.path), read_only=True)
+        elif self.schema_version() > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path} has schema version {self.schema_version()}, "
-                f"this ceasewatch reads version {SCHEMA_VERSION}"
+                f"{self.path} has schema version {self.schema_version()}, newer than this "
+                f"ceasewatch ({SCHEMA_VERSION}); upgrade ceasewatch"
             )
 
     def _x(self, sql: str, params: Sequence[Any] | None = None) -> None:
