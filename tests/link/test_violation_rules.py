@@ -84,9 +84,9 @@ def test_window_is_capped_when_no_end_is_known():
 
 def test_duration_sets_the_end():
     truce = commitment("truce", duration_days=3)
-    assert hits([truce, strike("ev-1", "2025-05-07", ODESA), strike("ev-2", "2025-05-12", ODESA)]) == {
-        "ev-1"
-    }
+    assert hits(
+        [truce, strike("ev-1", "2025-05-07", ODESA), strike("ev-2", "2025-05-12", ODESA)]
+    ) == {"ev-1"}
 
 
 def test_historical_ceasefire_gives_no_current_violations():
@@ -103,9 +103,7 @@ def test_historical_ceasefire_gives_no_current_violations():
     undated = commitment(
         "ceasefire",
         start=None,
-        declarations=(
-            Declaration(RUS, "agreed", background, "doc-x", (span_of(TEXT, "agreed"),)),
-        ),
+        declarations=(Declaration(RUS, "agreed", background, "doc-x", (span_of(TEXT, "agreed"),)),),
     )
     assert hits([undated, strike("ev-now", "2025-05-06", ODESA)]) == set()
 

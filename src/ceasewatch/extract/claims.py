@@ -892,15 +892,28 @@ def _is_subject(token: Token, inside: list[int]) -> bool:
 def _person_name(token: Token, memory: _Memory) -> str | None:
     """Full name of the person a subject names (itself, or its apposition), else None."""
     for t in (token, *[c for c in token.children if c.dep_ == "appos"]):
-        if t.ent_type_ != "PERSON" or t.pos_ != "PROPN":
+        if t.pos_ != "PROPN":
             continue
-        parts = [c for c in t.children if c.dep_ in ("compound", "flat") and c.ent_type_ == "PERSON"]
+        parts = [c for c in t.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
+        if t.ent_type_ == "PERSON":
+            parts = [c for c in parts if c.ent_type_ == "PERSON"]
         words = [w.text for w in sorted([*parts, t], key=lambda w: w.i)]
-        words = [w for w in words if w not in ("’s", "'s")]
-        if len(words) >= 2:
-            return " ".join(words)
-        return memory.full_names.get(words[-1], words[-1])
+        name = " ".join(words) if len(words) >= 2 else memory.full_names.get(t.text, t.text)
+        known = _known_actor(name)
+        if known is not None:
+            if known.role:  # a listed leader, whatever the tagger said
+                return known.name
+            continue  # a place or an institution the tagger took for a person
+        if t.ent_type_ == "PERSON":
+            return name
     return None
+
+
+def _known_actor(name: str) -> Actor | None:
+    try:
+        return resolve_actor(name)
+    except Exception:  # noqa: BLE001 - another module's code; never fail a claim on it
+        return None
 
 
 def _speaker(

@@ -746,7 +746,7 @@ def _refine_places(text: str, places: list[Place], doc: Doc) -> list[Place]:
             continue
         if not _REGION_END.match(text, m.end()):
             continue
-        if _SENTENCE_LEAD.search(text[: m.start("name")]) or not _placeish(doc, m.start("name")):
+        if _SENTENCE_LEAD.search(text[: m.start("name")]) or not _placeish(doc, m.start("name"), name):
             continue
         region = _region(region_text)
         if region is None or _region(name) is not None:
@@ -780,13 +780,21 @@ def _refine_places(text: str, places: list[Place], doc: Doc) -> list[Place]:
     return sorted(kept + add, key=lambda p: p.start or 0)
 
 
-def _placeish(doc: Doc, start: int) -> bool:
-    """The name is not tagged as a person, organisation, group or date by the parser."""
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
+def _placeish(doc: Doc, start: int, name: str) -> bool:
+    """Could be a settlement name: a proper noun, not a multi-word person, not a demonym or party.
+
+    Single-token entity labels of the small model are unreliable on village names, so only a
+    PERSON entity of two or more tokens vetoes.
+    """
+    span = doc.char_span(start, start + len(name), alignment_mode="expand")
     if span is None:
         return True
     tok = span[0]
-    return tok.ent_type_ not in ("PERSON", "ORG", "NORP", "DATE", "TIME") and tok.pos_ != "VERB"
+    if tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ in ("DATE", "TIME"):
+        return False
+    if any(e.label_ == "PERSON" and len(e) > 1 and e.start <= tok.i < e.end for e in doc.ents):
+        return False
+    return _geocode(name) is not None or _country(name) is None
 
 
 # --- step 6: merging -----------------------------------------------------------------------

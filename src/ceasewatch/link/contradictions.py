@@ -7,8 +7,9 @@ Kinds:
   mentioning it ("tied the truce to an end of military aid"). Sharing a topic is not enough: the
   two must also share an entity or event (``_linked``): the same ``about`` record, a named entity
   in both texts, the denial naming the other party, a content word beyond the topic words, or
-  both documents reporting the same merged commitment; and they must be close in time (published within ``DENIAL_DAYS``, or within ``MAX_DAYS_APART`` when
-  both documents report the same merged commitment).
+  both documents reporting the same merged commitment. They must also be close in time:
+  published within ``DENIAL_DAYS``, or within ``MAX_DAYS_APART`` for reports of one merged
+  commitment.
 - ``condition``: parties' readouts of the same (merged) commitment differ: one party attaches a
   condition, another party's declaration carries none.
 - ``scope``: two documents describe the same merged commitment with different scope terms
@@ -245,9 +246,7 @@ def _denials(results: Sequence[DocumentResult]) -> list[Contradiction]:
     return out
 
 
-def _denial_close(
-    ra: DocumentResult, rb: DocumentResult, together: set[frozenset[str]]
-) -> bool:
+def _denial_close(ra: DocumentResult, rb: DocumentResult, together: set[frozenset[str]]) -> bool:
     """Same or adjacent days; up to ``MAX_DAYS_APART`` for reports of one merged commitment."""
     if ra.document.id == rb.document.id:
         return True
@@ -260,9 +259,7 @@ def _denial_close(
     return gap <= MAX_DAYS_APART and _same_commitment(ra, rb, together)
 
 
-def _same_commitment(
-    ra: DocumentResult, rb: DocumentResult, together: set[frozenset[str]]
-) -> bool:
+def _same_commitment(ra: DocumentResult, rb: DocumentResult, together: set[frozenset[str]]) -> bool:
     """Both documents (two different ones) report the same merged commitment."""
     return frozenset((ra.document.id, rb.document.id)) in together
 
@@ -299,7 +296,8 @@ STOPWORDS = {
     "would", "could", "should", "other", "still", "being", "never", "always", "where", "because",
     "before", "between", "during", "under", "without", "within", "every", "everything", "nothing",
     "anything", "something", "first", "president", "minister", "country", "countries", "people",
-    "world", "since", "further", "really", "think", "going", "today", "right", "saying", "statement",
+    "world", "since", "further", "really", "think", "going", "today", "right", "saying",
+    "statement",
 }  # fmt: skip
 
 

@@ -304,6 +304,7 @@ class Store:
             "spans",
             "links",
             "runs",
+            "sightings",
             "skips",
             "merged_commitments",
         }:
