@@ -284,7 +284,7 @@ def _convert(hint: Any, value: Any) -> Any:
         return _convert(inner[0], value) if len(inner) == 1 else value
     if origin is tuple:
         return tuple(_convert(args[0], v) for v in value)
-    if dataclasses.is_dataclass(hint) and isinstance(value, dict):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(value, dict):
         return from_dict(hint, value)
     return value
 

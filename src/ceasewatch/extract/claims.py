@@ -338,7 +338,7 @@ def _parenthetical_content(verb: Token, text: str) -> list[tuple[int, int]] | No
     head = verb.head
     if verb.dep_ not in ("parataxis", "advcl") or head is verb or head.pos_ not in ("VERB", "AUX"):
         return None
-    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None  # "X responded, stating ...": a participle frames no clause around it
     doc = verb.doc
     left = (head.left_edge.idx, verb.left_edge.idx)

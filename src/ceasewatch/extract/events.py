@@ -581,6 +581,9 @@ def _is_role_word(tok: Token) -> bool:
     return tok.dep_ in ("compound", "amod") and tok.head.dep_ in ("nsubj", "nsubjpass", "poss")
 
 
+_CODED = re.compile(r"\bcoded to\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _assign_place(cand: _Candidate, places: list[Place]) -> None:
     spans = _runs(cand.tokens)
     by_start = {t.idx: t for t in cand.tokens}
@@ -591,6 +594,15 @@ def _assign_place(cand: _Candidate, places: list[Place]) -> None:
         and not (p.start in by_start and _is_role_word(by_start[p.start]))
     ]
     text = cand.sent.doc.text
+    coded = [
+        p
+        for p in places
+        if cand.sent.start_char <= (p.start or -1) < cand.sent.end_char
+        and _CODED.search(text, max(0, (p.start or 0) - 24), p.start or 0)
+    ]
+    if coded:  # "(coded to X)": the note says where the event is located
+        cand.place, cand.place_key = coded[0], (coded[0].name or "").lower()
+        return
     inside = [p for i, p in enumerate(inside) if i == 0 or not _qualifies(text, inside[i - 1], p)]
     if inside:
         cand.place = min(inside, key=_specificity)
@@ -746,10 +758,12 @@ def _refine_places(text: str, places: list[Place], doc: Doc) -> list[Place]:
             continue
         if not _REGION_END.match(text, m.end()):
             continue
-        if _SENTENCE_LEAD.search(text[: m.start("name")]) or not _placeish(doc, m.start("name"), name):
+        if _SENTENCE_LEAD.search(text[: m.start("name")]) or not _placeish(
+            doc, m.start("name"), name
+        ):
             continue
         region = _region(region_text)
-        if region is None or _region(name) is not None:
+        if region is None or (_region(name) is not None and name != region_text):
             continue  # not a region, or a list of regions ("Kharkiv, Sumy")
         first = by_start.get(m.start("name"))
         if first is not None and first.precision == "country":
