@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from ceasewatch.extract.event_types import classify_lemmas, load_lexicon
+from ceasewatch.extract.event_types import classify_doc, load_lexicon
 from ceasewatch.extract.events import extract_events
 from ceasewatch.extract.nlp import load_nlp
 from ceasewatch.model import Document, Event
@@ -162,7 +162,7 @@ def eval_case(path: Path, limit: int | None) -> dict[str, object]:
     docs = nlp.pipe((r["EventSnippet"] for r in rows), batch_size=64)
     for row, doc in zip(rows, docs, strict=True):
         gold = row["SubType"]
-        pred = classify_lemmas(t.lemma_ for t in doc)
+        pred = classify_doc(doc)
         if pred is None:
             abstained += 1
             fn[gold] += 1

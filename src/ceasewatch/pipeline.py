@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ceasewatch import __version__
 from ceasewatch.config import Config
+from ceasewatch.link.clustering import cluster_events
 from ceasewatch.link.contradictions import disputed_claim_ids, mark_disputed
 from ceasewatch.model import (
     Commitment,
@@ -201,7 +202,7 @@ def run(
     from ceasewatch.ingest import read_inputs
 
     started = time.perf_counter()
-    report = RunReport(inputs=list(inputs), started_at=_now())
+    report = RunReport(inputs=list(inputs), started_at=utc_now())
     seen: set[str] = set()
     try:
         for batch in _batches(read_inputs(inputs, config), config.batch_size):
@@ -235,13 +236,13 @@ def run(
                     events=len(r.events), commitments=len(r.commitments), claims=len(r.claims)
                 )
         if link:
-            _link(store, report)
+            link_store(store, report)
     except KeyboardInterrupt:
         report.interrupted = True
         raise
     finally:
         report.seconds = time.perf_counter() - started
-        report.finished_at = _now()
+        report.finished_at = utc_now()
         try:
             store.write_run(report.id, report.to_dict(), report.skips)
         except Exception:  # the report is still returned / printed
@@ -249,12 +250,15 @@ def run(
     return report
 
 
-def _link(store: Store, report: RunReport) -> None:
+def link_store(store: Store, report: RunReport) -> None:
     """Recompute the cross-document links; a failure here keeps the stored documents."""
     try:
-        violations, contradictions, merged = link_results(store.load_results())
+        results = store.load_results()
+        violations, contradictions, merged = link_results(results)
         store.replace_links(violations, contradictions, merged)
         store.set_disputed(disputed_claim_ids(contradictions))
+        clusters = cluster_events(results)
+        store.replace_clusters(clusters)
     except Exception as exc:
         log.exception("linking failed")
         report.errors.append(f"linking failed: {exc!r}"[:500])
@@ -263,6 +267,7 @@ def _link(store: Store, report: RunReport) -> None:
         violations=len(violations),
         contradictions=len(contradictions),
         merged_commitments=len(merged),
+        event_clusters=len(clusters),
     )
 
 
@@ -283,5 +288,5 @@ def _write(store: Store, results: list[DocumentResult], report: RunReport) -> li
     return written
 
 
-def _now() -> str:
+def utc_now() -> str:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")

@@ -251,3 +251,102 @@ def test_broad_mode_reads_attitudes(nlp):
     assert claims_of(nlp, text) == []
     claims = extract_claims(nlp(text), Document(id="t", text=text), broad=True)
     assert len(claims) == 1 and claims[0].cue == "expect"
+
+
+def test_pronoun_prefers_previous_subject_and_inherits_channel(nlp):
+    text = (
+        "Emmanuel Macron, in a CNN interview, denied meeting with Olaf Scholz last week. "
+        "“No, I never saw him at all,” he insisted."
+    )
+    claims = claims_of(nlp, text)
+    quote = next(c for c in claims if c.quoted)
+    assert quote.speaker.name == "Emmanuel Macron"
+    assert quote.channel == "CNN"
+    assert quote.polarity == "denies"
+
+
+def test_pronoun_is_the_subject_of_told_not_the_interviewer(nlp):
+    text = (
+        "In remarks on Monday, Keir Starmer told CNN's Jake Tapper that talks would go on. "
+        "“We are not close yet, and the gaps are still wide,” he said."
+    )
+    claims = claims_of(nlp, text)
+    quote = next(c for c in claims if c.quoted)
+    assert quote.speaker.name == "Keir Starmer"
+    assert quote.channel == "CNN"
+
+
+def test_participle_with_quote_is_one_quoted_claim(nlp):
+    text = (
+        "The Moldovan president answered the criticism, writing on Telegram, "
+        "“Our borders remain closed to all armed groups.”"
+    )
+    c = only(claims_of(nlp, text))
+    assert c.quoted
+    assert c.channel == "Telegram"
+    assert c.text == "Our borders remain closed to all armed groups."
+
+
+def test_pronoun_skips_a_place_tagged_as_a_person(nlp):
+    text = (
+        "Under pressure, Kyiv accepted the proposal. "
+        "Now, Zelenskyy is waiting for answers from Washington. "
+        "Speaking from Oslo, he said, “We will talk to our partners before we respond.”"
+    )
+    c = only(claims_of(nlp, text))
+    assert c.speaker.name == "Volodymyr Zelenskyy"
+
+
+def test_negated_forecast_in_content_asserts(nlp):
+    text = "The envoy told reporters that a truce alone would not be enough to end the war."
+    c = only(claims_of(nlp, text))
+    assert c.polarity == "asserts"
+
+
+def test_denial_verb_and_no_answer_still_deny(nlp):
+    text = "The ministry denied that its troops shelled the school."
+    assert only(claims_of(nlp, text)).polarity == "denies"
+    text = "“No, the army never entered the town,” the governor said."
+    assert only(claims_of(nlp, text)).polarity == "denies"
+
+
+def test_claimed_a_life_is_not_speech(nlp):
+    text = (
+        "A drone hit a school in the city, while a second strike in a nearby village "
+        "claimed two lives."
+    )
+    assert claims_of(nlp, text) == []
+
+
+def test_she_skips_a_man_known_by_honorific(nlp):
+    text = (
+        "Ms. Ortega met Mr. Halvorsen in the capital. Mr. Halvorsen left early. "
+        "“The meeting was useful but short,” she said."
+    )
+    c = only(claims_of(nlp, text))
+    assert "Ortega" in c.speaker.name
+
+
+def test_double_apostrophe_quotes():
+    text = "He said ''we will not give up the bridge,'' and left."
+    quotes = find_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == ["''we will not give up the bridge,''"]
+
+
+def test_respond_by_saying_takes_the_outer_subject(nlp):
+    text = "The mayor responded by saying the shelter was open all night."
+    claims = claims_of(nlp, text)
+    assert any(
+        c.content_span.text == "the shelter was open all night"
+        and c.speaker_span.text == "The mayor"
+        for c in claims
+    )
+
+
+def test_broad_mode_reads_plans_and_that_clauses(nlp):
+    text = "Opposition leaders learned that the vote had been delayed."
+    claims = extract_claims(nlp(text), Document(id="t", text=text), broad=True)
+    assert [c.content_span.text for c in claims] == ["that the vote had been delayed"]
+    text = "The rebels plan to hold the crossing until the spring."
+    claims = extract_claims(nlp(text), Document(id="t", text=text), broad=True)
+    assert len(claims) == 1 and "hold the crossing" in claims[0].content_span.text

@@ -177,3 +177,14 @@ def test_hypothetical_agreement_and_business_operations_are_not_commitments(nlp)
         c.status != "ordered"
         for c in run(nlp, "Russian troops needed to end hostilities, the envoy said.")
     )
+
+
+def test_obligations_and_plan_steps_are_not_agreements(nlp):
+    must = run(nlp, "Azerbaijan must agree to a truce, the Armenian envoy said.")
+    assert ("AZE", "agreed") not in {s for c in must for s in stances(c)}
+    step = run(
+        nlp,
+        "Elements of the plan include Armenia guiding convoys; Azerbaijan agreeing to a truce "
+        "while convoys move; and France inspecting convoys.",
+    )
+    assert all(c.status != "agreed" for c in step)

@@ -154,3 +154,12 @@ def test_unknown_perpetrator_only_in_the_partys_theatre():
     found = hits([halt, RESULT_B, unknown_in_ukr, unknown_in_pol])
     assert "ev-unknown" in found and "ev-pol" not in found
     assert CLINIC.id in found
+
+
+def test_vaguely_dated_event_across_the_start_is_not_placed_inside():
+    truce = commitment("truce")
+    vague = strike("ev-year", "2025-05-06", ODESA)
+    event = dataclasses.replace(
+        vague.events[0], date=DateRange("2025-01-01", "2025-12-31", "year", "this year")
+    )
+    assert hits([truce, dataclasses.replace(vague, events=(event,))]) == set()

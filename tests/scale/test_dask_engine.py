@@ -160,7 +160,8 @@ def test_a_document_that_breaks_extraction_becomes_a_skip(tmp_path, monkeypatch)
     inputs = write_corpus(tmp_path / "in")
     with (
         LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster,
-        Client(cluster) as threads,Store(tmp_path / "cw.duckdb") as store
+        Client(cluster) as threads,
+        Store(tmp_path / "cw.duckdb") as store,
     ):
         report = run_dask(inputs, Config(), store, client=threads, partition_size=4)
     assert report.failed["extract_error"] == 1

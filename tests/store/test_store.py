@@ -93,3 +93,18 @@ def test_sightings_keep_every_input_of_the_same_text(tmp_path):
         store.write_sightings(copies)
         assert store.count("documents") == 1
         assert store.count("sightings") == 3
+
+
+def test_event_clusters_are_replaced_with_their_members(tmp_path):
+    from ceasewatch.link.clustering import cluster_events
+
+    first = make_result(TEXTS[0])
+    again = make_result(TEXTS[0] + " A later update added nothing new.")
+    clusters = cluster_events([first, again])
+    assert len(clusters) == 1 and len(clusters[0].event_ids) == 2
+    with Store(tmp_path / "cw.duckdb") as store:
+        store.replace_clusters(clusters)
+        store.replace_clusters(clusters)
+        assert store.count("event_clusters") == 1
+        members = store.con.execute("SELECT count(*) FROM event_cluster_members").fetchall()
+        assert members[0][0] == 2

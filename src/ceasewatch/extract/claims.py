@@ -12,9 +12,22 @@ The extractor works in four passes over one parsed document:
    quote (“...,” she said) or right before it (He wrote on X: “...”); a quote that follows a
    claim in the next sentence and has no cue of its own continues that claim. Short quotes
    (1-3 words) without a cue of their own are scare quotes or titles and are dropped.
-4. Speakers are resolved: pronouns to the last person speaker (or person named) before, short
-   names to the full name given earlier, role descriptions to the last person with that role,
-   then :func:`ceasewatch.resolve.actors.resolve_actor`, with a guessed kind as fallback.
+4. Speakers are resolved: he/she to the nearest earlier subject that is a person (subjects
+   before the pronoun in its sentence, then the main subjects of up to three sentences before;
+   objects and names in prepositional phrases never; people of the other known gender, from
+   "Mr."/"Ms." or role words, skipped), else the last person named; short names to the full
+   name given earlier, role descriptions to the last person with that role, then
+   :func:`ceasewatch.resolve.actors.resolve_actor`, with a guessed kind as fallback. A claim
+   with no channel of its own that follows the same speaker's claim in the same paragraph
+   takes that claim's channel.
+
+Polarity is "denies" for a denial cue (deny, reject, ...), a negated cue, a content opening
+with a negative answer ("No, ..."), or a content whose speaker negates its own act ("it did not
+target civilians"); a negated forecast or assessment ("a truce would not be enough") asserts.
+
+``broad=True`` adds the wide sense of attribution (PolNeAR's): attitude and plan verbs (want,
+plan, hope, fear, ...) with their infinitive, object or topic ("talked about the deal"), and any
+verb whose subject relates itself to a that-clause ("learned that ...").
 """
 
 from __future__ import annotations
@@ -54,8 +67,11 @@ THAT_ONLY_CUES = _words("find show suggest believe think reveal indicate")
 OBJECT_CUES = _words(
     """deny reject confirm acknowledge announce admit dismiss refute condemn report accuse
     criticize criticise praise blame demand urge promise pledge vow threaten predict
-    rebuff question disclose reveal cite"""
+    rebuff question disclose reveal cite echo note mention reiterate repeat explain address
+    respond reply say"""
 )
+# Object cues whose object is only content when it is not a hearer ("said as much").
+HEARER_VERBS = frozenset({"say", "respond", "reply"})
 # Verbs that take a quoted or predicative description ("called the talks “very good”").
 NAMING_CUES = _words("call describe dub label term brand")
 DENIAL_CUES = _words("deny reject dismiss refute rebuff disavow dispute")
@@ -67,6 +83,10 @@ NOT_SPEAKERS = _words(
     clip book article story headline hearing debate event attack strike blast explosion shelling
     bombing raid fire shell missile drone rocket"""
 )
+REQUEST_NOUNS = _words("request question inquiry query call email message letter criticism")
+HEARERS = _words("reporters journalists supporters audience crowd voters press people")
+# Verbs with a that-clause that relate no source to a proposition ("make sure that").
+NOT_STANCE = _words("be make ensure mean have get see seem appear happen matter require")
 # "claimed two lives": objects that make "claim" mean "kill".
 TOLL_NOUNS = _words("life victim casualty death toll")
 
@@ -133,8 +153,14 @@ _DASH_SIGNATURE = re.compile(r"\s*[―—–]+\s*(" + _NAME + r")")
 BROAD_CUES = _words(
     """think believe expect want plan hope fear worry know feel agree support endorse attack
     decline refuse propose offer seek intend consider doubt suspect estimate find show
-    recommend oppose favor favour blast slam defend insist wish"""
+    recommend oppose favor favour blast slam defend insist wish discuss talk speak back vote
+    express focus refer denounce congratulate thank welcome applaud lament bemoan hop decide
+    aim vow pledge seek push press learn understand realize recognize acknowledge embrace
+    champion tout highlight promote advocate rail lambaste mock ridicule criticize praise
+    question doubt dispute challenge accuse blame"""
 )
+# Broad mode: prepositions whose object is what a stance is about ("talked about the deal").
+BROAD_PREPS = frozenset({"about", "against", "on", "over", "to", "of", "for"})
 _EDGE_PUNCT = " \t\n,;:-–—"
 OPEN_QUOTES = "“«„"
 CLOSE_QUOTES = "”»"
@@ -149,7 +175,7 @@ class Quote:
     balanced: bool = True
 
     def words(self, text: str) -> int:
-        return len(text[self.start : self.end].strip('"“”«»„ ').split())
+        return len(text[self.start : self.end].strip("\"“”«»„'` ").split())
 
 
 @dataclass
@@ -182,10 +208,26 @@ def find_quotes(text: str) -> list[Quote]:
             j = i
             while j < n and text[j].isspace():
                 j += 1
-            continues = j < n and (text[j] in OPEN_QUOTES or text[j] == '"')
+            continues = j < n and (
+                text[j] in OPEN_QUOTES or text[j] == '"' or text[j : j + 2] == "''"
+            )
             pieces.append((open_at, i, False, continues))
             open_at = None
             i = j
+            continue
+        if text.startswith("''", i) or text.startswith("``", i):
+            # ''...'' and ``...'' (newspaper archives, PTB-style text): a two-character mark
+            if open_at is None:
+                if (
+                    i + 2 < n
+                    and not text[i + 2].isspace()
+                    and (i == 0 or not text[i - 1].isalnum())
+                ):
+                    open_at = i
+            else:
+                pieces.append((open_at, i + 2, True, False))
+                open_at = None
+            i += 2
             continue
         if c in OPEN_QUOTES:
             open_at = i
@@ -253,7 +295,7 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
         return None
     lemma = token.lemma_.lower()
-    wide = broad and lemma in BROAD_CUES
+    wide = broad and (lemma in BROAD_CUES or _stance_clause(token))
     if lemma not in SPEECH_CUES and lemma not in THAT_ONLY_CUES and not wide:
         return None
     if lemma == "claim" and any(
@@ -305,6 +347,22 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
     )
 
 
+def _stance_clause(verb: Token) -> bool:
+    """Broad mode: any verb whose subject is someone and whose complement is a that-clause.
+
+    "Republicans learned that ...", "the data make clear that ...": the wide sense of
+    attribution takes every source relating itself to a proposition, whatever the verb.
+    """
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_STANCE:
+        return False
+    return any(
+        comp.dep_ == "ccomp"
+        and comp.i > verb.i
+        and any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in comp.children)
+        for comp in verb.children
+    )
+
+
 def _adjacent_quote(verb: Token, text: str, quotes: list[Quote]) -> Quote | None:
     """The quote a cue frames in its own sentence: “...,” he said / she said on X, “...”.
 
@@ -326,7 +384,7 @@ def _adjacent_quote(verb: Token, text: str, quotes: list[Quote]) -> Quote | None
                 len(gap) <= 40
                 and "\n" not in gap
                 and gap.rstrip()[-1:] in (",", ":")
-                and not any(c in gap for c in ".;!?\"“”")
+                and not any(c in gap for c in '.;!?"“”')
             ):
                 return q
             break
@@ -406,6 +464,10 @@ def _subject(verb: Token) -> Token | None:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head  # "responded by saying ...": the verb the "by" hangs on
+            seen += 1
+            continue
         if current.dep_ in ("conj", "advcl", "xcomp") and current.head is not current:
             if current.dep_ == "advcl" and current.tag_ != "VBG":
                 return None
@@ -489,8 +551,12 @@ def _content(
                 c.dep_ in ("dobj", "xcomp", "oprd", "dative")
                 or (c.dep_ == "prep" and c.lower_ in ("for", "of", "as"))
                 or (c.dep_ == "prep" and c.lower_ == "on" and lemma in NAMING_CUES)
+                or (wide and c.dep_ == "prep" and c.lower_ in BROAD_PREPS and _topic(c))
+                or (lemma in ("respond", "reply") and _to_request(c))
             )
         ]
+        if lemma in HEARER_VERBS:
+            parts = [p for p in parts if p.dep_ != "dative" and p.pos_ not in ("PRON", "PROPN")]
         if lemma in NAMING_CUES and not any(
             p.dep_ == "oprd" or p.lower_ in ("for", "as", "on") for p in parts
         ):
@@ -502,6 +568,22 @@ def _content(
             if end - start > 2:
                 return start, end, _covering_quote(start, end, quotes) is not None
     return None
+
+
+def _to_request(prep: Token) -> bool:
+    """'responded to questions' ("did not respond to a request for comment"), not 'to the deal'."""
+    return prep.lower_ == "to" and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in REQUEST_NOUNS for c in prep.children
+    )
+
+
+def _topic(prep: Token) -> bool:
+    """A prepositional object that is a topic, not a hearer ("spoke to reporters")."""
+    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return bool(objs) and not any(
+        o.ent_type_ in ("PERSON", "DATE", "TIME") or o.pos_ == "PRON" or o.lower_ in HEARERS
+        for o in objs
+    )
 
 
 def _quote_around(token: Token, quotes: list[Quote]) -> bool:

@@ -784,6 +784,10 @@ def _verb_status(verb: Token, m: _Mention, passed_proposal: bool) -> str | None:
     status = status or STATUS_VERBS.get(lemma)
     if status is None:
         return None
+    if status in ("agreed", "ordered") and _obliged(verb):
+        return None  # "Russia must agree to a truce": a demand on Russia, not its stance
+    if status in ("agreed", "ordered") and _nominal_gerund(verb):
+        return "proposed"
     if status == "agreed" and passed_proposal:
         status = "accepted"
     if _negated(verb):
@@ -822,9 +826,24 @@ HYPOTHETICAL_VERBS = {"achieve", "seek", "hope", "want", "need", "try", "aim", "
 
 
 def _obliged(verb: Token) -> bool:
+    """ "must stop", "needs to cut losses and cease hostilities": obligation or possibility."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head  # the first conjunct carries the modal / the governing "need"
     if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBLIGATION_HEADS
+
+
+def _nominal_gerund(verb: Token) -> bool:
+    """ "the plan includes Russia agreeing to a truce": a described step, not a decision."""
+    if verb.tag_ != "VBG" or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    if verb.head.lemma_.lower() in PLAN_VERBS:
+        return True
+    return verb.dep_ in ("dobj", "pobj", "conj", "appos", "attr", "nsubj", "csubj")
+
+
+PLAN_VERBS = {"include", "involve", "envisage", "foresee", "require", "entail", "mean"}
 
 
 def _hypothetical(noun: Token) -> bool:

@@ -188,3 +188,120 @@ def classify_text(text: str, *, minimum: float = 2.0) -> str | None:
 
     doc = load_nlp()(text)
     return classify_lemmas((t.lemma_ for t in doc), minimum=minimum)
+
+
+# --- parse-aware refinements (who captured, who turned violent) -----------------------------
+
+TERRITORY_LABELS = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
+PROTEST_LABELS = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR")
+GAIN_VERBS = frozenset(
+    {"capture", "seize", "retake", "recapture", "regain", "liberate", "overrun", "free", "wrest",
+     "take", "gain", "control", "occupy", "reclaim", "recover", "storm", "enter"}
+)  # fmt: skip
+STATE_KINDS = frozenset({"military", "government", "police", "state"})
+NON_STATE_WORDS = frozenset(
+    {"rebel", "militant", "insurgent", "jihadist", "terrorist", "militia", "militiaman",
+     "separatist", "opposition", "fighter", "guerrilla", "extremist", "taliban", "shabaab",
+     "shabab", "isis", "isil", "daesh", "is", "al", "qaeda", "nusra", "gunman", "gunmen", "bandit"}
+)  # fmt: skip
+STATE_WORDS = frozenset(
+    {"army", "military", "government", "troops", "troop", "soldier", "regime", "police",
+     "security", "armed", "national", "defence", "defense", "marine", "navy"}
+)  # fmt: skip
+PROTESTER_WORDS = frozenset(
+    {"protester", "protestor", "demonstrator", "rioter", "crowd", "marcher", "student",
+     "activist", "supporter", "youth", "mob"}
+)  # fmt: skip
+RIOT_VERBS = frozenset(
+    {"clash", "throw", "hurl", "attack", "storm", "burn", "torch", "pelt", "smash", "vandalise",
+     "vandalize", "loot", "set", "break", "pull", "fight", "battle", "damage", "riot", "stone",
+     "ransack", "block", "barricade", "assault", "injure", "beat"}
+)  # fmt: skip
+
+
+def side_of(phrase_lemmas: Iterable[str], kind: str | None = None) -> str | None:
+    """'state' or 'non-state' for an actor phrase (lemmas), using its resolved kind when known."""
+    words = {w.lower() for w in phrase_lemmas}
+    if words & NON_STATE_WORDS:
+        return "non-state"
+    if kind in STATE_KINDS:
+        return "state"
+    if kind in ("rebel", "militia"):
+        return "non-state"
+    if words & STATE_WORDS or "force" in words:
+        return "state"
+    return None
+
+
+def _actor_kind(text: str) -> str | None:
+    try:
+        from ceasewatch.resolve.actors import resolve_actor
+
+        actor = resolve_actor(text)
+    except Exception:  # the classifier must not fail on an actor lookup
+        return None
+    return actor.kind if actor is not None else None
+
+
+def _subject(tok: Any) -> Any | None:
+    """The grammatical actor of a verb: its subject, or the by-agent of a passive."""
+    for c in tok.children:
+        if c.dep_ == "nsubj":
+            return c
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        return _subject(tok.head)
+    return None
+
+
+def territory_side(doc: Any) -> str | None:
+    """Who gained ground in a parsed text: the side of the first capture/seize/retake subject."""
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in GAIN_VERBS:
+            continue
+        if tok.lemma_.lower() in ("take", "gain") and not any(
+            c.lemma_.lower() in ("control", "ground", "over", "territory") for c in tok.children
+        ):
+            continue
+        subj = _subject(tok)
+        if subj is None:
+            continue
+        phrase = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl")]
+        side = side_of((t.lemma_ for t in phrase), _actor_kind(" ".join(t.text for t in phrase)))
+        if side is not None:
+            return side
+    return None
+
+
+def protest_violent(doc: Any) -> bool:
+    """Protesters doing violence: a protester word as the subject of a riot verb, or clashes."""
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma == "clash":
+            return True
+        if tok.pos_ == "VERB" and lemma in RIOT_VERBS:
+            subj = _subject(tok)
+            if subj is not None and subj.lemma_.lower() in PROTESTER_WORDS:
+                return True
+    return False
+
+
+def classify_doc(doc: Any, *, minimum: float = 2.0) -> str | None:
+    """Classify a parsed text (a spaCy ``Doc``): the lexicon label, then two parse rules.
+
+    1. A territory gain goes to the side of whoever captured/seized/retook: a state force gives
+       "Government regains territory", a non-state group "Non-state actor overtakes territory".
+    2. A protest in which the protesters clash, throw, storm or burn is a violent demonstration
+       (unless live fire on the protesters was already recognised).
+    """
+    label = classify_lemmas((t.lemma_ for t in doc), minimum=minimum)
+    if label in TERRITORY_LABELS:
+        side = territory_side(doc)
+        if side == "state":
+            label = "GOV_REGAINS_TERIT"
+        elif side == "non-state":
+            label = "NON_STATE_ACTOR_OVERTAKES_TER"
+    elif label in ("PEACE_PROTEST", "PROTEST_WITH_INTER") and protest_violent(doc):
+        label = "VIOL_DEMONSTR"
+    return label

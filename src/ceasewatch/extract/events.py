@@ -210,6 +210,7 @@ def extract_events(doc: Doc, document: Document, anchor: dt.date | None) -> list
     events: list[Event] = []
     date_cache: dict[int, DateRange | None] = {}
     for i, cand in enumerate(candidates):
+        _prefer_clash(cand)
         _fill_actor_fallback(cand, candidates[:i])
         events.append(_to_event(cand, document, anchor, date_cache))
     return events
@@ -677,6 +678,24 @@ def _inherit_from_context(
         if base is not None:
             cand.place = dataclasses.replace(base, precision="near", start=None, end=None)
             cand.place_key = f"near {base.name}".lower()
+            return
+    # the sentence names a place outside the clause ("... held a protest in X"): use it
+    in_sent = [
+        p
+        for p in places
+        if p.start is not None
+        and sent_start <= p.start < cand.sent.end_char
+        and p.precision != "country"
+        and not _role_at(cand.sent, p.start)
+    ]
+    if in_sent:
+        cand.place = min(in_sent, key=_specificity)
+        cand.place_key = (cand.place.name or "").lower()
+
+
+def _role_at(sent: SpacySpan, start: int) -> bool:
+    tok = next((t for t in sent if t.idx == start), None)
+    return tok is not None and _is_role_word(tok)
 
 
 # --- region qualifiers ------------------------------------------------------------------------
@@ -766,6 +785,8 @@ def _refine_places(text: str, places: list[Place], doc: Doc) -> list[Place]:
         if region is None or (_region(name) is not None and name != region_text):
             continue  # not a region, or a list of regions ("Kharkiv, Sumy")
         first = by_start.get(m.start("name"))
+        if first is not None and first.end != m.end("name"):
+            first = None  # "Mali Scherbaky": a place inside the name is not the name
         if first is not None and first.precision == "country":
             continue
         near = (
@@ -915,6 +936,35 @@ def _merge_counts(a: Counts, b: Counts) -> Counts:
         va, vb = getattr(a, f.name), getattr(b, f.name)
         values[f.name] = va if va is not None else vb
     return Counts(**values)
+
+
+# Direct ground combat: small arms, assaults, repelled attacks. With armed forces on the receiving
+# side these make a clash even when mortars or artillery are named too.
+GROUND_COMBAT = (
+    "small arm", "machine gun", "assault", "repulse", "repel", "clash", "ground attack",
+    "offensive", "firefight", "gunfight", "skirmish", "fight", "storm", "infantry",
+)  # fmt: skip
+ARMED_SIDE = frozenset(
+    {"position", "force", "troop", "soldier", "serviceman", "unit", "military", "rebel",
+     "fighter", "militant", "army", "brigade", "battalion", "defender"}
+)  # fmt: skip
+CLASH_OVERRIDABLE = frozenset({"ART_MISS_ATTACK", "ATTACK", "REM_EXPLOS"})
+
+
+def _prefer_clash(cand: _Candidate) -> None:
+    """Shelling or an 'attack' that also involves ground combat against armed forces: a clash.
+
+    Needs an armed party on both sides: the actor (or a by-agent) and a target/object word
+    such as positions, forces or soldiers.
+    """
+    if cand.label not in CLASH_OVERRIDABLE:
+        return
+    lemmas = normalise_lemmas(t.lemma_ for t in sorted(cand.tokens, key=lambda t: t.i))
+    joined = " " + " ".join(lemmas) + " "
+    if not any(f" {cue} " in joined or f" {cue}s " in joined for cue in GROUND_COMBAT):
+        return
+    if sum(1 for w in lemmas if w in ARMED_SIDE) >= 2:
+        cand.label = "ARMED_CLASH"
 
 
 # --- fallbacks and output --------------------------------------------------------------------

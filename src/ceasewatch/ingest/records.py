@@ -31,10 +31,10 @@ def read_jsonl(
             if not raw.strip():
                 continue
             origin = f"{path}:{number}"
-            yield run_unit(origin, _jsonl_line, raw, number, origin, config, client)
+            yield run_unit(origin, jsonl_line, raw, number, origin, config, client)
 
 
-def _jsonl_line(
+def jsonl_line(
     raw: bytes, number: int, origin: str, config: Config, client: httpx.Client | None
 ) -> Document:
     if len(raw) > config.max_bytes:

@@ -24,7 +24,8 @@ no ACLED type is known) is checked against four things, each giving a reason str
    When no end is known the window is capped at ``DEFAULT_WINDOW_DAYS`` and the violation notes
    it as uncertain: a commitment only mentioned in passing, or mentioned years later as background
    ("despite a ceasefire agreed in 2015"), is not taken to be in force indefinitely. Same-day
-   events count ("hours after") but are marked uncertain unless the event's evidence says "after".
+   events count ("hours after") but are marked uncertain unless the event's evidence says "after";
+   an event dated only vaguely ("in 2022") across the start is not placed inside the window.
 4. **status**: claimed-only or denied events stay candidates but are marked uncertain.
 
 When one commitment still collects more than ``MAX_PER_COMMITMENT`` candidates, only the most
@@ -65,6 +66,8 @@ DEFAULT_WINDOW_DAYS = 30
 """Days a commitment with no known end or duration is taken to be in force after its start."""
 NEAR_KM = 50.0
 """An event this close to one of a commitment's places is inside its place scope."""
+MAX_STRADDLE_DAYS = 2
+"""An event dated by a range that starts before the agreement counts only if the range is short."""
 MAX_PER_COMMITMENT = 200
 """Last-resort cap on candidates per commitment (most confident kept)."""
 SCOPE_COVERS: dict[str, set[str]] = {
@@ -363,6 +366,8 @@ def _time_match(
     if (ev_end or ev_start) < start or ev_start > end:
         return False
     if ev_start < start:
+        if _days_between(ev_start, ev_end or ev_start) > MAX_STRADDLE_DAYS:
+            return False  # "in 2022", "last year": too vague to place after the agreement
         uncertain.append(f"event dates {ev_start}..{ev_end} straddle the start {start}")
     evidence_text = " ".join(s.text for s in event.evidence)
     if ev_start == start and not re.search(r"\bafter\b", evidence_text, re.I):
@@ -376,6 +381,13 @@ def _time_match(
     if event.date is not None and event.date.precision not in (None, "day"):
         uncertain.append(f"event date precision: {event.date.precision}")
     return True
+
+
+def _days_between(a: str, b: str) -> int:
+    try:
+        return (dt.date.fromisoformat(b[:10]) - dt.date.fromisoformat(a[:10])).days
+    except ValueError:
+        return 0
 
 
 def _plus_days(iso: str, days: int) -> str | None:

@@ -36,9 +36,9 @@ from ceasewatch.pipeline import (
     PIPELINE_VERSION,
     Progress,
     RunReport,
-    _link,
-    _now,
     extract_batch,
+    link_store,
+    utc_now,
 )
 from ceasewatch.scale.partition import DEFAULT_SIZE, Partition, plan_partitions, read_partition
 from ceasewatch.store import Store
@@ -131,7 +131,7 @@ def process_partition(
         elif doc_id in results:
             r = results[doc_id]
             unit.update(events=len(r.events), commitments=len(r.commitments), claims=len(r.claims))
-    tables = pqstore.result_tables(list(results.values()), PIPELINE_VERSION, now)
+    tables = pqstore.shard_tables(list(results.values()), PIPELINE_VERSION, now)
     tables["sightings"] = pqstore.typed_table(sightings, "sightings")
     tables["units"] = pqstore.typed_table(units, "units")
     tables["skips"] = pqstore.typed_table(
@@ -186,7 +186,7 @@ def run_dask(
 ) -> RunReport:
     """``pipeline.run`` on Dask workers; the same records and the same accounting."""
     started = time.perf_counter()
-    report = RunReport(inputs=list(inputs), started_at=_now())
+    report = RunReport(inputs=list(inputs), started_at=utc_now())
     root = Path(parquet_dir) if parquet_dir else default_shard_dir(store)
     root = root.resolve()
     try:
@@ -213,13 +213,13 @@ def run_dask(
                 pqstore.remove_shard(root, p.key)
             pqstore.remove_empty_dataset(root)
         if link and parquet_dir is None:
-            _link(store, report)
+            link_store(store, report)
     except KeyboardInterrupt:
         report.interrupted = True
         raise
     finally:
         report.seconds = time.perf_counter() - started
-        report.finished_at = _now()
+        report.finished_at = utc_now()
         try:
             store.write_run(report.id, report.to_dict(), report.skips)
         except Exception:

@@ -27,7 +27,7 @@ from ceasewatch.config import Config
 from ceasewatch.ingest import read_inputs
 from ceasewatch.ingest.document import run_unit
 from ceasewatch.ingest.fetch import is_url
-from ceasewatch.ingest.records import _jsonl_line, row_document
+from ceasewatch.ingest.records import jsonl_line, row_document
 from ceasewatch.ingest.sources import CSV_SUFFIXES, JSONL_SUFFIXES
 from ceasewatch.model import Document, Skip, content_id
 from ceasewatch.pipeline import PIPELINE_VERSION
@@ -190,7 +190,7 @@ def _read_lines(
             if stop is not None and number >= stop:
                 return
             origin = f"{path}:{number}"
-            yield run_unit(origin, _jsonl_line, raw, number, origin, config, None)
+            yield run_unit(origin, jsonl_line, raw, number, origin, config, None)
 
 
 def _read_rows(

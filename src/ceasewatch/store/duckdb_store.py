@@ -130,7 +130,7 @@ class Store:
         if not results:
             return
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        tables = _result_tables(results, pipeline_version, now)
+        tables = result_tables(results, pipeline_version, now)
         ids = pa.table({"id": pa.array([r.document.id for r in results], pa.string())})
         self.con.register("batch_ids", ids)
         try:
@@ -243,6 +243,34 @@ class Store:
             self._x("ROLLBACK")
             raise
 
+    def replace_clusters(self, clusters: Sequence[Any]) -> None:
+        """Replace the event clusters (``link.clustering.EventCluster`` records)."""
+        rows = [
+            {
+                "id": c.id,
+                "type": c.type,
+                "size": len(c.event_ids),
+                "possible_duplicate": c.possible_duplicate,
+                "lat": c.place.lat if c.place else None,
+                "lon": c.place.lon if c.place else None,
+                "date_start": _date(c.date.start) if c.date else None,
+                "date_end": _date(c.date.end) if c.date else None,
+                "record": json.dumps(to_dict(c)),
+            }
+            for c in clusters
+        ]
+        members = [{"cluster_id": c.id, "event_id": e} for c in clusters for e in c.event_ids]
+        self._x("BEGIN TRANSACTION")
+        try:
+            self._x("DELETE FROM event_clusters")
+            self._x("DELETE FROM event_cluster_members")
+            self._insert("event_clusters", _typed(_unique(rows), CLUSTER_TYPES))
+            self._insert("event_cluster_members", _typed(members, MEMBER_TYPES))
+            self._x("COMMIT")
+        except Exception:
+            self._x("ROLLBACK")
+            raise
+
     def set_disputed(self, claim_ids: Iterable[str]) -> None:
         """Mark exactly these claims disputed (flag column and JSON record)."""
         ids = pa.table({"id": pa.array(sorted(set(claim_ids)), pa.string())})
@@ -305,6 +333,7 @@ class Store:
             "links",
             "runs",
             "sightings",
+            "event_clusters",
             "skips",
             "merged_commitments",
         }:
@@ -395,7 +424,7 @@ def _table(rows: list[dict[str, Any]], columns: Sequence[str]) -> pa.Table:
     )
 
 
-def _result_tables(
+def result_tables(
     results: Sequence[DocumentResult], pipeline_version: str, now: dt.datetime
 ) -> dict[str, pa.Table]:
     docs, events, commitments, claims, spans = [], [], [], [], []
@@ -571,6 +600,18 @@ CLAIM_TYPES = {
     "confidence": F,
     "record": S,
 }
+CLUSTER_TYPES = {
+    "id": S,
+    "type": S,
+    "size": INT,
+    "possible_duplicate": B,
+    "lat": F,
+    "lon": F,
+    "date_start": D,
+    "date_end": D,
+    "record": S,
+}
+MEMBER_TYPES = {"cluster_id": S, "event_id": S}
 SPAN_TYPES = {
     "record_id": S,
     "record_kind": S,

@@ -32,7 +32,7 @@ from ceasewatch.store.duckdb_store import (
     RECORD_TABLES,
     SPAN_TYPES,
     Store,
-    _result_tables,
+    result_tables,
 )
 
 log = logging.getLogger(__name__)
@@ -110,14 +110,14 @@ def conform(table: pa.Table, name: str) -> pa.Table:
     return pa.table(columns)
 
 
-def result_tables(
+def shard_tables(
     results: Sequence[DocumentResult], pipeline_version: str, now: dt.datetime | None = None
 ) -> dict[str, pa.Table]:
     """The rows ``Store.write_results`` would insert, as typed tables (one per data table)."""
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     if not results:
         return {name: typed_table([], name) for name in DATA_TABLES}
-    tables = _result_tables(results, pipeline_version, now)
+    tables = result_tables(results, pipeline_version, now)
     return {name: conform(table, name) for name, table in tables.items()}
 
 

@@ -145,6 +145,24 @@ MIGRATIONS: list[str] = [
         SELECT id, coalesce(origin, id), external_id, published, source, url, title, stored_at
         FROM documents;
     """,
+    # 3: cross-article event clusters (one row per real-world event, with all its mentions)
+    """
+    CREATE TABLE event_clusters (
+        id VARCHAR PRIMARY KEY,
+        type VARCHAR,
+        size INTEGER,
+        possible_duplicate BOOLEAN,
+        lat DOUBLE,
+        lon DOUBLE,
+        date_start DATE,
+        date_end DATE,
+        record JSON
+    );
+    CREATE TABLE event_cluster_members (
+        cluster_id VARCHAR NOT NULL,
+        event_id VARCHAR NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
