@@ -12,33 +12,16 @@ Uses ../shared/data/corpus/ukraine_war_news.jsonl when present, else a synthetic
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import os
 import tempfile
 import time
 from pathlib import Path
 
+from corpus import DEFAULT_CORPUS, corpus_or_synthetic
+
 from ceasewatch.config import Config
 from ceasewatch.scale.dask_engine import dask_client, run_dask, warm_worker
 from ceasewatch.store import Store
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("CEASEWATCH_DATA", ROOT.parent / "shared" / "data"))
-DEFAULT_CORPUS = DATA / "corpus" / "ukraine_war_news.jsonl"
-
-
-def synthetic_corpus(path: Path, n: int = 200) -> Path:
-    para = (
-        "Russian forces launched {n} drones at Kharkiv overnight, the regional governor said on "
-        "Telegram. Air defence units shot down most of them, officials said. The Kremlin said it "
-        "would consider a proposal to halt strikes on energy facilities for 30 days. "
-    )
-    with path.open("w") as fh:
-        for i in range(n):
-            text = f"Report {i}. " + para.format(n=10 + i) * (3 + i % 6)
-            fh.write(json.dumps({"id": str(i), "published": "2025-03-20", "text": text}) + "\n")
-    return path
 
 
 def main() -> None:
@@ -50,7 +33,7 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("distributed").setLevel(logging.WARNING)
     tmp = Path(tempfile.mkdtemp(prefix="cw-dask-bench-"))
-    corpus = args.corpus if args.corpus.exists() else synthetic_corpus(tmp / "synthetic.jsonl")
+    corpus = corpus_or_synthetic(args.corpus, tmp, 200)
     if args.limit:
         lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)[: args.limit]
         corpus = tmp / "corpus.jsonl"

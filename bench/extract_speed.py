@@ -14,43 +14,18 @@ Uses ../shared/data/corpus/ukraine_war_news.jsonl when present, else a synthetic
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import resource
 import tempfile
 import time
 from pathlib import Path
+
+from corpus import DEFAULT_CORPUS, corpus_or_synthetic
 
 from ceasewatch.config import Config
 from ceasewatch.extract.nlp import load_nlp
 from ceasewatch.ingest import read_inputs
 from ceasewatch.model import Document
 from ceasewatch.pipeline import extract_batch
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("CEASEWATCH_DATA", ROOT.parent / "shared" / "data"))
-DEFAULT_CORPUS = DATA / "corpus" / "ukraine_war_news.jsonl"
-
-
-def synthetic_corpus(path: Path, n: int = 300) -> Path:
-    para = (
-        "Russian forces launched {n} drones at Kharkiv overnight, the regional governor said on "
-        "Telegram. Air defence units shot down most of them, officials said. The Kremlin said it "
-        "would consider a proposal to halt strikes on energy facilities for 30 days. "
-    )
-    with path.open("w") as fh:
-        for i in range(n):
-            fh.write(
-                json.dumps(
-                    {
-                        "id": str(i),
-                        "published": "2025-03-20",
-                        "text": para.format(n=10 + i) * (2 + i % 6),
-                    }
-                )
-                + "\n"
-            )
-    return path
 
 
 def peak_mb() -> float:
@@ -62,9 +37,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
-    corpus = args.corpus
-    if not corpus.exists():
-        corpus = synthetic_corpus(Path(tempfile.mkdtemp(prefix="cw-bench-")) / "synthetic.jsonl")
+    corpus = corpus_or_synthetic(args.corpus, Path(tempfile.mkdtemp(prefix="cw-bench-")))
     config = Config()
     docs = [d for d in read_inputs([str(corpus)], config) if isinstance(d, Document)]
     docs = docs[: args.limit] if args.limit else docs

@@ -15,41 +15,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import tempfile
 import time
 from pathlib import Path
 
 import duckdb
+from corpus import DEFAULT_CORPUS, corpus_or_synthetic
 
 from ceasewatch.config import Config
 from ceasewatch.ingest import read_inputs
 from ceasewatch.model import Document, DocumentResult
 from ceasewatch.store import Store
-
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = Path(os.environ.get("CEASEWATCH_DATA", ROOT.parent / "shared" / "data"))
-DEFAULT_CORPUS = DEFAULT / "corpus" / "ukraine_war_news.jsonl"
-
-
-def synthetic_corpus(path: Path, n: int = 500) -> Path:
-    para = (
-        "Officials in the region said drones struck an energy facility overnight, and air "
-        "defence units shot down several of them. Talks on a partial ceasefire continued. "
-    )
-    with path.open("w") as fh:
-        for i in range(n):
-            fh.write(
-                json.dumps(
-                    {
-                        "id": str(i),
-                        "published": "2025-03-20",
-                        "text": f"Report number {i}. " + para * (3 + i % 7),
-                    }
-                )
-                + "\n"
-            )
-    return path
 
 
 def timed(fn):
@@ -64,7 +40,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="store passes (best is kept)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="cw-bench-"))
-    corpus = args.corpus if args.corpus.exists() else synthetic_corpus(tmp / "synthetic.jsonl")
+    corpus = corpus_or_synthetic(args.corpus, tmp, 500)
     print(f"corpus: {corpus}")
 
     lines, base_s = timed(lambda: [json.loads(x) for x in corpus.open(encoding="utf-8")])

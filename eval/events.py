@@ -1,6 +1,6 @@
 """Event extraction accuracy against ACLED notes, CASE 2021 snippets and UCDP headlines.
 
-Usage: python eval/events.py [--data DIR] [--limit N] [--markdown OUT]
+Usage: python eval/events.py [--data DIR] [--limit N] [--markdown OUT] [--json OUT]
 
 The data directory defaults to $CEASEWATCH_DATA or ../shared/data next to the repository; the
 script exits 0 with a message when the files are missing.
@@ -209,6 +209,38 @@ def eval_ucdp(path: Path, limit: int | None) -> dict[str, object]:
     }
 
 
+def flat_figures(acled: dict | None, case: dict | None, ucdp: dict | None) -> dict[str, float]:
+    """The headline figures as one flat dict (for CI gates); corpora that were skipped are left
+    out."""
+    out: dict[str, float] = {}
+    if acled:
+        out.update(
+            n_acled=acled["n"],
+            acled_sub_event_acc=round(acled["sub_event_accuracy"], 4),
+            acled_event_type_acc=round(acled["event_type_accuracy"], 4),
+            acled_actor_country_acc=round(acled["actor_country_accuracy"], 4),
+            acled_location_25km=round(acled["location_25km"], 4),
+            acled_location_placed=round(acled["location_placed"], 4),
+            acled_fatalities_exact=round(acled["fatalities_exact"], 4),
+        )
+    if case:
+        out.update(
+            n_case=case["n"],
+            case_micro_f1=round(case["micro_f1"], 4),
+            case_macro_f1=round(case["macro_f1"], 4),
+            case_precision=round(case["precision"], 4),
+            case_recall=round(case["recall"], 4),
+        )
+    if ucdp:
+        out.update(
+            n_ucdp=ucdp["n"],
+            ucdp_deaths_exact=round(ucdp["deaths_exact"], 4),
+            ucdp_place_50km=round(ucdp["place_50km_where_placed"], 4),
+            ucdp_placed=round(ucdp["placed"], 4),
+        )
+    return out
+
+
 def to_markdown(acled: dict | None, case: dict | None, ucdp: dict | None) -> str:
     lines = ["## Events", ""]
     if acled:
@@ -255,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", help="data directory (default $CEASEWATCH_DATA or ../shared/data)")
     ap.add_argument("--limit", type=int, default=None, help="rows per corpus")
     ap.add_argument("--markdown", help="write a markdown fragment here")
+    ap.add_argument("--json", help="write the figures here as one flat JSON object")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     base = data_dir(args.data) / "events"
@@ -277,6 +310,12 @@ def main(argv: list[str] | None = None) -> int:
         for key, value in res.items():
             shown = f"{value:.3f}" if isinstance(value, float) else value
             print(f"  {key:28s} {shown}")
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(flat_figures(acled, case, ucdp), indent=1, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
+        print(f"wrote {args.json}")
     md = to_markdown(acled, case, ucdp)
     if args.markdown:
         Path(args.markdown).write_text(md + "\n", encoding="utf-8")

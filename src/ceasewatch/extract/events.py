@@ -39,12 +39,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ceasewatch.extract.event_types import (
+    TERRITORY_LABELS,
     Lexicon,
     best_label,
     label_info,
     load_lexicon,
     normalise_lemmas,
     score_labels,
+    side_of,
 )
 from ceasewatch.model import (
     Actor,
@@ -403,6 +405,11 @@ def _build_candidate(
     cand.distinct = any(t.lower_ in DISTINCT_MARKERS for t in tokens)
     _assign_roles(cand, lex)
     _assign_reporter(cand, lex)
+    if cand.label in TERRITORY_LABELS and cand.actor_text:
+        actor = _make_actor(cand.actor_text)
+        side = side_of(cand.actor_text.split(), actor.kind if actor else None)
+        if side is not None:
+            cand.label = "GOV_REGAINS_TERIT" if side == "state" else "NON_STATE_ACTOR_OVERTAKES_TER"
     _assign_place(cand, places)
     cand.counts = numbers_mod.find_counts(_clause_text(tokens))
     return cand
