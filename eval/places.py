@@ -189,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="articles to use (fast slice)")
     parser.add_argument("--no-ner", action="store_true", help="do not load spaCy for find_places")
     parser.add_argument("--markdown", type=Path, default=None)
+    parser.add_argument("--json", type=Path, default=None, help="write the figures as JSON")
     parser.add_argument("--min-acc", type=float, default=None, help="exit 1 below this Acc@161")
     parser.add_argument(
         "--min-cir", type=float, default=None, help="exit 1 below this CIR within-25-km share"
@@ -228,6 +229,15 @@ def main(argv: list[str] | None = None) -> int:
             f" (ner={'off' if nlp is None else 'on'}).\n",
             encoding="utf-8",
         )
+    if args.json:
+        figures = {
+            "acc161_given": res["given"]["all"]["acc161"],
+            "e2e_precision": res["e2e"]["all"]["precision"],
+            "e2e_recall": res["e2e"]["all"]["recall"],
+            "cir_within25_found": cir["within25_found"] if cir else None,
+            "n_articles": len(rows),
+        }
+        args.json.write_text(json.dumps(figures, indent=1))
     failed = False
     if args.min_acc is not None and res["given"]["all"]["acc161"] < args.min_acc:
         print(f"FAIL: Acc@161 {res['given']['all']['acc161']:.3f} < {args.min_acc}")
