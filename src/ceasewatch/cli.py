@@ -138,8 +138,19 @@ def _print_report(data: dict, db: Path) -> None:
         reasons = data[key]
         detail = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))
         table.add_row(label, f"{sum(reasons.values())}" + (f" ({detail})" if detail else ""))
-    for name, n in sorted(data["records"].items()):
-        table.add_row(f"{name} extracted", str(n))
+    order = [
+        "events",
+        "commitments",
+        "claims",
+        "event_clusters",
+        "merged_commitments",
+        "violations",
+        "contradictions",
+    ]
+    records = data["records"]
+    for name in sorted(records, key=lambda n: order.index(n) if n in order else len(order)):
+        label = "candidate violations" if name == "violations" else name.replace("_", " ")
+        table.add_row(f"  {label}", str(records[name]))
     table.add_row("seconds", f"{data['seconds']:.2f}")
     for error in data.get("errors", []):
         table.add_row("[red]error", escape(error))

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from ceasewatch.extract.event_types import classify_lemmas, normalise_lemmas, score_labels
+from ceasewatch.extract.event_types import (
+    classify_doc,
+    classify_lemmas,
+    normalise_lemmas,
+    score_labels,
+)
 from ceasewatch.extract.events import extract_events
 from ceasewatch.extract.nlp import load_nlp
 from ceasewatch.model import Document, Event
@@ -184,3 +189,118 @@ def test_seed_page_six_violent_events() -> None:
     assert intercept.status == "claimed"
     assert intercept.reported_by is not None and "defen" in intercept.reported_by.lower()
     assert near(intercept, *KURSK)
+
+
+# --- second round: region qualifiers, coded places, clashes, territory, violent protests -------
+
+
+def only_violent(text: str) -> Event:
+    events = [e for e in run(text) if e.type in ("FIGHT", "ASSAULT")]
+    assert events, "no violent event"
+    return events[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("Russian forces shelled Volodymyrivka, Kherson, with artillery.", "Kherson"),
+        ("Russian forces shelled Volodymyrivka, Mykolaiv, with artillery.", "Mykolaiv"),
+        ("Russian forces shelled near Volodymyrivka (Kherson). Nobody was hurt.", "Kherson"),
+        ("Artillery hit the village of Volodymyrivka in Kherson oblast on Monday.", "Kherson"),
+    ],
+)
+def test_region_after_settlement_chooses_the_namesake(text: str, admin1: str) -> None:
+    event = only_violent(text)
+    assert event.place is not None
+    assert event.place.admin1 == admin1
+    assert event.place.precision in ("settlement", "near")
+    assert event.place.start is not None and text[event.place.start :].startswith("Volodymyrivka")
+
+
+def test_unknown_settlement_falls_back_to_the_named_region() -> None:
+    text = "Russian forces shelled Zrazkivka, Sumy, with mortars. Casualties unknown."
+    event = only_violent(text)
+    assert event.place is not None
+    assert event.place.precision == "admin1"
+    assert event.place.admin1 == "Sumy"
+    assert event.place.start == text.index("Zrazkivka")
+
+
+def test_region_spelling_variant_is_understood() -> None:
+    event = only_violent("Russian forces shelled Volodymyrivka, Zaporizhia, with artillery.")
+    assert event.place is not None and event.place.admin1 == "Zaporizhzhia"
+
+
+def test_lists_of_regions_are_not_qualifiers() -> None:
+    text = "Russian drones struck Kharkiv, Sumy and Odesa overnight."
+    kharkiv = [e for e in run(text) if e.place is not None and e.place.start == 22]
+    assert all(e.place is not None and e.place.precision != "admin1" for e in kharkiv)
+    event = only_violent(text)
+    assert event.place is not None and event.place.precision == "settlement"
+
+
+def test_coded_to_place_wins() -> None:
+    event = only_violent(
+        "Ukrainian forces shot down a Russian drone over the Poltava region (coded to Kremenchuk)."
+    )
+    assert near(event, 49.06, 33.40)
+
+
+def test_place_named_outside_the_trigger_clause() -> None:
+    [event] = [
+        e
+        for e in run("About 200 demonstrators held a peaceful protest in Kremenchuk on Sunday.")
+        if e.type == "PROTEST"
+    ]
+    assert near(event, 49.06, 33.40)
+
+
+def test_small_arms_against_positions_is_a_clash() -> None:
+    event = only_violent(
+        "Rebel forces fired at army positions near Kremenchuk using mortars, heavy machine guns "
+        "and small arms."
+    )
+    assert event.acled_sub_event_type == "Armed clash"
+    event = only_violent(
+        "Russian forces shelled, assaulted and were repulsed from Ukrainian positions near "
+        "Kremenchuk."
+    )
+    assert event.acled_sub_event_type == "Armed clash"
+
+
+def test_shelling_of_a_town_stays_shelling() -> None:
+    event = only_violent("Russian forces shelled Kremenchuk with artillery, damaging two houses.")
+    assert event.acled_sub_event_type == "Shelling/artillery/missile attack"
+
+
+def classify(text: str) -> str | None:
+    return classify_doc(load_nlp()(text))
+
+
+def test_territory_gain_follows_the_subject() -> None:
+    assert classify("Government troops captured the town from the rebels on Sunday.") == (
+        "GOV_REGAINS_TERIT"
+    )
+    assert classify("Rebel fighters captured the town from government forces on Sunday.") == (
+        "NON_STATE_ACTOR_OVERTAKES_TER"
+    )
+    assert classify("Insurgents recaptured the village after heavy fighting.") == (
+        "NON_STATE_ACTOR_OVERTAKES_TER"
+    )
+
+
+def test_territory_events_follow_the_subject() -> None:
+    events = run("Militants seized control of the town of Kremenchuk on Sunday.")
+    assert any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in events)
+
+
+def test_violent_and_peaceful_protests() -> None:
+    assert classify("Protesters clashed with police and threw stones at the ministry.") == (
+        "VIOL_DEMONSTR"
+    )
+    assert classify("Hundreds of protesters rallied peacefully outside the parliament.") == (
+        "PEACE_PROTEST"
+    )
+    assert classify("Police used excessive force against the demonstrators at the rally.") == (
+        "FORCE_AGAINST_PROTEST"
+    )

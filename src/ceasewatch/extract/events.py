@@ -966,7 +966,9 @@ def _prefer_clash(cand: _Candidate) -> None:
     """
     if cand.label not in CLASH_OVERRIDABLE:
         return
-    lemmas = normalise_lemmas(t.lemma_ for t in sorted(cand.tokens, key=lambda t: t.i))
+    toks = {t.i: t for t in cand.tokens}
+    toks.update((t.i, t) for t in cand.head.subtree)  # "... using mortars and small arms"
+    lemmas = normalise_lemmas(toks[i].lemma_ for i in sorted(toks))
     joined = " " + " ".join(lemmas) + " "
     if not any(f" {cue} " in joined or f" {cue}s " in joined for cue in GROUND_COMBAT):
         return
