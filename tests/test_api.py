@@ -71,3 +71,17 @@ def test_bad_inputs_fail_clearly(ledger, tmp_path):
         book.table("secrets")
     with pytest.raises(StoreError):
         ceasewatch.api.open(tmp_path / "missing.duckdb")
+
+
+def test_package_level_open_is_the_notebook_api(tmp_path):
+    import ceasewatch
+    from ceasewatch.store import Store
+    from tests.conftest import make_result
+
+    db = tmp_path / "cw.duckdb"
+    with Store(db) as store:
+        store.write_results(
+            [make_result("Twelve drones struck a depot in Kharkiv. Two died.")], "t"
+        )
+    events = ceasewatch.open(db).events(country="RUS")
+    assert list(events["actor_country"]) == ["RUS"]
