@@ -1,23 +1,45 @@
 """Cross-article event clustering against UCDP GED (Ukraine dev split).
 
-Usage: ``python eval/clustering.py [--data DIR] [--limit N] [--mode pipeline|gold|both]
-[--markdown OUT]``
+Usage: ``python eval/clustering.py [--data DIR] [--limit N] [--mode pipeline|fields|all]
+[--markdown OUT] [--json OUT]``
 
-Every UCDP event lists the headlines of the reports it was coded from (``source_headline``,
-``;``-separated, aligned with ``source_date``). Each headline is a *mention* whose gold cluster is
-its UCDP event id. Two runs:
+How the gold is built
+---------------------
+Every UCDP event lists the reports it was coded from in ``source_article``: quoted
+``outlet,date,headline`` items separated by ``;`` (``source_headline`` alone cannot be split
+safely: headlines themselves contain ``;``). Each distinct (outlet, date, headline) item is one
+*report*, i.e. one document. Two corrections make the pair counts meaningful:
 
-1. ``pipeline``: events are extracted from each headline text by the pipeline
-   (``pipeline.extract_batch``, published = the headline's source date); the first event of each
-   headline is its mention. Headlines where no event is found cannot be clustered: recall is
-   reported over all gold pairs and over the pairs of the headlines with an event.
-2. ``gold`` (an UPPER BOUND, not a pipeline figure): each mention gets its event's gold fields
-   (type from ``type_of_violence``, actor ``side_a``, place and precision from
-   ``where_prec``/coordinates, dates, deaths as counts). Mentions of one event are then
-   identical, so this measures how often *distinct* events are wrongly merged (pair precision),
-   next to two blunt baselines: one cluster per day and type, one per day and admin1 region.
+1. identical items inside one event (a memorial database cites the same place line once per
+   victim) are one document, not several "easy" gold pairs;
+2. an item cited by several UCDP events (a daily round-up) reports several events at once; a
+   single cluster label cannot be right for it, so it is left out of the scored set (the number
+   left out is printed).
 
-Pair precision / recall / F1: a pair of mentions is positive when both share a cluster.
+Each remaining report is a *mention* whose gold cluster is its UCDP event id. Most UCDP events
+have one report, so most mentions are singletons and the gold pairs are few.
+
+Runs
+----
+``pipeline`` (the figure that counts): the pipeline extracts events from each headline
+(``published`` = the report's date, ``source`` = the outlet); the first event of a headline is its
+mention; ``cluster_mentions`` clusters them. Scored over the headlines that gave an event; recall
+is also given over all gold pairs (headlines without an event cannot be clustered).
+
+Baselines on the very same mentions: every mention alone (pair P/R undefined, B-cubed precision
+1), one cluster per publication day, per day and type family, per day and extracted admin1.
+
+``fields`` (a diagnostic, not a pipeline figure): every report gets its event's gold fields
+(type, side, place and precision, dates, deaths) and its real headline. Mentions of one event then
+agree on every field, so recall is near 1 by construction; what it shows is precision: how often
+*distinct* UCDP events (same day, same region, same side) are indistinguishable from fields alone.
+
+Metrics: pair precision/recall/F1 (a pair is positive when both mentions share a cluster) and
+B-cubed precision/recall/F1 (per-mention overlap of predicted and gold cluster, averaged), which
+does not let a few large clusters dominate. ``date-reachable`` counts the gold pairs whose report
+dates lie within one day of each other (the date blocking of the clusterer cannot join the rest
+without a date in the headline).
+
 Exits 0 with a message when the data is absent.
 """
 
@@ -25,15 +47,20 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
+import json
 import logging
 import os
+import re
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ceasewatch.link.clustering import Mention, cluster_mentions
+from ceasewatch.link.clustering import KINETIC, Mention, cluster_mentions
 from ceasewatch.model import (
     Actor,
     CountRange,
@@ -58,6 +85,21 @@ WHERE_PRECISION = {
     "6": "country",
     "7": "country",
 }
+ITEM = re.compile(r"^(.*?),(\d{4}-\d{2}-\d{2}),(.*)$", re.S)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One distinct source item: the events citing it, its outlet, date and headline."""
+
+    event_ids: tuple[str, ...]
+    outlet: str
+    published: str | None
+    headline: str
+
+    @property
+    def key(self) -> str:
+        return content_id(self.outlet, self.published or "", self.headline)
 
 
 def default_data_dir() -> Path:
@@ -80,17 +122,35 @@ def _iso(value: str, *, day_first: bool = False) -> str | None:
     return None
 
 
-def headline_mentions(row: dict[str, str]) -> list[tuple[str, str | None]]:
-    """(headline, publication date) pairs of one UCDP event."""
-    headlines = [h.strip() for h in (row.get("source_headline") or "").split(";")]
-    dates = [d.strip() for d in (row.get("source_date") or "").split(";")]
-    out = []
-    for i, headline in enumerate(headlines):
-        if not headline:
-            continue
-        date = _iso(dates[i], day_first=True) if i < len(dates) else None
-        out.append((headline, date or _iso(row.get("date_start", ""))))
-    return out
+def source_items(row: dict[str, str]) -> list[tuple[str, str | None, str]]:
+    """(outlet, date, headline) of each source of one UCDP event, from ``source_article``;
+    falls back to splitting ``source_headline``/``source_date`` when that field does not parse."""
+    article = (row.get("source_article") or "").strip()
+    if article.startswith('"') and article.endswith('"'):
+        parts = article[1:-1].split('";"')
+        items = [ITEM.match(p) for p in parts]
+        if all(items):
+            return [(m.group(1).strip(), m.group(2), m.group(3).strip()) for m in items if m]
+    headlines = (row.get("source_headline") or "").split(";")
+    dates = (row.get("source_date") or "").split(";")
+    fallback = _iso(row.get("date_start", ""))
+    return [
+        ("", (_iso(dates[i], day_first=True) if i < len(dates) else None) or fallback, h.strip())
+        for i, h in enumerate(headlines)
+    ]
+
+
+def headline_reports(rows: Sequence[dict[str, str]]) -> list[Report]:
+    """Distinct reports in first-seen order, each with every UCDP event that cites it."""
+    cited: dict[tuple[str, str | None, str], list[str]] = {}
+    for row in rows:
+        for outlet, date, headline in source_items(row):
+            if not headline:
+                continue
+            events = cited.setdefault((outlet, date, headline), [])
+            if row["id"] not in events:
+                events.append(row["id"])
+    return [Report(tuple(ev), o, d, h) for (o, d, h), ev in cited.items()]
 
 
 def _side_country(side: str) -> str | None:
@@ -103,6 +163,8 @@ def _side_country(side: str) -> str | None:
 
 def gold_event(row: dict[str, str], event_id: str) -> Event:
     precision = WHERE_PRECISION.get(row.get("where_prec", ""), "admin1")
+    lat: float | None
+    lon: float | None
     try:
         lat, lon = float(row["latitude"]), float(row["longitude"])
     except (KeyError, ValueError):
@@ -129,23 +191,41 @@ def gold_event(row: dict[str, str], event_id: str) -> Event:
 
 
 def _day(value: str | None) -> int | None:
-    import datetime as dt
-
     return dt.date.fromisoformat(value).toordinal() if value else None
+
+
+def _pairs(counts: Counter[Any]) -> int:
+    return sum(n * (n - 1) // 2 for n in counts.values())
 
 
 def pair_scores(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str, float]:
     """Pair precision, recall and F1 of a clustering (labels per mention) against gold labels."""
-
-    def pairs(counts: Counter) -> int:
-        return sum(n * (n - 1) // 2 for n in counts.values())
-
-    tp = pairs(Counter(zip(predicted, gold, strict=True)))
-    pred, true = pairs(Counter(predicted)), pairs(Counter(gold))
+    tp = _pairs(Counter(zip(predicted, gold, strict=True)))
+    pred, true = _pairs(Counter(predicted)), _pairs(Counter(gold))
     p = tp / pred if pred else 0.0
     r = tp / true if true else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"precision": p, "recall": r, "f1": f, "tp": tp, "pred_pairs": pred, "gold_pairs": true}
+
+
+def bcubed_scores(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str, float]:
+    """B-cubed precision, recall and F1: per mention, the share of its predicted cluster that is
+    in its gold cluster (precision) and the share of its gold cluster found with it (recall)."""
+    both = Counter(zip(predicted, gold, strict=True))
+    pred, true = Counter(predicted), Counter(gold)
+    n = len(gold)
+    if not n:
+        return {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    p = sum(both[(a, b)] / pred[a] for a, b in zip(predicted, gold, strict=True)) / n
+    r = sum(both[(a, b)] / true[b] for a, b in zip(predicted, gold, strict=True)) / n
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f}
+
+
+def scores(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str, float]:
+    pair = pair_scores(predicted, gold)
+    b3 = bcubed_scores(predicted, gold)
+    return {**pair, **{f"b3_{k}": v for k, v in b3.items()}}
 
 
 def labels_of(mentions: Sequence[Mention]) -> tuple[list[int], int]:
@@ -159,114 +239,209 @@ def labels_of(mentions: Sequence[Mention]) -> tuple[list[int], int]:
     return labels, flagged
 
 
-def run_gold(rows: list[dict[str, str]]) -> dict[str, object]:
-    mentions, gold, day_type, day_region = [], [], [], []
-    for row in rows:
-        for n, (_headline, published) in enumerate(headline_mentions(row)):
-            event = gold_event(row, content_id(row["id"], str(n)))
-            first = _day(event.date.start) if event.date else None
-            last = _day(event.date.end) if event.date else None
-            mentions.append(Mention(event, f"{row['id']}-{n}", None, first, last))
-            gold.append(row["id"])
-            day_type.append((event.date.start if event.date else published, event.type))
-            day_region.append((event.date.start if event.date else published, row.get("adm_1")))
-    labels, flagged = labels_of(mentions)
+def baselines(mentions: Sequence[Mention], gold: Sequence[str]) -> dict[str, dict[str, float]]:
+    def family(m: Mention) -> str:
+        return "KINETIC" if m.event.type in KINETIC else m.event.type
+
+    admin1 = [(m.event.place.admin1 if m.event.place else None) for m in mentions]
     return {
-        "mentions": len(mentions),
-        "events": len(set(gold)),
-        "ours": pair_scores(labels, gold),
-        "clusters": len(set(labels)),
-        "possible_duplicates": flagged,
-        "baseline one per day+type": pair_scores(day_type, gold),
-        "baseline one per day+admin1": pair_scores(day_region, gold),
+        "each mention alone": scores(list(range(len(mentions))), gold),
+        "one per day": scores([m.first_day for m in mentions], gold),
+        "one per day+type": scores([(m.first_day, family(m)) for m in mentions], gold),
+        "one per day+admin1": scores(
+            [(m.first_day, a or f"none-{i}") for i, (m, a) in enumerate(zip(mentions, admin1))],
+            gold,
+        ),
     }
 
 
-def run_pipeline(rows: list[dict[str, str]]) -> dict[str, object]:
+def date_reachable(mentions: Sequence[Mention], gold: Sequence[str], slack: int = 1) -> int:
+    """Gold pairs whose mentions' date ranges lie within ``slack`` days of each other."""
+    by_event: dict[str, list[Mention]] = defaultdict(list)
+    for m, g in zip(mentions, gold, strict=True):
+        by_event[g].append(m)
+    n = 0
+    for group in by_event.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if None in (a.first_day, a.last_day, b.first_day, b.last_day):
+                    continue
+                assert a.first_day is not None and a.last_day is not None
+                assert b.first_day is not None and b.last_day is not None
+                n += a.first_day <= b.last_day + slack and b.first_day <= a.last_day + slack
+    return n
+
+
+def single_event_reports(rows: Sequence[dict[str, str]]) -> tuple[list[Report], int]:
+    reports = headline_reports(rows)
+    kept = [r for r in reports if len(r.event_ids) == 1]
+    return kept, len(reports) - len(kept)
+
+
+def extract_reports(reports: Sequence[Report]) -> list[DocumentResult | None]:
+    """The pipeline's result for each report's headline (None when extraction failed)."""
     from ceasewatch.config import Config
-    from ceasewatch.link.clustering import mentions_of
     from ceasewatch.pipeline import extract_batch
 
-    documents, gold_all = [], []
-    for row in rows:
-        for n, (headline, published) in enumerate(headline_mentions(row)):
-            doc_id = content_id(row["id"], str(n), headline)
-            documents.append(
-                Document(
-                    id=doc_id,
-                    text=headline,
-                    title=headline,
-                    published=published,
-                    source=f"headline-{n}",
-                )
-            )
-            gold_all.append(row["id"])
+    documents = [
+        Document(
+            id=r.key,
+            text=r.headline,
+            title=r.headline,
+            published=r.published,
+            source=r.outlet or None,
+        )
+        for r in reports
+    ]
     config = Config()
-    mentions, gold = [], []
+    out: list[DocumentResult | None] = []
     for i in range(0, len(documents), 256):
-        batch = documents[i : i + 256]
-        for k, result in enumerate(extract_batch(batch, config)):
-            if not isinstance(result, DocumentResult) or not result.events:
-                continue
-            first = DocumentResult(result.document, events=result.events[:1])
-            mentions.extend(mentions_of([first]))
-            gold.append(gold_all[i + k])
+        for result in extract_batch(documents[i : i + 256], config):
+            out.append(result if isinstance(result, DocumentResult) else None)
+    return out
+
+
+def run_pipeline(rows: Sequence[dict[str, str]]) -> dict[str, Any]:
+    from ceasewatch.link.clustering import mentions_of
+
+    reports, shared = single_event_reports(rows)
+    results = extract_reports(reports)
+    mentions: list[Mention] = []
+    gold: list[str] = []
+    for report, result in zip(reports, results, strict=True):
+        if result is None or not result.events:
+            continue
+        mentions.extend(mentions_of([DocumentResult(result.document, events=result.events[:1])]))
+        gold.append(report.event_ids[0])
+    started = time.perf_counter()
     labels, flagged = labels_of(mentions)
-    scores = pair_scores(labels, gold)
-    all_gold_pairs = sum(n * (n - 1) // 2 for n in Counter(gold_all).values())
+    cluster_seconds = time.perf_counter() - started
+    ours = scores(labels, gold)
+    all_gold_pairs = _pairs(Counter(r.event_ids[0] for r in reports))
     return {
-        "mentions": len(documents),
+        "reports": len(reports),
+        "shared_reports": shared,
         "with_event": len(mentions),
-        "ours (headlines with an event)": scores,
-        "recall over all gold pairs": scores["tp"] / all_gold_pairs if all_gold_pairs else 0.0,
+        "ours": ours,
+        "recall_all": ours["tp"] / all_gold_pairs if all_gold_pairs else 0.0,
+        "all_gold_pairs": all_gold_pairs,
+        "date_reachable": date_reachable(mentions, gold),
         "clusters": len(set(labels)),
         "possible_duplicates": flagged,
+        "cluster_seconds": cluster_seconds,
+        "baselines": baselines(mentions, gold),
+    }
+
+
+def run_fields(rows: Sequence[dict[str, str]]) -> dict[str, Any]:
+    reports, _shared = single_event_reports(rows)
+    by_id = {row["id"]: row for row in rows}
+    mentions, gold = [], []
+    for report in reports:
+        row = by_id[report.event_ids[0]]
+        event = gold_event(row, content_id(report.key, "gold"))
+        first = _day(event.date.start) if event.date else None
+        last = _day(event.date.end) if event.date else None
+        mentions.append(Mention(event, report.key, report.outlet, first, last, report.headline))
+        gold.append(row["id"])
+    labels, flagged = labels_of(mentions)
+    return {
+        "mentions": len(mentions),
+        "ours": scores(labels, gold),
+        "clusters": len(set(labels)),
+        "possible_duplicates": flagged,
+        "baselines": baselines(mentions, gold),
     }
 
 
 def _line(name: str, s: dict[str, float]) -> str:
     return (
         f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
+        f"{s['b3_precision']:.3f} | {s['b3_recall']:.3f} | {s['b3_f1']:.3f} | "
         f"{s['pred_pairs']} | {s['gold_pairs']} |"
     )
 
 
-def render(results: dict[str, dict[str, object]], rows: int, seconds: float) -> str:
-    out = [
-        f"Event clustering on UCDP GED Ukraine dev ({rows} events), {seconds:.1f} s",
-        "",
-        "| run | pair P | pair R | pair F1 | predicted pairs | gold pairs |",
-        "|---|---|---|---|---|---|",
-    ]
-    notes = []
+HEADER = [
+    "| run | pair P | pair R | pair F1 | B3 P | B3 R | B3 F1 | predicted pairs | gold pairs |",
+    "|---|---|---|---|---|---|---|---|---|",
+]
+
+
+def render(results: dict[str, dict[str, Any]], rows: int, seconds: float) -> str:
+    out = [f"Event clustering on UCDP GED Ukraine dev ({rows} events), {seconds:.1f} s", ""]
     if "pipeline" in results:
         r = results["pipeline"]
-        out.append(
-            _line("pipeline (extracted from headlines)", r["ours (headlines with an event)"])
-        )  # type: ignore[arg-type]
-        notes.append(
-            f"pipeline: {r['with_event']} of {r['mentions']} headlines gave an event; "
-            f"recall over all gold pairs {r['recall over all gold pairs']:.3f}; "
-            f"{r['clusters']} clusters, {r['possible_duplicates']} possible duplicates"
+        out += ["Pipeline-extracted mentions (the figure that counts):", "", *HEADER]
+        out.append(_line("ours", r["ours"]))
+        for name, s in r["baselines"].items():
+            out.append(_line(f"baseline: {name}", s))
+        out += [
+            "",
+            f"- {r['reports']} single-event reports ({r['shared_reports']} reports cited by "
+            f"several UCDP events left out); {r['with_event']} gave an event",
+            f"- recall over all {r['all_gold_pairs']} gold pairs: {r['recall_all']:.3f}; "
+            f"gold pairs among mentions within one day of each other: {r['date_reachable']}",
+            f"- {r['clusters']} clusters, {r['possible_duplicates']} possible duplicates; "
+            f"clustering took {r['cluster_seconds']:.2f} s",
+            "",
+        ]
+    if "fields" in results:
+        g = results["fields"]
+        out += ["Diagnostic: gold fields + real headline per report (not a pipeline figure):", ""]
+        out += HEADER
+        out.append(_line("ours on gold fields", g["ours"]))
+        for name, s in g["baselines"].items():
+            out.append(_line(f"gold fields, baseline: {name}", s))
+        out += ["", f"- {g['mentions']} mentions; {g['clusters']} clusters", ""]
+    return "\n".join(out)
+
+
+def flat(results: dict[str, dict[str, Any]], rows: int, seconds: float) -> dict[str, Any]:
+    """A flat dict of the figures for ``--json``."""
+    out: dict[str, Any] = {"rows": rows, "seconds": round(seconds, 2)}
+    if "pipeline" in results:
+        r = results["pipeline"]
+        s = r["ours"]
+        out.update(
+            pair_precision=s["precision"],
+            pair_recall=s["recall"],
+            pair_f1=s["f1"],
+            pair_recall_all=r["recall_all"],
+            bcubed_precision=s["b3_precision"],
+            bcubed_recall=s["b3_recall"],
+            bcubed_f1=s["b3_f1"],
+            n_reports=r["reports"],
+            n_shared_reports=r["shared_reports"],
+            n_mentions=r["with_event"],
+            gold_pairs=s["gold_pairs"],
+            predicted_pairs=s["pred_pairs"],
+            date_reachable_pairs=r["date_reachable"],
+            clusters=r["clusters"],
+            possible_duplicates=r["possible_duplicates"],
+            cluster_seconds=round(r["cluster_seconds"], 3),
         )
-    if "gold" in results:
-        g = results["gold"]
-        out.append(_line("UPPER BOUND: gold event fields", g["ours"]))  # type: ignore[arg-type]
-        for name in ("baseline one per day+type", "baseline one per day+admin1"):
-            out.append(_line(f"gold fields, {name}", g[name]))  # type: ignore[arg-type]
-        notes.append(
-            f"gold: {g['mentions']} mentions of {g['events']} events; "
-            f"{g['clusters']} clusters, {g['possible_duplicates']} possible duplicates"
+        for name, b in r["baselines"].items():
+            key = "baseline_" + re.sub(r"\W+", "_", name).strip("_")
+            out[f"{key}_pair_f1"] = b["f1"]
+            out[f"{key}_bcubed_f1"] = b["b3_f1"]
+    if "fields" in results:
+        g = results["fields"]["ours"]
+        out.update(
+            fields_pair_precision=g["precision"],
+            fields_pair_recall=g["recall"],
+            fields_bcubed_f1=g["b3_f1"],
         )
-    return "\n".join(out + [""] + [f"- {n}" for n in notes]) + "\n"
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--data", type=Path, default=None)
-    parser.add_argument("--limit", type=int, default=None, help="UCDP events to use")
-    parser.add_argument("--mode", choices=("pipeline", "gold", "both"), default="both")
+    parser.add_argument("--limit", type=int, default=None, help="first N UCDP events only")
+    parser.add_argument("--mode", choices=("pipeline", "fields", "all"), default="all")
     parser.add_argument("--markdown", type=Path, default=None)
+    parser.add_argument("--json", type=Path, default=None, help="write a flat dict of figures")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     path = (args.data or default_data_dir()) / UCDP
@@ -279,15 +454,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         rows = rows[: args.limit]
     started = time.perf_counter()
-    results: dict[str, dict[str, object]] = {}
-    if args.mode in ("pipeline", "both"):
+    results: dict[str, dict[str, Any]] = {}
+    if args.mode in ("pipeline", "all"):
         results["pipeline"] = run_pipeline(rows)
-    if args.mode in ("gold", "both"):
-        results["gold"] = run_gold(rows)
-    text = render(results, len(rows), time.perf_counter() - started)
+    if args.mode in ("fields", "all"):
+        results["fields"] = run_fields(rows)
+    seconds = time.perf_counter() - started
+    text = render(results, len(rows), seconds)
     print(text)
     if args.markdown:
         args.markdown.write_text(text, encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps(flat(results, len(rows), seconds), indent=2) + "\n")
     return 0
 
 

@@ -78,6 +78,7 @@ class Mention:
     source: str | None
     first_day: int | None
     last_day: int | None
+    text: str = ""  # the evidence sentences (or headline) the event was read from
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,13 @@ def mentions_of(results: Sequence[DocumentResult]) -> list[Mention]:
                 first = last = published
             first = first if first is not None else last
             last = last if last is not None else first
-            out.append(Mention(event, doc.id, doc.source, first, last))
+            out.append(Mention(event, doc.id, doc.source, first, last, _evidence_text(result, event)))
     return out
+
+
+def _evidence_text(result: DocumentResult, event: Event) -> str:
+    text = " ".join(span.text for span in event.evidence)
+    return text or result.document.title or ""
 
 
 def _norm(name: str | None) -> str:
