@@ -41,6 +41,7 @@ plans, votes and stances into claims, which a ledger of who said what does not w
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -242,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N texts")
     parser.add_argument("--markdown", help="write a markdown fragment to this file")
+    parser.add_argument("--json", help="write the figures as a flat JSON object to this file")
     args = parser.parse_args(argv)
 
     root = data_dir(args.data)
@@ -300,6 +302,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{speech[3] / max(1, speech[2]):.3f} of {speech[2]} with a Source span.",
     ]
     print("\n".join(lines))
+    if args.json:
+        figures: dict[str, float] = {"n_texts": len(rows), "n_gold": n_gold}
+        for (cues, kind, mode), s in scores.items():
+            figures[f"{cues}_{kind}_{mode}_f1"] = s.f1
+            figures[f"{cues}_{kind}_{mode}_precision"] = s.precision
+        Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
     if args.markdown:
         command = "python eval/quotes.py --split " + args.split
         if args.limit:
