@@ -249,7 +249,10 @@ def baselines(mentions: Sequence[Mention], gold: Sequence[str]) -> dict[str, dic
         "one per day": scores([m.first_day for m in mentions], gold),
         "one per day+type": scores([(m.first_day, family(m)) for m in mentions], gold),
         "one per day+admin1": scores(
-            [(m.first_day, a or f"none-{i}") for i, (m, a) in enumerate(zip(mentions, admin1))],
+            [
+                (m.first_day, a or f"none-{i}")
+                for i, (m, a) in enumerate(zip(mentions, admin1, strict=True))
+            ],
             gold,
         ),
     }

@@ -53,6 +53,9 @@ WEIGHTS = {
     "numbers agree": 0.5,
     "numbers differ": -1.0,
 }
+GROUP_SCORE = 1.5
+"""Mean score over all pairs across two groups needed to merge them."""
+EVIDENCE_FALLBACK_CHARS = 400
 LINK_SCORE = 2.0
 """Evidence needed to link two mentions (sum of ``WEIGHTS``)."""
 FIRM_TEXT = 0.6
@@ -134,8 +137,9 @@ def mentions_of(results: Sequence[DocumentResult]) -> list[Mention]:
 
 
 def _evidence_text(result: DocumentResult, event: Event) -> str:
+    """The sentences an event was read from; else the title or the start of the text."""
     text = " ".join(span.text for span in event.evidence)
-    return text or result.document.title or ""
+    return text or result.document.title or result.document.text[:EVIDENCE_FALLBACK_CHARS]
 
 
 def _norm(name: str | None) -> str:
@@ -145,18 +149,26 @@ def _norm(name: str | None) -> str:
     return " ".join(text.replace("-", " ").split())
 
 
+def _word_list(text: str) -> list[str]:
+    return text.split()
+
+
 STOPWORDS = frozenset(
-    """a about after against all also amid an and any are as at be been before but by can did
+    _word_list(
+        """a about after against all also amid an and any are as at be been before but by can did
     do does during for from had has have he her his how if in into is it its last more most near
     new no not of off on or other our out over own past said says say she since so some than that
     the their them then there these they this those through to under until up upon was we were
-    what when where which while who will with would yet""".split()
+    what when where which while who will with would yet"""
+    )
 )
 NUMBER_WORDS = {
     w: n
     for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+        _word_list(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+        )
     )
 }
 NUMBER_WORDS.update(thirty=30, forty=40, fifty=50, hundred=100, dozens=24, dozen=12)
@@ -315,7 +327,8 @@ def compare(a: Mention, b: Mention, *, idf: TextIndex | None = None) -> Link:
 
     if score < LINK_SCORE:
         return Link("compatible", tuple(reasons), score)
-    firm = place.status == "strong" or text >= FIRM_TEXT
+    agreeing = "counts agree" in reasons or numbers is True
+    firm = place.status == "strong" or (text >= FIRM_TEXT and agreeing)
     return Link("strong" if firm else "thin", tuple(reasons), score)
 
 
@@ -352,7 +365,7 @@ class _Groups:
         self.members = {i: [i] for i in range(len(mentions))}
         self.thin: dict[int, bool] = {i: False for i in range(len(mentions))}
         self.reasons: dict[int, list[str]] = {i: [] for i in range(len(mentions))}
-        self.conflicts: dict[tuple[int, int], bool] = {}
+        self.links: dict[tuple[int, int], Link] = {}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -360,19 +373,29 @@ class _Groups:
             i = self.parent[i]
         return i
 
-    def _conflict(self, i: int, j: int) -> bool:
+    def _link(self, i: int, j: int) -> Link:
         key = (i, j) if i < j else (j, i)
-        if key not in self.conflicts:
-            self.conflicts[key] = (
-                compare(self.mentions[i], self.mentions[j], idf=self.idf).status == "conflict"
-            )
-        return self.conflicts[key]
+        if key not in self.links:
+            self.links[key] = compare(self.mentions[i], self.mentions[j], idf=self.idf)
+        return self.links[key]
+
+    def _fits(self, ri: int, rj: int) -> bool:
+        """No pair across the two groups conflicts, and their mean score reaches
+        ``GROUP_SCORE`` (so a chain of weak links cannot glue unrelated reports together)."""
+        total, n = 0.0, 0
+        for x in self.members[ri]:
+            for y in self.members[rj]:
+                link = self._link(x, y)
+                if link.status == "conflict":
+                    return False
+                total, n = total + link.score, n + 1
+        return n == 1 or total / n >= GROUP_SCORE
 
     def merge(self, i: int, j: int, link: Link) -> bool:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return False
-        if any(self._conflict(x, y) for x in self.members[ri] for y in self.members[rj]):
+        if not self._fits(ri, rj):
             return False
         if len(self.members[ri]) < len(self.members[rj]):
             ri, rj = rj, ri
