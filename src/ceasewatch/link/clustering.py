@@ -1,25 +1,31 @@
 """Cross-article event clustering: mentions of one real-world event become one cluster.
 
-Two event mentions are compared on five kinds of evidence:
+Two event mentions are compared on these kinds of evidence:
 
-1. type: the same PLOVER type, or two kinds of fighting (ASSAULT, FIGHT);
-2. actor side: two known actor countries (or, without them, names) must agree;
-3. dates: the ranges overlap, with one day of slack (an overnight strike is reported on two
+1. type: the same PLOVER type, or two kinds of fighting (ASSAULT, FIGHT); otherwise a conflict;
+2. dates: the ranges overlap, with one day of slack (an overnight strike is reported on two
    dates); an event without a date takes its document's publication day;
+3. actor side: two known actor countries (or, without them, names) must agree;
 4. place: the distance allowed depends on the coarser precision of the two places
    (settlement/near 25 km, admin2 60 km, admin1 200 km); two country-level places only match by
    country, and two different admin1 names never match;
-5. counts: weapons (45 vs 50 drones) and casualties must be compatible; tolls rise over time,
-   so casualties get a wider tolerance than weapons.
+5. counts: weapons (45 vs 50 drones agree, 10 vs 90 conflict) and casualties; tolls rise over
+   time, so casualties get a wider tolerance and only lower the score;
+6. text: the content words of the evidence sentences (or headline), weighted by how rare they are
+   among all mentions being clustered (``TextIndex``), so shared place names and specific words
+   count and ``Ukraine`` or ``killed`` hardly do; counts stated in the text (not durations,
+   distances or dates) must be compatible too.
 
-A pair is a *conflict* when any evidence contradicts (different actor side, dates apart, places
-too far, weapons counts too different), *strong* when both places are precise and close and
-nothing contradicts, *thin* when the place is coarse or missing but type, date and actor agree
-(for country-level places also the counts), else merely *compatible*.
+Hard contradictions (types, dates, sides, places, weapons counts) make a *conflict*. Otherwise
+the evidence adds up to a score (``WEIGHTS``); a pair reaching ``LINK_SCORE`` is linked, *strong*
+when both places are precise and close (or the wording is near-identical and a count agrees),
+else *thin*.
 
-Clusters grow by single links (strong first, then thin) but two groups merge only when no pair
-across them conflicts, so chains cannot glue distant strikes together. A cluster joined by a thin
-link is a ``possible_duplicate``. Every mention, source and count is kept.
+Candidates are blocked by type family and swept by day, so only mentions a day or so apart are
+compared. Clusters grow from the best links down, but two groups merge only when no pair across
+them conflicts and their mean pair score reaches ``GROUP_SCORE``, so chains of weak links cannot
+glue templated daily reports together. A cluster joined by a thin link is a
+``possible_duplicate``. Every mention, source and count is kept.
 """
 
 from __future__ import annotations
@@ -51,12 +57,12 @@ WEIGHTS = {
     "place near": 0.5,
     "text": 3.0,  # times the weighted word overlap (0..1)
     "numbers agree": 0.5,
-    "numbers differ": -1.0,
+    "numbers differ": -2.0,
 }
-GROUP_SCORE = 1.5
+GROUP_SCORE = 2.0
 """Mean score over all pairs across two groups needed to merge them."""
 EVIDENCE_FALLBACK_CHARS = 400
-LINK_SCORE = 2.0
+LINK_SCORE = 2.5
 """Evidence needed to link two mentions (sum of ``WEIGHTS``)."""
 FIRM_TEXT = 0.6
 """Word overlap that counts as firm evidence without a precise place."""
