@@ -7,12 +7,15 @@ import sqlite3
 import pytest
 
 from ceasewatch.resolve.gazetteer import (
+    KIND_STEM,
+    KIND_VARIANT,
     Gazetteer,
     area_stems,
     build_index,
     distance_km,
     get_gazetteer,
     normalize_name,
+    variant_key,
 )
 
 
@@ -82,3 +85,39 @@ def test_country_and_admin1_points_come_from_the_points_table() -> None:
     assert (round(canada.lat, 1), round(canada.lon, 1)) == tuple(
         round(v, 1) for v in table["countries"]["CA"]
     )
+
+
+def test_variant_key_folds_romanisations() -> None:
+    same = ("zaporizhzhia", "zaporizhzhya", "zaporizhia")
+    assert len({variant_key(k) for k in same}) == 1
+    assert variant_key("kharkiv") == variant_key("harkiv")
+    assert variant_key("odessa") == variant_key("odesa")
+    assert variant_key("yenakiieve") == variant_key("yenakiyeve")
+    assert variant_key("bilhorod dnistrovskyi") == variant_key("bilhorod dnistrovskiy")
+    assert variant_key("kyiv") != variant_key("kiev")  # different names, not a spelling
+    assert variant_key("київ") is None  # only Latin keys fold
+
+
+def test_variant_keys_are_a_fallback_only() -> None:
+    gaz = get_gazetteer()
+    found = gaz.lookup(normalize_name("Zaporizhia"))
+    assert found and all(e.kind == KIND_VARIANT for e in found)
+    assert any(e.country == "UA" and e.population > 500_000 for e in found)
+    assert gaz.lookup("zaporizhia", variants=False) == ()
+    exact = gaz.lookup("zaporizhzhia")
+    assert exact and all(e.kind != KIND_VARIANT for e in exact)
+
+
+def test_variant_keys_only_for_post_soviet_countries() -> None:
+    gaz = get_gazetteer()
+    # "Pariss" folds like "Paris", but French places get no variant keys
+    assert not any(e.country == "FR" for e in gaz.lookup("pariss"))
+
+
+def test_region_stems_name_the_kyiv_oblast() -> None:
+    gaz = get_gazetteer()
+    areas = [e for e in gaz.lookup("kyiv") if e.feature == "ADM1"]
+    assert {e.kind for e in areas} == {KIND_STEM}
+    oblast = [e for e in areas if not e.name.endswith("City")]
+    assert len(oblast) == 1
+    assert distance_km(oblast[0].lat, oblast[0].lon, 50.05, 30.77) < 25

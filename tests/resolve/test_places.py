@@ -167,3 +167,55 @@ def test_small_foreign_town_without_support_is_dropped_in_a_ukraine_report() -> 
 def test_demonyms_do_not_push_out_the_town() -> None:
     places = find_places("Russian troops were filmed in Vorzel.")
     assert [p.country for p in places] == ["UKR"]
+
+
+KYIV_OBLAST = (50.05, 30.77)
+
+
+def test_oblast_words_prefer_the_oblast_over_the_city_area() -> None:
+    for name in ("Kyiv oblast", "Kyiv Oblast", "Kyiv region", "Kyivska oblast"):
+        place = geocode(name)
+        assert place is not None and place.lat is not None and place.lon is not None, name
+        assert place.feature == "ADM1", name
+        assert distance_km(place.lat, place.lon, *KYIV_OBLAST) < 25, name
+    city = geocode("Kyiv")
+    assert city is not None and city.precision == "settlement"
+    city_area = geocode("Kyiv City")
+    assert city_area is not None and city_area.feature == "ADM1"
+    assert city_area.lat is not None and city_area.lon is not None
+    assert distance_km(city_area.lat, city_area.lon, *KYIV) < 25
+
+
+def test_oblast_and_city_in_one_sentence() -> None:
+    text = "Drones struck a depot in Kyiv oblast overnight, and air defence worked over Kyiv."
+    places = _names(text)
+    oblast, city = places["Kyiv oblast"], places["Kyiv"]
+    assert oblast.feature == "ADM1" and oblast.precision == "admin1"
+    assert city.precision == "settlement"
+    assert distance_km(city.lat, city.lon, *KYIV) < 25
+
+
+def test_transliteration_variants_fall_back_to_the_folded_key() -> None:
+    zaporizhzhia = (47.84, 35.14)
+    place = geocode("Zaporizhia")
+    assert place is not None and place.lat is not None and place.lon is not None
+    assert place.precision == "settlement"
+    assert distance_km(place.lat, place.lon, *zaporizhzhia) < 25
+    region = geocode("Zaporizhia region")
+    assert region is not None and region.feature == "ADM1" and region.admin1 == "Zaporizhzhia"
+    text = "Russian artillery shelled the outskirts of Zaporizhia, the regional governor said."
+    found = _names(text)["Zaporizhia"]
+    assert found.precision == "near"
+    assert distance_km(found.lat, found.lon, *zaporizhzhia) < 25
+
+
+def test_variant_scores_below_exact_readings() -> None:
+    exact = geocode("Zaporizhzhia")
+    folded = geocode("Zaporizhia")
+    assert exact is not None and folded is not None
+    assert exact.name == folded.name
+    assert (folded.score or 0) < (exact.score or 0)
+    text = "Villagers near Harkiv reported explosions after midnight."
+    place = _names(text)["Harkiv"]
+    assert place.country == "UKR"
+    assert distance_km(place.lat, place.lon, 49.99, 36.23) < 25

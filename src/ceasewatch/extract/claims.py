@@ -90,6 +90,11 @@ NOT_STANCE = _words("be make ensure mean have get see seem appear happen matter 
 # "claimed two lives": objects that make "claim" mean "kill".
 TOLL_NOUNS = _words("life victim casualty death toll")
 
+# Objects that name an act of speech rather than say what was said ("echoed a statement").
+SPEECH_NOUNS = _words(
+    """statement remark comment claim report assertion allegation message post speech
+    announcement words view position stance account version rhetoric sentiment"""
+)
 # Nouns that stand for a message whose author is the possessor or the "from"/"by" object.
 MESSAGE_NOUNS = _words(
     "statement report post message communique communiqué letter tweet release readout"
@@ -302,6 +307,10 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
         c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS for c in token.children
     ):
         return None  # "the strike claimed two lives": killed, not said
+    if lemma in SPEECH_CUES:
+        framed = _framed_quote(token, text, quotes)
+        if framed is not None:
+            return _framed_draft(token, framed, text)
     subject = _subject(token)
     if subject is None or subject.lemma_.lower() in NOT_SPEAKERS:
         return None
@@ -313,7 +322,7 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
         near = _adjacent_quote(token, text, quotes)
         if near is not None:
             content = (near.start, near.end, True)
-    s_start, s_end = _noun_phrase(subject)
+    s_start, s_end = _noun_phrase(subject, stop=token)
     pieces = None
     if content is None:
         pieces = _parenthetical_content(token, text)
@@ -361,6 +370,109 @@ def _stance_clause(verb: Token) -> bool:
         and any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in comp.children)
         for comp in verb.children
     )
+
+
+def _framed_quote(cue: Token, text: str, quotes: list[Quote]) -> Quote | None:
+    """The quote a cue introduces, whatever the parse: X posted on X: “...” / X told Y, “...”.
+
+    Between the cue and the quote only a short phrase may stand (a hearer, "on Telegram", "late
+    on Monday"), with no verb and no sentence punctuation, ending in a colon or a comma.
+    """
+    end = cue.idx + len(cue.text)
+    quote = next((q for q in quotes if q.start >= end), None)
+    if quote is None or quote.words(text) < 2:
+        return None
+    gap = text[end : quote.start]
+    if len(gap) > 60 or "\n" in gap or gap.rstrip()[-1:] not in (":", ","):
+        return None
+    if ":" in gap.rstrip()[:-1]:
+        return None
+    doc = cue.doc
+    for token in doc[cue.i + 1 :]:
+        if token.idx >= quote.start:
+            break
+        if token.pos_ in ("VERB", "AUX") or token.text in (".", ";", "!", "?", "(", ")"):
+            return None
+        if token.lower_ in ("that", "whether", "if", "when", "because", "after", "before"):
+            return None
+    return quote
+
+
+def _framed_draft(cue: Token, quote: Quote, text: str) -> _Draft | None:
+    """A claim for a cue that introduces a quote; the speaker found without trusting the parse."""
+    speaker = _frame_speaker(cue)
+    if speaker is None:
+        return None
+    speaker, channel_subject = _author_of_message(speaker)
+    if speaker.lower_ in FIRST_PERSON:
+        return None
+    s_start, s_end = _noun_phrase(speaker, stop=cue)
+    if _overlaps(s_start, s_end, quote.start, quote.end):
+        return None
+    return _Draft(
+        cue=_cue_text(cue),
+        cue_token=cue,
+        speaker_start=s_start,
+        speaker_end=s_end,
+        speaker_token=speaker,
+        content_start=quote.start,
+        content_end=quote.end,
+        quoted=True,
+        content_pieces=[(quote.start, quote.end)],
+        confidence=0.85,
+        denies=cue.lemma_.lower() in DENIAL_CUES or _negated(cue),
+        name_hint=channel_subject,
+    )
+
+
+def _frame_speaker(cue: Token) -> Token | None:
+    """Speaker of a quote-introducing cue: its subject, the noun it hangs on, else a name before.
+
+    "Name, a role, posted" parses as an apposition, an ``acl`` or a ``relcl`` as often as a
+    subject; the noun phrase the cue attaches to (the name, not its role apposition) speaks.
+    """
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            if child.lower_ in RELATIVE and cue.dep_ == "relcl":
+                return cue.head
+            return child
+    head = cue.head
+    if cue.dep_ in ("acl", "relcl", "appos") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
+            head = head.head  # "Name, a role, posted": the acl hangs on the role
+        if head.lemma_.lower() not in NOT_SPEAKERS and not _in_quote_marks(head):
+            return head
+    subject = _subject(cue)
+    if subject is not None and subject.lemma_.lower() not in NOT_SPEAKERS:
+        return subject
+    return _nearest_name(cue)
+
+
+def _in_quote_marks(token: Token) -> bool:
+    text = token.doc.text
+    line_start = text.rfind("\n", 0, token.idx) + 1
+    before = text[line_start : token.idx]
+    opens = sum(before.count(c) for c in OPEN_QUOTES) + before.count('"') % 2
+    closes = sum(before.count(c) for c in CLOSE_QUOTES)
+    return opens > closes
+
+
+def _nearest_name(cue: Token) -> Token | None:
+    """The last person, organisation or known actor named before the cue in its sentence.
+
+    Names inside prepositional phrases or objects ("a close aide to Putin") come last.
+    """
+    sent = cue.sent
+    found: list[Token] = []
+    for ent in cue.doc.ents:
+        if ent.start < sent.start or ent.end > cue.i:
+            continue
+        if ent.label_ in ("PERSON", "ORG") or _known_actor(ent.text) is not None:
+            found.append(ent.root)
+    if not found:
+        return None
+    free = [t for t in found if t.dep_ not in ("pobj", "dobj", "dative", "poss")]
+    return (free or found)[-1]
 
 
 def _adjacent_quote(verb: Token, text: str, quotes: list[Quote]) -> Quote | None:
@@ -561,6 +673,8 @@ def _content(
             p.dep_ == "oprd" or p.lower_ in ("for", "as", "on") for p in parts
         ):
             return None
+        if len(parts) == 1 and _speech_reference(parts[0]):
+            return None
         if parts:
             start = min(_subtree_chars(p)[0] for p in parts)
             end = max(_subtree_chars(p)[1] for p in parts)
@@ -568,6 +682,26 @@ def _content(
             if end - start > 2:
                 return start, end, _covering_quote(start, end, quotes) is not None
     return None
+
+
+def _speech_reference(obj: Token) -> bool:
+    """'echoing a statement made by Putin': an object naming speech without its content.
+
+    The noun counts as content only with a content clause ("the claim that ...", "reports
+    alleging that ...") or a quote.
+    """
+    if obj.dep_ != "dobj" or obj.lemma_.lower() not in SPEECH_NOUNS:
+        return False
+    for child in obj.children:
+        if child.dep_ in ("acl", "ccomp", "appos") and (
+            child.dep_ == "appos"
+            or child.lemma_.lower() in SPEECH_CUES
+            or any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in child.children)
+        ):
+            return False
+        if child.dep_ == "punct" and child.text in (":", *OPEN_QUOTES, '"'):
+            return False
+    return True
 
 
 def _to_request(prep: Token) -> bool:
@@ -1203,8 +1337,12 @@ def _evidence(doc: Doc, d: _Draft) -> tuple[Span, ...]:
 # -- small helpers -----------------------------------------------------------------------------
 
 
-def _noun_phrase(token: Token) -> tuple[int, int]:
-    """Characters of the noun phrase headed by ``token``, without relative clauses."""
+def _noun_phrase(token: Token, stop: Token | None = None) -> tuple[int, int]:
+    """Characters of the noun phrase headed by ``token``, without relative clauses.
+
+    With ``stop`` (the cue) after the phrase's head, the phrase ends before it: a bad parse can
+    hang the quoted clause on the speaker's name.
+    """
     keep = [token]
     for child in token.children:
         if child.dep_ in ("relcl", "acl", "advcl", "parataxis", "punct", "cc", "prep"):
@@ -1212,6 +1350,8 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
                 keep.extend(child.subtree)
             continue
         keep.extend(child.subtree)
+    if stop is not None and token.i < stop.i:
+        keep = [t for t in keep if t.i < stop.i]
     lo = min(t.idx for t in keep)
     hi = max(t.idx + len(t.text) for t in keep)
     doc = token.doc

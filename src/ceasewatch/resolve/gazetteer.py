@@ -68,6 +68,15 @@ KIND_ALTERNATE = 1  # a GeoNames alternate name
 KIND_ALIAS = 2  # a hand-made alias
 KIND_DEMONYM = 3  # "Ukrainian" -> Ukraine
 KIND_STEM = 4  # an area name without its generic word: "Kharkivs'ka Oblast'" -> "kharkiv"
+KIND_VARIANT = 5  # a romanisation-folded key ("zaporizhia"), looked up only when nothing matches
+
+VARIANT_PREFIX = "~"  # variant keys live apart from exact keys in the names table
+# Countries whose names reach English text through competing romanisations of Cyrillic (and
+# Georgian/Armenian) script; only their places get variant keys, which keeps English words from
+# folding into small places elsewhere.
+VARIANT_COUNTRIES = frozenset(
+    ["UA", "RU", "BY", "MD", "KZ", "KG", "TJ", "UZ", "TM", "GE", "AM", "AZ"]
+)
 
 AREA_WORDS = frozenset(
     [
@@ -115,6 +124,28 @@ def normalize_name(name: str) -> str:
     text = _NON_WORD.sub(" ", text.casefold()).strip()
     words = ["st" if w == "saint" else w for w in text.split()]
     return " ".join(words)
+
+
+_LATIN_KEY = re.compile(r"^[a-z ]+$")
+_DOUBLED_DIGRAPH = re.compile(r"(zh|kh|ch|sh|ts)\1")
+_DOUBLED_LETTER = re.compile(r"([a-z])\1+")
+
+
+def variant_key(key: str) -> str | None:
+    """A coarser key for a normalised Latin name, equal across common romanisations of one
+    Ukrainian/Russian name: "zaporizhzhia", "zaporizhzhya", "zaporizhia" -> "zaporizhia";
+    "kharkiv"/"harkiv"; "odessa"/"odesa"; "yenakiieve"/"yenakiyeve"; "-skyi"/"-skiy"/"-sky".
+
+    y is read as i, kh as h, doubled letters and digraphs (zhzh) count once. None for keys that
+    are not plain Latin (Cyrillic alternates keep their exact keys only).
+    """
+    if not key or not _LATIN_KEY.match(key):
+        return None
+    text = key.replace("y", "i")
+    text = _DOUBLED_DIGRAPH.sub(r"\1", text)
+    text = text.replace("kh", "h")
+    text = _DOUBLED_LETTER.sub(r"\1", text)
+    return text
 
 
 def area_stems(name: str) -> set[str]:
@@ -236,6 +267,7 @@ def build_index(path: Path | str) -> Path:
         )
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", builder.places)
         conn.executemany("INSERT INTO names VALUES (?,?,?)", sorted(builder.names))
+        conn.executemany("INSERT INTO names VALUES (?,?,?)", sorted(_variant_rows(builder)))
         conn.execute("CREATE INDEX names_key ON names (key)")
         conn.execute("INSERT INTO meta VALUES ('version', ?)", (str(INDEX_VERSION),))
         conn.commit()
@@ -247,6 +279,19 @@ def build_index(path: Path | str) -> Path:
             os.unlink(tmp_name)
     log.info("built place index %s: %d places", path, len(builder.places))
     return path
+
+
+def _variant_rows(b: _Builder) -> set[tuple[str, int, int]]:
+    """Variant keys for every name of a place in ``VARIANT_COUNTRIES`` (demonyms excepted)."""
+    countries = {row[0]: row[5] for row in b.places}
+    rows = set()
+    for key, pid, kind in b.names:
+        if kind == KIND_DEMONYM or countries.get(pid) not in VARIANT_COUNTRIES:
+            continue
+        folded = variant_key(key)
+        if folded and len(folded) >= 4:
+            rows.add((VARIANT_PREFIX + folded, pid, KIND_VARIANT))
+    return rows
 
 
 def _collect(b: _Builder) -> None:
@@ -351,6 +396,13 @@ def _collect(b: _Builder) -> None:
                 log.warning("region alias %s: no admin1 %s in %s", alias, target, cc)
             else:
                 b.add_name(alias, area_pid, KIND_ALIAS)
+    for cc, table in aliases.get("region_stems", {}).items():
+        for stem, target in table.items():
+            area_pid = admin1_pids.get((cc, normalize_name(target)))
+            if area_pid is None:
+                log.warning("region stem %s: no admin1 %s in %s", stem, target, cc)
+            else:
+                b.add_name(stem, area_pid, KIND_STEM)
     _collect_countries(b, countries, country_points, aliases, points_table.get("countries", {}))
     for cont in continents.values():
         pid = b.add_place(
@@ -449,9 +501,17 @@ class Gazetteer:
             self._local.conn = conn
         return conn
 
-    def lookup(self, key: str) -> tuple[Entry, ...]:
-        """Places whose normalised name is ``key`` (already normalised), best kind per place."""
-        return self._lookup(key)
+    def lookup(self, key: str, *, variants: bool = True) -> tuple[Entry, ...]:
+        """Places whose normalised name is ``key`` (already normalised), best kind per place.
+
+        When no name matches exactly and ``variants`` is true, places whose variant key matches
+        (kind ``KIND_VARIANT``); exact matches therefore always win over variants.
+        """
+        found = self._lookup(key)
+        if found or not variants or key.startswith(VARIANT_PREFIX):
+            return found
+        folded = variant_key(key)
+        return self._lookup(VARIANT_PREFIX + folded) if folded and len(folded) >= 4 else ()
 
     @lru_cache(maxsize=50_000)  # noqa: B019 - one Gazetteer per index file per process
     def _lookup(self, key: str) -> tuple[Entry, ...]:
@@ -464,7 +524,7 @@ class Gazetteer:
         return tuple(Entry(*row) for row in rows)
 
     def has_key(self, key: str) -> bool:
-        return bool(self._lookup(key))
+        return bool(self.lookup(key))
 
     @lru_cache(maxsize=10_000)  # noqa: B019
     def admin1(self, country: str, code: str) -> Entry | None:

@@ -34,6 +34,7 @@ from ceasewatch.resolve.gazetteer import (
     KIND_DEMONYM,
     KIND_PRIMARY,
     KIND_STEM,
+    KIND_VARIANT,
     Entry,
     distance_km,
     get_gazetteer,
@@ -314,7 +315,7 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
     if len(words) == 1 and small and not strong_area and not demonym:
         if re.search(rf"(?<![\w-]){re.escape(m.text.lower())}(?![\w-])", text):
             return False  # also used as a common word in this text
-        if not m.supported and all(e.kind == KIND_ALTERNATE for e in m.entries):
+        if not m.supported and all(e.kind in (KIND_ALTERNATE, KIND_VARIANT) for e in m.entries):
             return False
     if m.supported:
         return not _is_person(text, m, first_names, surnames)
@@ -342,8 +343,10 @@ def _context(mentions: list[_Mention], skip: int) -> tuple[dict[str, float], set
             if e.feature == "PCLI":
                 weight = 1.0 if e.kind in (KIND_PRIMARY, KIND_ALIAS) else 0.4
                 countries[e.country] = max(countries.get(e.country, 0.0), weight)
-            elif e.feature == "ADM1" and e.kind in (KIND_PRIMARY, KIND_ALIAS, KIND_STEM):
-                if e.kind == KIND_STEM and m.admin != "admin1":
+            elif e.feature == "ADM1" and e.kind in (
+                KIND_PRIMARY, KIND_ALIAS, KIND_STEM, KIND_VARIANT
+            ):  # fmt: skip
+                if e.kind in (KIND_STEM, KIND_VARIANT) and m.admin != "admin1":
                     continue
                 admin1s.add((e.country, e.admin1 or ""))
                 countries[e.country] = max(countries.get(e.country, 0.0), 0.6)
@@ -352,17 +355,28 @@ def _context(mentions: list[_Mention], skip: int) -> tuple[dict[str, float], set
     return countries, admin1s
 
 
+def _city_area(e: Entry) -> bool:
+    """An admin1 that is a city ("Kyiv City", "Sevastopol City")."""
+    return normalize_name(e.name).split()[-1:] == ["city"]
+
+
 def _prior(e: Entry, m: _Mention) -> float:
     score = math.log10(e.population + 10)
-    score += {KIND_PRIMARY: 1.0, KIND_ALIAS: 1.0, KIND_DEMONYM: 1.0, KIND_ALTERNATE: 0.4}.get(
-        e.kind, -2.0
-    )
+    score += {
+        KIND_PRIMARY: 1.0,
+        KIND_ALIAS: 1.0,
+        KIND_DEMONYM: 1.0,
+        KIND_ALTERNATE: 0.4,
+        KIND_VARIANT: 0.0,
+    }.get(e.kind, -2.0)
     feature_bonus = {"PCLI": 3.0, "ADM1": 0.5, "CONT": 2.0, "RGN": 2.0, "PPLC": 1.5, "ADM2": -1.0}
     score += feature_bonus.get(e.feature, 0.0)
     if m.admin == "admin1":
         score += 7.0 if e.feature == "ADM1" else (-3.0 if e.feature.startswith("PPL") else 0.0)
         if e.feature == "ADM1" and e.kind == KIND_STEM:
             score += 2.0
+        if e.feature == "ADM1" and _city_area(e) and "city" not in normalize_name(m.text).split():
+            score -= 3.0  # "Kyiv oblast" is the oblast, not the admin1 "Kyiv City"
     elif m.admin == "admin2":
         score += 4.0 if e.feature == "ADM2" else 0.0
         if e.feature == "ADM2" and e.kind == KIND_STEM:

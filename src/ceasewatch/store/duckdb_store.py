@@ -632,5 +632,5 @@ def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per id (the last wins): an extractor that repeats an id must not sink a batch."""
     by_id = {r["id"]: r for r in rows}
     if len(by_id) < len(rows):
-        log.warning("%d records with repeated ids dropped", len(rows) - len(by_id))
+        log.info("%d records with repeated ids dropped", len(rows) - len(by_id))
     return list(by_id.values())

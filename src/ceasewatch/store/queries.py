@@ -35,6 +35,9 @@ TABLES = (
     "merged_commitments",
     "runs",
     "skips",
+    "sightings",
+    "event_clusters",
+    "event_cluster_members",
 )
 DOC_FIELDS = (
     "d.id AS doc_id, d.title AS doc_title, d.published AS doc_published, "
@@ -60,6 +63,20 @@ class EventFilter:
     document_id: str | None = None
 
 
+@dataclass(frozen=True)
+class ClusterFilter:
+    """Filters of the event-cluster list; ``None`` means no filter."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    type: str | None = None  # PLOVER type
+    bbox: tuple[float, float, float, float] | None = None  # minlon, minlat, maxlon, maxlat
+    min_size: int | None = None  # at least this many mentions
+    possible_duplicate: bool | None = None
+    document_id: str | None = None  # clusters with a mention in this document
+    event_id: str | None = None  # the cluster of this event
+
+
 def like_pattern(text: str) -> str:
     """A ``%text%`` pattern with LIKE wildcards in ``text`` escaped (use ``ESCAPE '\\'``)."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -68,6 +85,20 @@ def like_pattern(text: str) -> str:
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
     return max(0, min(int(limit), MAX_PAGE)), max(0, int(offset))
+
+
+def _bbox_where(
+    alias: str, bbox: tuple[float, float, float, float], where: list[str], params: list[Any]
+) -> None:
+    minlon, minlat, maxlon, maxlat = bbox
+    where.append(f"{alias}.lat BETWEEN ? AND ?")
+    params += [minlat, maxlat]
+    if minlon <= maxlon:
+        where.append(f"{alias}.lon BETWEEN ? AND ?")
+        params += [minlon, maxlon]
+    else:  # the box crosses the antimeridian
+        where.append(f"({alias}.lon >= ? OR {alias}.lon <= ?)")
+        params += [minlon, maxlon]
 
 
 def _doc(row: dict[str, Any]) -> dict[str, Any]:
@@ -146,7 +177,13 @@ class ReadStore:
         """A whole table as Arrow (for Parquet export and the Python API)."""
         if name not in TABLES:
             raise ValueError(f"unknown table {name}")
-        order = {"spans": "document_id, start", "skips": "run_id, origin", "runs": "started_at"}
+        order = {
+            "spans": "document_id, start",
+            "skips": "run_id, origin",
+            "runs": "started_at",
+            "sightings": "document_id, origin",
+            "event_cluster_members": "cluster_id, event_id",
+        }
         return self.arrow(f"SELECT * FROM {name} ORDER BY {order.get(name, 'id')}")
 
     def counts(self) -> dict[str, int]:
@@ -174,15 +211,7 @@ class ReadStore:
             where.append("e.target_category = ?")
             params.append(f.category.lower())
         if f.bbox is not None:
-            minlon, minlat, maxlon, maxlat = f.bbox
-            where.append("e.lat BETWEEN ? AND ?")
-            params += [minlat, maxlat]
-            if minlon <= maxlon:
-                where.append("e.lon BETWEEN ? AND ?")
-                params += [minlon, maxlon]
-            else:  # the box crosses the antimeridian
-                where.append("(e.lon >= ? OR e.lon <= ?)")
-                params += [minlon, maxlon]
+            _bbox_where("e", f.bbox, where, params)
         if f.q:
             where.append(
                 "(CAST(e.record AS VARCHAR) ILIKE ? ESCAPE '\\' OR d.title ILIKE ? ESCAPE '\\')"
@@ -211,6 +240,9 @@ class ReadStore:
             record = json.loads(row.pop("record"))
             record["document"] = _doc(row)
             items.append(record)
+        clusters = self.clusters_of([i["id"] for i in items], others=False)
+        for item in items:
+            item["cluster"] = clusters.get(item["id"])
         return items, total
 
     def event_table(self, f: EventFilter = EventFilter(), *, limit: int | None = None) -> pa.Table:
@@ -281,7 +313,8 @@ class ReadStore:
             "length(d.text) AS chars, "
             "(SELECT count(*) FROM events e WHERE e.document_id = d.id) AS events, "
             "(SELECT count(*) FROM commitments c WHERE c.document_id = d.id) AS commitments, "
-            "(SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims "
+            "(SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims, "
+            "(SELECT count(*) FROM sightings s WHERE s.document_id = d.id) AS sightings "
             f"FROM documents d{where} ORDER BY d.published_date DESC NULLS LAST, d.id "
             "LIMIT ? OFFSET ?",
             [*params, limit, offset],
@@ -305,6 +338,10 @@ class ReadStore:
                 f"SELECT record FROM {table} WHERE document_id = ? ORDER BY id", [doc_id]
             )
             doc[table] = [json.loads(r["record"]) for r in rows]
+        clusters = self.clusters_of([e["id"] for e in doc["events"]])
+        for event in doc["events"]:
+            event["cluster"] = clusters.get(event["id"])
+        doc["sightings"] = self.sightings(doc_id)
         doc["spans"] = self.rows(
             'SELECT record_id, record_kind, start, "end", text FROM spans '
             'WHERE document_id = ? ORDER BY start, "end" DESC, record_kind, record_id',
@@ -501,3 +538,167 @@ class ReadStore:
             record["contradictions"] = [json.loads(x) for x in links]
             out.append(record)
         return out
+
+    # sightings and event clusters ---------------------------------------------
+
+    def sightings(self, document_id: str | None = None) -> list[dict[str, Any]]:
+        """Every input unit that produced a document (all documents, or one), oldest first."""
+        where, params = "", []
+        if document_id is not None:
+            where, params = " WHERE document_id = ?", [document_id]
+        return self.rows(
+            "SELECT document_id, origin, external_id, published, source, url, title, seen_at "
+            f"FROM sightings{where} ORDER BY document_id, published NULLS LAST, origin",
+            params,
+        )
+
+    def clusters_of(self, event_ids: Sequence[str], *, others: bool = True) -> dict[str, Any]:
+        """The cluster of each event: ``{event_id: {id, size, possible_duplicate, others}}``.
+
+        ``others`` lists the cluster's other mentions (``event`` record and ``document``); with
+        ``others=False`` it is left out (cheap enough for a whole map of events).
+        """
+        ids = [i for i in dict.fromkeys(event_ids) if i]
+        if not ids:
+            return {}
+        if not others:
+            rows = self.rows(
+                "SELECT m.event_id, c.id, c.size, c.possible_duplicate "
+                "FROM event_cluster_members m JOIN event_clusters c ON c.id = m.cluster_id "
+                "WHERE list_contains(?, m.event_id)",
+                [ids],
+            )
+            return {r.pop("event_id"): r for r in rows}
+        rows = self.rows(
+            "SELECT m.event_id AS of_event, c.id AS cluster_id, c.size, c.possible_duplicate, "
+            f"e.record AS other, {DOC_FIELDS} "
+            "FROM event_cluster_members m JOIN event_clusters c ON c.id = m.cluster_id "
+            "LEFT JOIN event_cluster_members o "
+            "  ON o.cluster_id = m.cluster_id AND o.event_id <> m.event_id "
+            "LEFT JOIN events e ON e.id = o.event_id "
+            "LEFT JOIN documents d ON d.id = e.document_id "
+            "WHERE list_contains(?, m.event_id) "
+            "ORDER BY m.event_id, d.published_date NULLS LAST, e.id",
+            [ids],
+        )
+        out: dict[str, Any] = {}
+        for row in rows:
+            of_event = row.pop("of_event")
+            entry = out.setdefault(
+                of_event,
+                {
+                    "id": row["cluster_id"],
+                    "size": row["size"],
+                    "possible_duplicate": row["possible_duplicate"],
+                    "others": [],
+                },
+            )
+            other = row.pop("other")
+            document = _doc(row)
+            if other:
+                entry["others"].append({"event": json.loads(other), "document": document})
+        return out
+
+    def _cluster_where(self, f: ClusterFilter) -> tuple[str, list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if f.since is not None:
+            where.append("coalesce(c.date_end, c.date_start) >= ?")
+            params.append(f.since)
+        if f.until is not None:
+            where.append("c.date_start <= ?")
+            params.append(f.until)
+        if f.type:
+            where.append("c.type = ?")
+            params.append(f.type.upper())
+        if f.bbox is not None:
+            _bbox_where("c", f.bbox, where, params)
+        if f.min_size is not None:
+            where.append("c.size >= ?")
+            params.append(f.min_size)
+        if f.possible_duplicate is not None:
+            where.append("c.possible_duplicate = ?")
+            params.append(f.possible_duplicate)
+        if f.event_id:
+            where.append(
+                "EXISTS (SELECT 1 FROM event_cluster_members m "
+                "WHERE m.cluster_id = c.id AND m.event_id = ?)"
+            )
+            params.append(f.event_id)
+        if f.document_id:
+            where.append(
+                "EXISTS (SELECT 1 FROM event_cluster_members m JOIN events e ON e.id = m.event_id "
+                "WHERE m.cluster_id = c.id AND e.document_id = ?)"
+            )
+            params.append(f.document_id)
+        return (" WHERE " + " AND ".join(where)) if where else "", params
+
+    def clusters(
+        self,
+        f: ClusterFilter = ClusterFilter(),
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        mentions: bool = True,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of event clusters (newest first, then largest) and the total.
+
+        Each item is the cluster record (event and document ids, counts per source, sources,
+        reasons) and, with ``mentions``, its ``mentions``: each event record with its document.
+        """
+        limit, offset = _page(limit, offset)
+        where, params = self._cluster_where(f)
+        total = int(self.rows(f"SELECT count(*) AS n FROM event_clusters c{where}", params)[0]["n"])
+        rows = self.rows(
+            f"SELECT c.record FROM event_clusters c{where} "
+            "ORDER BY c.date_start DESC NULLS LAST, c.size DESC, c.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        items = [json.loads(r["record"]) for r in rows]
+        if mentions:
+            self._attach_mentions(items)
+        return items, total
+
+    def cluster(self, cluster_id: str) -> dict[str, Any] | None:
+        """One cluster with its mentions, or None."""
+        rows = self.rows("SELECT record FROM event_clusters WHERE id = ?", [cluster_id])
+        if not rows:
+            return None
+        item: dict[str, Any] = json.loads(rows[0]["record"])
+        self._attach_mentions([item])
+        return item
+
+    def cluster_records(self, f: ClusterFilter = ClusterFilter()) -> list[dict[str, Any]]:
+        """Every matching cluster record (no mentions), oldest first."""
+        where, params = self._cluster_where(f)
+        rows = self.rows(
+            f"SELECT c.record FROM event_clusters c{where} "
+            "ORDER BY c.date_start NULLS LAST, c.id",
+            params,
+        )
+        return [json.loads(r["record"]) for r in rows]
+
+    def _attach_mentions(self, items: list[dict[str, Any]]) -> None:
+        if not items:
+            return
+        rows = self.rows(
+            f"SELECT m.cluster_id, e.id AS event_id, e.record, {DOC_FIELDS} "
+            "FROM event_cluster_members m LEFT JOIN events e ON e.id = m.event_id "
+            "LEFT JOIN documents d ON d.id = e.document_id "
+            "WHERE list_contains(?, m.cluster_id) "
+            "ORDER BY m.cluster_id, d.published_date NULLS LAST, m.event_id",
+            [[i["id"] for i in items]],
+        )
+        by_cluster: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            cluster_id, record = row.pop("cluster_id"), row.pop("record")
+            row.pop("event_id")
+            document = _doc(row)
+            by_cluster.setdefault(cluster_id, []).append(
+                {
+                    "event": json.loads(record) if record else None,
+                    "document": document if document["id"] else None,
+                }
+            )
+        for item in items:
+            item["mentions"] = by_cluster.get(item["id"], [])
