@@ -176,3 +176,37 @@ def test_cli_places_resolves_given_spans_and_finds_toponyms(tmp_path):
     assert abs(odesa["lat"] - 46.48) < 0.3 and abs(odesa["lon"] - 30.73) < 0.3
     assert odesa["country"] == "UKR"
     assert {"Kharkiv", "Odesa"} <= {p["text"] for p in b["places"]}
+
+
+@pytest.mark.slow
+def test_a_killed_run_is_finished_by_the_next_one(tmp_path):
+    """SIGKILL at an arbitrary moment: the next run stores the rest, with no duplicates."""
+    import signal
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(150):
+        place = PLACES[i % len(PLACES)]
+        (folder / f"a{i:03}.txt").write_text(ARTICLE.format(place=place, n=100 + i))
+    db = tmp_path / "cw.duckdb"
+    cli = [sys.executable, "-m", "ceasewatch.cli", "run", str(folder), "--db", str(db)]
+    proc = subprocess.Popen(
+        [*cli, "--verbose"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    for line in proc.stderr:  # kill right after the first batch is committed
+        if "stored a batch" in line:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    stored_before_kill = rows(db, "SELECT count(*) FROM documents")[0][0]
+    assert 0 < stored_before_kill < 150
+    again = tmp_path / "report.json"
+    subprocess.run([*cli, "--report-json", str(again)], check=True, capture_output=True)
+    report = json.loads(again.read_text())
+    assert report["unchanged"] == stored_before_kill
+    assert report["stored"] == 150 - stored_before_kill
+    assert rows(db, "SELECT count(*), count(DISTINCT id) FROM documents")[0] == (150, 150)
+    assert (
+        rows(db, "SELECT count(*) FROM events")[0][0]
+        == rows(db, "SELECT count(DISTINCT id) FROM events")[0][0]
+    )

@@ -229,6 +229,7 @@ def run(
                 else:
                     results.append(result)
             results = _write(store, results, report)
+            log.info("stored a batch of %d documents (%d inputs read)", len(results), report.read)
             store.write_sightings([d for d in batch if isinstance(d, Document)])
             report.stored += len(results)
             for r in results:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.serve.ledger_data import fill_store
+from tests.serve.ledger_data import fill_clustered_store, fill_store
 
 
 @pytest.fixture(scope="session")
@@ -17,6 +17,13 @@ def ledger(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, An
     """A store filled with the hand-built ledger, and its records."""
     db = tmp_path_factory.mktemp("ledger") / "ledger.duckdb"
     return db, fill_store(db)
+
+
+@pytest.fixture(scope="session")
+def clustered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """The ledger with a second report of one strike, repeated sightings and event clusters."""
+    db = tmp_path_factory.mktemp("clustered") / "clustered.duckdb"
+    return db, fill_clustered_store(db)
 
 
 class LiveServer:
@@ -54,4 +61,12 @@ def server_url(ledger: tuple[Path, dict[str, Any]]) -> Iterator[str]:
     from ceasewatch.serve.app import create_app
 
     with LiveServer(create_app(ledger[0])) as live:
+        yield live.url
+
+
+@pytest.fixture(scope="session")
+def clustered_url(clustered: tuple[Path, dict[str, Any]]) -> Iterator[str]:
+    from ceasewatch.serve.app import create_app
+
+    with LiveServer(create_app(clustered[0])) as live:
         yield live.url

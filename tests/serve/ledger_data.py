@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from ceasewatch.model import (
@@ -22,6 +23,7 @@ from ceasewatch.model import (
     Violation,
     content_id,
 )
+from ceasewatch.link.clustering import EventCluster, SourceCount
 from ceasewatch.store import Store
 from tests.conftest import span_of
 
@@ -48,6 +50,10 @@ HOSTILE = (
     '<a href="javascript:alert(3)">nothing</a> was left.'
 )
 HOSTILE_TITLE = '<b onmouseover="alert(4)">Kherson</b> <script>alert(5)</script>'
+SECOND_STRIKE = (
+    "Fifteen drones hit an energy facility in Kharkiv during the night, city officials said. "
+    "A worker died at the site."
+)
 
 
 def _document(
@@ -256,6 +262,7 @@ def fill_store(db: Path) -> dict[str, object]:
     results, violations, contradictions, merged = build_results()
     with Store(db) as store:
         store.write_results(results, "test")
+        store.write_sightings([r.document for r in results])
         store.replace_links(violations, contradictions, merged)
     return {
         "results": results,
@@ -267,4 +274,86 @@ def fill_store(db: Path) -> dict[str, object]:
         "merged": merged[0],
         "violations": violations,
         "contradiction": contradictions[0],
+    }
+
+
+def fill_clustered_store(db: Path) -> dict[str, object]:
+    """The ledger plus a second report of the Kharkiv strike (15 drones, not 12), repeated
+    sightings of documents, and event clusters: the two Kharkiv reports form one cluster flagged
+    as a possible duplicate; Odesa and Kherson are clusters of one."""
+    results, violations, contradictions, merged = build_results()
+    strike_doc = results[0].document
+    strike = results[0].events[0]
+    second_doc = _document(
+        SECOND_STRIKE, "2025-03-20", "Kharkiv energy site hit again", source="Other Wire"
+    )
+    second = dataclasses.replace(
+        strike,
+        id=content_id(second_doc.id, "event", "0"),
+        counts=Counts(weapons=CountRange(15, 15), weapon="drone", killed=CountRange(1, 1)),
+        reported_by="city officials",
+        evidence=(span_of(SECOND_STRIKE, "Fifteen drones hit an energy facility in Kharkiv"),),
+    )
+    results.append(DocumentResult(second_doc, events=(second,)))
+    hostile_doc = results[4].document
+    mirror = dataclasses.replace(
+        strike_doc,
+        origin="feeds/mirror.xml#item-7",
+        external_id="mirror-7",
+        published="2025-03-21",
+        source="Mirror Wire",
+        url="https://mirror.example.net/kharkiv-drones",
+    )
+    hostile_mirror = dataclasses.replace(
+        hostile_doc,
+        origin='<img src=x onerror="window.__xss = 9">',
+        url="javascript:alert(10)",
+        source="<script>alert(11)</script>",
+    )
+
+    def singleton(result: DocumentResult) -> EventCluster:
+        event = result.events[0]
+        doc = result.document
+        return EventCluster(
+            id=content_id("cluster", event.id),
+            event_ids=(event.id,),
+            document_ids=(doc.id,),
+            type=event.type,
+            place=event.place,
+            date=event.date,
+            counts=(SourceCount(event.id, doc.id, doc.source, event.counts),),
+            sources=(doc.source or doc.id,),
+        )
+
+    kharkiv = EventCluster(
+        id=content_id("cluster", strike.id, second.id),
+        event_ids=(strike.id, second.id),
+        document_ids=(strike_doc.id, second_doc.id),
+        type="ASSAULT",
+        place=strike.place,
+        date=DateRange("2025-03-19", "2025-03-19", "day"),
+        counts=(
+            SourceCount(strike.id, strike_doc.id, strike_doc.source, strike.counts),
+            SourceCount(second.id, second_doc.id, second_doc.source, second.counts),
+        ),
+        sources=("Test Wire", "Other Wire"),
+        possible_duplicate=True,
+        reasons=("same type", "place strong", "counts agree"),
+    )
+    clusters = [kharkiv, singleton(results[1]), singleton(results[4])]
+    with Store(db) as store:
+        store.write_results(results, "test")
+        store.write_sightings([r.document for r in results] + [mirror, hostile_mirror])
+        store.replace_links(violations, contradictions, merged)
+        store.replace_clusters(clusters)
+    return {
+        "results": results,
+        "strike": strike,
+        "second": second,
+        "port": results[1].events[0],
+        "hostile": results[4].events[0],
+        "hostile_doc": hostile_doc,
+        "kharkiv": kharkiv,
+        "clusters": clusters,
+        "mirror": mirror,
     }

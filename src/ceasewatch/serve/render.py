@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from ceasewatch.serve.basemap import countries_geojson
 
@@ -115,16 +115,35 @@ def _path(polygons: list[list[list[list[float]]]], zoom: int, ox: float, oy: flo
 
 
 @dataclass(frozen=True)
+class Marker:
+    """Something to draw on the map: an event, or a cluster of mentions of one event."""
+
+    lon: float
+    lat: float
+    r: float
+    color: str
+    id: str
+    href: str
+    day: str
+    label: str
+    type: str
+    document_id: str = ""
+    size: int = 1
+
+
+@dataclass(frozen=True)
 class MapPoint:
     x: float
     y: float
     r: float
     color: str
-    event_id: str
+    event_id: str  # the event's id, or the cluster's on the cluster map
     document_id: str
     day: str
     label: str
     type: str
+    href: str = ""
+    size: int = 1
 
 
 @dataclass(frozen=True)
@@ -141,6 +160,11 @@ class MapView:
 def radius(killed: int | None) -> float:
     """Point radius in pixels: grows with the square root of the deaths."""
     return round(min(4.0 + 2.5 * math.sqrt(max(killed or 0, 0)), 24.0), 1)
+
+
+def cluster_radius(size: int) -> float:
+    """Cluster radius in pixels: grows with the square root of the mentions."""
+    return round(min(5.0 + 3.0 * math.sqrt(max(size - 1, 0)), 24.0), 1)
 
 
 def _fit_zoom(box: tuple[float, float, float, float], width: int, height: int) -> int:
@@ -161,6 +185,69 @@ def event_label(event: dict[str, Any]) -> str:
     return f"{day} {event.get('type') or ''}: {actor} at {place}{dead}".strip()
 
 
+def cluster_label(cluster: dict[str, Any]) -> str:
+    place = (cluster.get("place") or {}).get("name") or "unknown place"
+    day = ((cluster.get("date") or {}).get("start") or "")[:10]
+    size = int(cluster.get("size") or len(cluster.get("event_ids") or ()))
+    sources = len(cluster.get("sources") or ())
+    text = f"{day} {cluster.get('type') or ''} at {place}: {size} mention{'s' * (size != 1)}"
+    text += f" from {sources} source{'s' * (sources != 1)}"
+    if cluster.get("possible_duplicate"):
+        text += " (possible duplicate)"
+    return text.strip()
+
+
+def _placed(item: dict[str, Any]) -> bool:
+    place = item.get("place") or {}
+    return place.get("lat") is not None and place.get("lon") is not None
+
+
+def event_markers(events: Sequence[dict[str, Any]]) -> list[Marker]:
+    out = []
+    for e in events:
+        if not _placed(e):
+            continue
+        document_id = (e.get("document") or {}).get("id") or ""
+        out.append(
+            Marker(
+                lon=e["place"]["lon"],
+                lat=e["place"]["lat"],
+                r=radius(_killed(e)),
+                color=type_color(e.get("type")),
+                id=e["id"],
+                href=f"/documents/{document_id}#rec-{e['id']}",
+                day=((e.get("date") or {}).get("start") or "")[:10],
+                label=event_label(e),
+                type=e.get("type") or "",
+                document_id=document_id,
+            )
+        )
+    return out
+
+
+def cluster_markers(clusters: Sequence[dict[str, Any]]) -> list[Marker]:
+    out = []
+    for c in clusters:
+        if not _placed(c):
+            continue
+        size = int(c.get("size") or len(c.get("event_ids") or ()))
+        out.append(
+            Marker(
+                lon=c["place"]["lon"],
+                lat=c["place"]["lat"],
+                r=cluster_radius(size),
+                color=type_color(c.get("type")),
+                id=c["id"],
+                href=f"/clusters/{c['id']}",
+                day=((c.get("date") or {}).get("start") or "")[:10],
+                label=cluster_label(c),
+                type=c.get("type") or "",
+                size=size,
+            )
+        )
+    return out
+
+
 def map_view(
     events: Sequence[dict[str, Any]],
     *,
@@ -169,15 +256,36 @@ def map_view(
     tile_url: str | None = None,
 ) -> MapView:
     """Project events (records with ``document``) and the country outlines into one view."""
-    placed = [
-        e
-        for e in events
-        if (e.get("place") or {}).get("lat") is not None
-        and (e.get("place") or {}).get("lon") is not None
-    ]
-    if placed:
-        lons = [e["place"]["lon"] for e in placed]
-        lats = [e["place"]["lat"] for e in placed]
+    return marker_view(
+        event_markers(events), len(events), width=width, height=height, tile_url=tile_url
+    )
+
+
+def cluster_map_view(
+    clusters: Sequence[dict[str, Any]],
+    *,
+    width: int = 960,
+    height: int = 520,
+    tile_url: str | None = None,
+) -> MapView:
+    """One point per event cluster (real-world event), sized by its mentions."""
+    return marker_view(
+        cluster_markers(clusters), len(clusters), width=width, height=height, tile_url=tile_url
+    )
+
+
+def marker_view(
+    markers: Sequence[Marker],
+    total: int,
+    *,
+    width: int = 960,
+    height: int = 520,
+    tile_url: str | None = None,
+) -> MapView:
+    """Fit the markers and project them with the country outlines (and tiles) into one view."""
+    if markers:
+        lons = [m.lon for m in markers]
+        lats = [m.lat for m in markers]
         pad = 1.5
         box = (min(lons) - pad, min(lats) - pad, max(lons) + pad, max(lats) + pad)
     else:
@@ -185,33 +293,36 @@ def map_view(
     zoom = _fit_zoom(box, width, height)
     cx, cy = project((box[0] + box[2]) / 2, (box[1] + box[3]) / 2, zoom)
     ox, oy = cx - width / 2, cy - height / 2
-    # the view in degrees, to keep only the countries that can show
-    lon0 = ox / (TILE * 2**zoom) * 360 - 180
-    lon1 = (ox + width) / (TILE * 2**zoom) * 360 - 180
+    # the view in degrees, widened so a user can pan and zoom out a little
+    margin = 1.0
+    lon0 = (ox - width * margin) / (TILE * 2**zoom) * 360 - 180
+    lon1 = (ox + width * (1 + margin)) / (TILE * 2**zoom) * 360 - 180
     countries = []
     for (bx0, by0, bx1, by1), feature in _country_boxes():
         if bx1 < lon0 - 1 or bx0 > lon1 + 1:
             continue
         _, top = project(0, by1, zoom)
         _, bottom = project(0, by0, zoom)
-        if bottom < oy or top > oy + height:
+        if bottom < oy - height * margin or top > oy + height * (1 + margin):
             continue
         path = _path(feature["geometry"]["coordinates"], zoom, ox, oy)
         countries.append((feature["properties"].get("name") or "", path))
     points = []
-    for e in sorted(placed, key=lambda e: -(radius(_killed(e)))):
-        x, y = project(e["place"]["lon"], e["place"]["lat"], zoom)
+    for m in sorted(markers, key=lambda m: -m.r):
+        x, y = project(m.lon, m.lat, zoom)
         points.append(
             MapPoint(
                 x=round(x - ox, 1),
                 y=round(y - oy, 1),
-                r=radius(_killed(e)),
-                color=type_color(e.get("type")),
-                event_id=e["id"],
-                document_id=(e.get("document") or {}).get("id") or "",
-                day=((e.get("date") or {}).get("start") or "")[:10],
-                label=event_label(e),
-                type=e.get("type") or "",
+                r=m.r,
+                color=m.color,
+                event_id=m.id,
+                document_id=m.document_id,
+                day=m.day,
+                label=m.label,
+                type=m.type,
+                href=m.href,
+                size=m.size,
             )
         )
     tiles = []
@@ -225,7 +336,7 @@ def map_view(
                     .replace("{y}", str(ty))
                 )
                 tiles.append((url, tx * TILE - ox, ty * TILE - oy))
-    return MapView(width, height, zoom, countries, points, tiles, len(events) - len(placed))
+    return MapView(width, height, zoom, countries, points, tiles, total - len(markers))
 
 
 def _killed(event: dict[str, Any]) -> int | None:
@@ -406,3 +517,92 @@ def first_segment(segs: Sequence[Segment]) -> dict[str, int]:
         for _, rid in seg.records:
             first.setdefault(rid, seg.index)
     return first
+
+
+# event clusters -----------------------------------------------------------------------
+
+COUNT_FIELDS = ("weapons", "killed", "injured", "evacuated", "intercepted")
+
+
+def count_text(value: dict[str, Any] | None) -> str:
+    """``12``, ``10-12`` or ``at least 10`` for a count range; empty when not stated."""
+    if not value:
+        return ""
+    low, high = value.get("min"), value.get("max")
+    if low is None and high is None:
+        return ""
+    if high is None:
+        return f"at least {low}"
+    if low is None:
+        return f"up to {high}"
+    return str(low) if low == high else f"{low}\u2013{high}"
+
+
+def cluster_counts(cluster: dict[str, Any]) -> dict[str, Any]:
+    """The counts each source gives for a clustered event, and which of them differ.
+
+    ``columns`` are the count fields any source states, ``rows`` one per mention
+    (``source``, ``document_id``, ``event_id``, ``values``) and ``differing`` the columns whose
+    stated values disagree (e.g. 45 vs 50 drones).
+    """
+    entries = cluster.get("counts") or []
+    columns = [
+        name
+        for name in COUNT_FIELDS
+        if any(count_text((e.get("counts") or {}).get(name)) for e in entries)
+    ]
+    rows = []
+    for entry in entries:
+        counts = entry.get("counts") or {}
+        values = {name: count_text(counts.get(name)) for name in columns}
+        if counts.get("weapon") and values.get("weapons"):
+            values["weapons"] += f" {counts['weapon']}"
+        rows.append(
+            {
+                "source": entry.get("source") or "",
+                "document_id": entry.get("document_id") or "",
+                "event_id": entry.get("event_id") or "",
+                "values": values,
+            }
+        )
+    differing = [
+        name for name in columns if len({r["values"][name] for r in rows if r["values"][name]}) > 1
+    ]
+    return {"columns": columns, "rows": rows, "differing": differing}
+
+
+# paging ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pager:
+    first: int  # 1-based number of the first item shown
+    last: int
+    total: int
+    prev_url: str | None
+    next_url: str | None
+
+
+def pager(
+    path: str,
+    params: dict[str, Any],
+    *,
+    offset: int,
+    limit: int,
+    shown: int,
+    total: int,
+    key: str = "offset",
+) -> Pager:
+    """Links to the previous and next page of a list, keeping the other query parameters."""
+
+    def url(at: int) -> str:
+        query = {k: v for k, v in params.items() if v not in (None, "", 0) and k != key}
+        if at > 0:
+            query[key] = at
+        encoded = urlencode(query)
+        return f"{path}?{encoded}" if encoded else path
+
+    prev_url = url(max(0, offset - limit)) if offset > 0 else None
+    next_url = url(offset + limit) if offset + shown < total else None
+    first = offset + 1 if shown else 0
+    return Pager(first, offset + shown, total, prev_url, next_url)

@@ -101,6 +101,13 @@ def _bbox_where(
         params += [minlon, maxlon]
 
 
+def _cluster(row: dict[str, Any]) -> dict[str, Any]:
+    """A cluster record with its ``size`` (mentions)."""
+    item: dict[str, Any] = json.loads(row["record"])
+    item["size"] = int(row["size"] or len(item.get("event_ids") or ()))
+    return item
+
+
 def _doc(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row.pop("doc_id"),
@@ -650,21 +657,21 @@ class ReadStore:
         where, params = self._cluster_where(f)
         total = int(self.rows(f"SELECT count(*) AS n FROM event_clusters c{where}", params)[0]["n"])
         rows = self.rows(
-            f"SELECT c.record FROM event_clusters c{where} "
+            f"SELECT c.record, c.size FROM event_clusters c{where} "
             "ORDER BY c.date_start DESC NULLS LAST, c.size DESC, c.id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
-        items = [json.loads(r["record"]) for r in rows]
+        items = [_cluster(r) for r in rows]
         if mentions:
             self._attach_mentions(items)
         return items, total
 
     def cluster(self, cluster_id: str) -> dict[str, Any] | None:
         """One cluster with its mentions, or None."""
-        rows = self.rows("SELECT record FROM event_clusters WHERE id = ?", [cluster_id])
+        rows = self.rows("SELECT record, size FROM event_clusters WHERE id = ?", [cluster_id])
         if not rows:
             return None
-        item: dict[str, Any] = json.loads(rows[0]["record"])
+        item = _cluster(rows[0])
         self._attach_mentions([item])
         return item
 
@@ -672,11 +679,11 @@ class ReadStore:
         """Every matching cluster record (no mentions), oldest first."""
         where, params = self._cluster_where(f)
         rows = self.rows(
-            f"SELECT c.record FROM event_clusters c{where} "
+            f"SELECT c.record, c.size FROM event_clusters c{where} "
             "ORDER BY c.date_start NULLS LAST, c.id",
             params,
         )
-        return [json.loads(r["record"]) for r in rows]
+        return [_cluster(r) for r in rows]
 
     def _attach_mentions(self, items: list[dict[str, Any]]) -> None:
         if not items:
