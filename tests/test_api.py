@@ -85,3 +85,33 @@ def test_package_level_open_is_the_notebook_api(tmp_path):
         )
     events = ceasewatch.open(db).events(country="RUS")
     assert list(events["actor_country"]) == ["RUS"]
+
+
+def test_clusters_and_sightings(tmp_path):
+    from tests.serve.ledger_data import fill_clustered_store
+
+    db = tmp_path / "clustered.duckdb"
+    records = fill_clustered_store(db)
+    book = ceasewatch.api.open(db)
+    clusters = book.clusters()
+    assert len(clusters) == 3
+    kharkiv = clusters[clusters["id"] == records["kharkiv"].id].iloc[0]
+    assert kharkiv["size"] == 2 and bool(kharkiv["possible_duplicate"])
+    assert kharkiv["place_name"] == "Kharkiv" and list(kharkiv["sources"]) == [
+        "Test Wire",
+        "Other Wire",
+    ]
+    assert sorted(c["counts"]["weapons"]["min"] for c in kharkiv["counts"]) == [12, 15]
+    assert list(book.clusters(min_size=2)["id"]) == [records["kharkiv"].id]
+    assert list(book.clusters(bbox=(30, 46, 31, 47))["place_name"]) == ["Odesa"]
+    assert len(book.clusters(since="2025-03-22", possible_duplicate=False)) == 2
+    assert book.clusters(as_arrow=True).num_rows == 3
+    sightings = book.sightings()
+    assert len(sightings) == 8
+    strike_doc = records["results"][0].document.id
+    mine = book.sightings(document_id=strike_doc)
+    assert list(mine["origin"]) == ["test", "feeds/mirror.xml#item-7"]
+    assert list(mine["source"]) == ["Test Wire", "Mirror Wire"]
+    assert isinstance(book.sightings(as_arrow=True), pa.Table)
+    assert book.sightings(document_id="nope").empty
+    assert book.counts()["event_clusters"] == 3

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from ceasewatch.store.queries import EventFilter, ReadStore
+from ceasewatch.store.queries import ClusterFilter, EventFilter, ReadStore
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,6 +24,15 @@ def _date(value: str | dt.date | None) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(value[:10])
+
+
+def _bbox(bbox: Sequence[float] | None) -> tuple[float, float, float, float] | None:
+    if bbox is None:
+        return None
+    box = tuple(float(x) for x in bbox)
+    if len(box) != 4:
+        raise ValueError("bbox is (minlon, minlat, maxlon, maxlat)")
+    return box[0], box[1], box[2], box[3]
 
 
 def _frame(table: pa.Table, as_arrow: bool) -> pa.Table | pd.DataFrame:
@@ -74,16 +83,13 @@ class Ledger:
         as_arrow: bool = False,
     ) -> pa.Table | pd.DataFrame:
         """Events as flat columns (one row each) with their document's title, date and URL."""
-        box = tuple(float(x) for x in bbox) if bbox is not None else None
-        if box is not None and len(box) != 4:
-            raise ValueError("bbox is (minlon, minlat, maxlon, maxlat)")
         f = EventFilter(
             since=_date(since),
             until=_date(until),
             country=country,
             type=type,
             category=category,
-            bbox=box,
+            bbox=_bbox(bbox),
             q=q,
             document_id=document_id,
         )
@@ -152,6 +158,65 @@ class Ledger:
         import pyarrow.compute as pc
 
         return _frame(table.filter(pc.equal(table["kind"], "violation")), as_arrow)
+
+    def clusters(
+        self,
+        *,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        type: str | None = None,  # noqa: A002 - mirrors the HTTP API's filter name
+        bbox: Sequence[float] | None = None,
+        min_size: int | None = None,
+        possible_duplicate: bool | None = None,
+        document_id: str | None = None,
+        event_id: str | None = None,
+        as_arrow: bool = False,
+    ) -> pa.Table | pd.DataFrame:
+        """Event clusters (one row per real-world event), oldest first.
+
+        Columns: ``id``, ``type``, ``size`` (mentions), ``possible_duplicate``, ``place_name``,
+        ``lat``, ``lon``, ``date_start``, ``date_end``, ``sources``, ``event_ids``,
+        ``document_ids``, ``reasons`` and ``counts`` (what each mention reports, per source).
+        """
+        f = ClusterFilter(
+            since=_date(since),
+            until=_date(until),
+            type=type,
+            bbox=_bbox(bbox),
+            min_size=min_size,
+            possible_duplicate=possible_duplicate,
+            document_id=document_id,
+            event_id=event_id,
+        )
+        with self._store() as store:
+            records = store.cluster_records(f)
+        rows = [
+            {
+                "id": c["id"],
+                "type": c.get("type"),
+                "size": c["size"],
+                "possible_duplicate": bool(c.get("possible_duplicate")),
+                "place_name": (c.get("place") or {}).get("name"),
+                "lat": (c.get("place") or {}).get("lat"),
+                "lon": (c.get("place") or {}).get("lon"),
+                "date_start": (c.get("date") or {}).get("start"),
+                "date_end": (c.get("date") or {}).get("end"),
+                "sources": c.get("sources") or [],
+                "event_ids": c.get("event_ids") or [],
+                "document_ids": c.get("document_ids") or [],
+                "reasons": c.get("reasons") or [],
+                "counts": c.get("counts") or [],
+            }
+            for c in records
+        ]
+        return _records(rows, as_arrow)
+
+    def sightings(
+        self, *, document_id: str | None = None, as_arrow: bool = False
+    ) -> pa.Table | pd.DataFrame:
+        """Every input unit that produced a document (origin, input id, source, URL, date)."""
+        with self._store() as store:
+            return _frame(store.sightings_table(document_id), as_arrow)
 
     def table(self, name: str, *, as_arrow: bool = False) -> pa.Table | pd.DataFrame:
         """Any store table as it is (documents, events, spans, links, runs, ...)."""

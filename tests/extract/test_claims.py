@@ -350,3 +350,128 @@ def test_broad_mode_reads_plans_and_that_clauses(nlp):
     text = "The rebels plan to hold the crossing until the spring."
     claims = extract_claims(nlp(text), Document(id="t", text=text), broad=True)
     assert len(claims) == 1 and "hold the crossing" in claims[0].content_span.text
+
+
+# -- "X posted on Z: “...”" whatever the parse -------------------------------------------------
+
+FRAMED = [
+    # (text, speaker name, role word, channel, cue)
+    (
+        "Oleg Petrov, a close aide to Putin, posted on X: “It is done now – a GREAT call.”\n\n"
+        "With fighting on the ground, the outcome is unclear.",
+        "Oleg Petrov",
+        "aide",
+        "X",
+        "posted",
+    ),
+    (
+        "Oleg Petrov, a senior adviser to the Kremlin, posted on Telegram: "
+        "“It is done – a GREAT deal.”",
+        "Oleg Petrov",
+        "adviser",
+        "Telegram",
+        "posted",
+    ),
+    (
+        "Maria Lopez, a spokeswoman for the agency, posted on X: "
+        "“The convoy reached the city at noon.”\n\nFighting continued elsewhere along the front.",
+        "Maria Lopez",
+        "spokeswoman",
+        "X",
+        "posted",
+    ),
+    (
+        "Yulia Marchenko, an aide to the mayor, wrote on Telegram: "
+        "“Three shelters were hit overnight.”\n\nThe city council met later.",
+        "Yulia Marchenko",
+        "aide",
+        "Telegram",
+        "wrote",
+    ),
+    (
+        "Hans Weber, the German envoy, said: “We expect an answer by Friday.”",
+        "Hans Weber",
+        "envoy",
+        None,
+        "said",
+    ),
+    (
+        "Lena Brandt, a lawmaker, told reporters: “It is over now – a TOTAL failure.”",
+        "Lena Brandt",
+        "lawmaker",
+        None,
+        "told",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role", "channel", "cue"), FRAMED)
+def test_cue_introducing_a_quote_works_whatever_the_parse(nlp, text, name, role, channel, cue):
+    c = only(claims_of(nlp, text))
+    assert c.quoted
+    assert c.cue == cue
+    assert c.channel == channel
+    assert c.speaker.name == name
+    assert role in (c.speaker.role or "")
+    assert c.speaker_span.text.startswith(name + ",")
+    assert c.content_span.text.startswith("“") and c.content_span.text.endswith("”")
+    assert c.content_span.start > c.speaker_span.end
+
+
+def test_framed_quote_skips_a_clause_before_the_cue(nlp):
+    text = "Asked about the deal, Anton Berg said: “We are not there yet at all.”"
+    c = only(claims_of(nlp, text))
+    assert c.speaker.name == "Anton Berg"
+    assert c.cue == "said"
+    assert c.text == "We are not there yet at all."
+
+
+def test_framed_quote_speaker_from_a_name_when_the_cue_has_no_subject(nlp):
+    """A hand-built parse where "posted" hangs on nothing useful: the name before it speaks."""
+    from spacy.tokens import Doc
+
+    words = ["Ivan", "Sokolov", ",", "an", "aide", "to", "Lavrov", ",", "posted", "on", "X", ":"]
+    words += ["“", "The", "deal", "is", "done", ".", "”"]
+    spaces = [True, False, True, True, True, True, False, True, True, True, False, True]
+    spaces += [False, True, True, True, False, False, False]
+    # every token hangs on "Sokolov"; "posted" is a loose dependent ("dep"), not acl/relcl
+    heads = [1, 1, 1, 4, 1, 4, 5, 1, 1, 8, 9, 1, 15, 14, 15, 1, 15, 15, 1]
+    deps = ["compound", "ROOT", "punct", "det", "appos", "prep", "pobj", "punct", "dep"]
+    deps += ["prep", "pobj", "punct", "punct", "det", "nsubj", "dep", "acomp", "punct", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "VERB"]
+    pos += ["ADP", "PROPN", "PUNCT", "PUNCT", "DET", "NOUN", "AUX", "ADJ", "PUNCT", "PUNCT"]
+    lemmas = [w.lower() for w in words]
+    lemmas[8], lemmas[15] = "post", "be"
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-PERSON"] + ["O"] * 12
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        lemmas=lemmas,
+        ents=ents,
+    )
+    document = Document(id="t", text=doc.text, published="2025-03-19")
+    c = only(extract_claims(doc, document))
+    assert c.speaker.name == "Ivan Sokolov"
+    assert c.channel == "X"
+    assert c.text == "The deal is done."
+
+
+def test_object_naming_a_statement_is_not_content(nlp):
+    text = (
+        "“The front is stable and we are winning,” Trump said, "
+        "echoing a statement made earlier by Lavrov."
+    )
+    c = only(claims_of(nlp, text))
+    assert c.text == "The front is stable and we are winning"
+    assert c.cue == "said"
+
+
+def test_object_with_a_content_clause_stays_content(nlp):
+    text = "The minister denied the report that troops had crossed the border."
+    c = only(claims_of(nlp, text))
+    assert c.content_span.text == "the report that troops had crossed the border"
+    assert c.polarity == "denies"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from ceasewatch.link.clustering import EventCluster, SourceCount
 from ceasewatch.model import (
     Actor,
     Claim,
@@ -23,7 +24,6 @@ from ceasewatch.model import (
     Violation,
     content_id,
 )
-from ceasewatch.link.clustering import EventCluster, SourceCount
 from ceasewatch.store import Store
 from tests.conftest import span_of
 

@@ -59,7 +59,9 @@ def snap(page: Any, out: Path) -> int:
     return distinct_colours(out.read_bytes())
 
 
-@pytest.mark.parametrize("path", ["/", "/commitments", "/claims", "/documents"])
+@pytest.mark.parametrize(
+    "path", ["/", "/commitments", "/claims", "/documents", "/clusters", "/?show=clusters"]
+)
 def test_each_view_renders_something(page, server_url, tmp_path, path):
     page.goto(server_url + path)
     assert page.locator("main h1").count() == 1
@@ -123,3 +125,107 @@ def test_stored_markup_stays_inert(page, server_url, ledger, where):
     assert not any(h.strip().lower().startswith("javascript:") for h in hrefs)
     if where == "document":
         assert "<script>window.__xss = 1;" in page.locator("#text").inner_text()
+
+
+def view_box(page: Any) -> list[float]:
+    return [float(v) for v in page.locator("#map").get_attribute("viewBox").split()]
+
+
+def test_map_zooms_and_pans_and_points_still_lead_to_evidence(page, server_url, ledger, tmp_path):
+    strike = ledger[1]["strike"]
+    page.goto(server_url + "/")
+    point = page.locator(f'#map a.pt[data-id="{strike.id}"] circle')
+    before = point.bounding_box()
+    full = view_box(page)
+    # the wheel zooms around the cursor: the point under it stays put and keeps its size
+    cx, cy = before["x"] + before["width"] / 2, before["y"] + before["height"] / 2
+    page.mouse.move(cx, cy)
+    for _ in range(3):
+        page.mouse.wheel(0, -200)
+        page.wait_for_timeout(50)
+    zoomed = view_box(page)
+    assert zoomed[2] < full[2] / 2
+    after = point.bounding_box()
+    assert abs(after["x"] + after["width"] / 2 - cx) < 3
+    assert abs(after["width"] - before["width"]) < 0.3 * before["width"]
+    assert float(page.locator("#map").get_attribute("data-scale")) > 2
+    assert snap(page, tmp_path / "zoomed.png") > 20
+    # buttons zoom around the centre; reset shows everything again
+    page.locator("#zoom-in").click()
+    assert view_box(page)[2] == pytest.approx(zoomed[2] / 2, rel=0.01)
+    page.locator("#zoom-out").click()
+    assert view_box(page)[2] == pytest.approx(zoomed[2], rel=0.01)
+    # a drag pans and never follows the link it started on
+    page.mouse.move(cx, cy)
+    page.mouse.down()
+    page.mouse.move(cx + 120, cy + 30, steps=6)
+    page.mouse.up()
+    panned = view_box(page)
+    assert panned[0] < zoomed[0] and panned[2] == pytest.approx(zoomed[2], rel=0.01)
+    assert page.url.rstrip("/") == server_url
+    page.locator("#zoom-reset").click()
+    assert view_box(page) == pytest.approx(full)
+    # a plain click on a point of the zoomed map still leads to its evidence
+    page.locator("#zoom-in").click()
+    point.click()
+    page.wait_for_url(f"**/documents/*#rec-{strike.id}")
+    assert page.locator(f"#rec-{strike.id}").is_visible()
+    assert page.errors == []
+
+
+def test_cluster_map_leads_to_the_counts_per_source(page, clustered_url, clustered, tmp_path):
+    records = clustered[1]
+    kharkiv = records["kharkiv"]
+    page.goto(clustered_url + "/")
+    page.locator("#map-toggle a").click()
+    page.wait_for_url("**/?show=clusters")
+    assert page.locator("#map a.pt.cluster").count() == 3
+    assert snap(page, tmp_path / "cluster-map.png") > 40
+    page.locator(f'#map a.pt[data-id="{kharkiv.id}"] circle').click()
+    page.wait_for_url(f"**/clusters/{kharkiv.id}")
+    differs = page.locator("table.counts td.differs")
+    assert differs.all_inner_texts() == ["12 drones", "15 drones"]
+    assert page.locator("#mentions tbody tr").count() == 2
+    assert "possible duplicate" in page.locator("main").inner_text()
+    assert snap(page, tmp_path / "cluster.png") > 40
+    # a report leads to its document, which lists every input it was seen in
+    page.locator("#mentions a.doclink").first.click()
+    page.wait_for_url("**/documents/*#rec-*")
+    sightings = page.locator("#sightings tbody tr")
+    assert sightings.count() == 2
+    assert "Mirror Wire" in sightings.nth(1).inner_text()
+    assert page.locator(".others a.doclink").inner_text() == "Kharkiv energy site hit again"
+    page.locator("#sightings").scroll_into_view_if_needed()
+    assert distinct_colours(page.screenshot()) > 40
+    assert page.errors == []
+
+
+def test_clusters_list_and_claims_pages_page(page, clustered_url, server_url, tmp_path):
+    page.goto(clustered_url + "/clusters?limit=2")
+    assert page.locator("article.cluster").count() == 2
+    assert snap(page, tmp_path / "clusters.png") > 40
+    page.locator("#pager-top a.next").click()
+    page.wait_for_url("**/clusters?limit=2&offset=2")
+    assert page.locator("article.cluster").count() == 1
+    page.goto(server_url + "/claims?limit=1")
+    first = page.locator("#claims .claim").inner_text()
+    page.locator("#claims-pager a.next").click()
+    page.wait_for_url("**offset=1**")
+    assert page.locator("#claims .claim").inner_text() != first
+    page.locator("#claims-pager a.prev").click()
+    assert page.locator("#claims .claim").inner_text() == first
+
+
+@pytest.mark.parametrize("where", ["hostile", "/clusters", "/?show=clusters"])
+def test_stored_markup_stays_inert_in_cluster_views(page, clustered_url, clustered, where):
+    doc = clustered[1]["hostile_doc"]
+    path = f"/documents/{doc.id}" if where == "hostile" else where
+    page.goto(clustered_url + path)
+    page.wait_for_load_state("load")
+    page.mouse.move(300, 200)
+    page.wait_for_timeout(200)
+    assert page.dialogs == []
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.locator("main img, main iframe, main script").count() == 0
+    hrefs = page.evaluate("Array.from(document.links).map(a => a.getAttribute('href'))")
+    assert not any(h.strip().lower().startswith("javascript:") for h in hrefs)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
+from html import unescape
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import duckdb
 import httpx
@@ -158,6 +161,8 @@ def test_openapi_documents_every_route_and_the_error_shape(server_url):
         "/api/v1/commitments",
         "/api/v1/claims",
         "/api/v1/contradictions",
+        "/api/v1/clusters",
+        "/api/v1/clusters/{cluster_id}",
         "/api/v1/stats",
     ):
         assert "get" in paths[path], path
@@ -171,6 +176,8 @@ def test_openapi_documents_every_route_and_the_error_shape(server_url):
         params
     )
     assert params["limit"]["schema"]["maximum"] == MAX_PAGE
+    cluster_params = {p["name"] for p in paths["/api/v1/clusters"]["get"]["parameters"]}
+    assert {"since", "until", "type", "bbox", "min_size", "possible_duplicate"} <= cluster_params
     assert "HTTPValidationError" not in schema["components"]["schemas"]
     error = schema["components"]["schemas"]["ErrorDetail"]
     assert set(error["required"]) == {"code", "message"}
@@ -243,3 +250,51 @@ def test_store_is_opened_read_only_per_request(server_url, ledger):
         time.sleep(0.2)
     assert done.returncode == 0, done.stderr.decode()  # fails while the server holds the file
     assert get(f"{server_url}/api/v1/stats").status_code == 200
+
+
+def pager_links(html: str, nav_id: str) -> dict[str, dict[str, str] | None]:
+    """The query of the previous and next links of one pager (None when absent)."""
+    match = re.search(rf'<nav class="pager" id="{nav_id}".*?</nav>', html, re.S)
+    assert match, f"no pager {nav_id}"
+    out: dict[str, dict[str, str] | None] = {"prev": None, "next": None}
+    for href, rel in re.findall(r'href="([^"]*)" rel="(prev|next)"', match.group(0)):
+        out[rel] = dict(parse_qsl(urlsplit(unescape(href)).query))
+    return out
+
+
+def test_claims_and_contradictions_pages_page_separately(server_url, ledger):
+    first = get(f"{server_url}/claims", limit=1).text
+    assert first.count('<div class="claim') == 1
+    assert pager_links(first, "claims-pager") == {
+        "prev": None,
+        "next": {"limit": "1", "offset": "1"},
+    }
+    assert 'id="contradictions-pager"' not in first  # one contradiction: no pages
+    shown = set()
+    for offset in range(3):
+        html = get(f"{server_url}/claims", limit=1, offset=offset).text
+        shown |= {line for line in html.splitlines() if 'class="claim' in line}
+    assert len(shown) == 3  # three pages, three different claims
+    last = get(f"{server_url}/claims", limit=1, offset=2).text
+    assert pager_links(last, "claims-pager") == {
+        "prev": {"limit": "1", "offset": "1"},
+        "next": None,
+    }
+    # the contradictions pager moves on its own and keeps the claims page
+    past = get(f"{server_url}/claims", limit=1, offset=2, xoffset=1).text
+    assert "No contradictions on this page" in past
+    links = pager_links(past, "contradictions-pager")
+    assert links == {"prev": {"limit": "1", "offset": "2"}, "next": None}
+    searched = get(f"{server_url}/claims", q="power", limit=1).text
+    assert searched.count('<div class="claim') == 1
+    assert 'id="claims-pager"' not in searched
+
+
+def test_commitments_page_pages(server_url):
+    html = get(f"{server_url}/commitments", limit=1).text
+    assert html.count('<article class="commitment"') == 1 and 'class="pager"' not in html
+    beyond = get(f"{server_url}/commitments", limit=1, offset=1).text
+    assert '<article class="commitment"' not in beyond
+    assert "No commitments on this page" in beyond
+    assert pager_links(beyond, "pager-top") == {"prev": {"limit": "1"}, "next": None}
+    assert get(f"{server_url}/commitments", limit=MAX_PAGE + 1).status_code == 422

@@ -125,3 +125,76 @@ def test_commitment_axis_places_window_declarations_and_violations():
     assert kinds == ["declaration", "violation"]
     assert axis["marks"][0]["x"] < axis["marks"][1]["x"]
     assert render.commitment_axis({}) is None
+
+
+def _cluster(cid: str, lat: float, lon: float, size: int, **extra: object) -> dict:
+    return {
+        "id": cid,
+        "type": "ASSAULT",
+        "size": size,
+        "place": {"name": cid, "lat": lat, "lon": lon},
+        "date": {"start": "2025-03-19", "end": "2025-03-19"},
+        "sources": ["A", "B"][:size],
+        **extra,
+    }
+
+
+def test_cluster_map_draws_one_point_per_cluster_sized_by_reports():
+    clusters = [
+        _cluster("big", 50.0, 36.0, 5, possible_duplicate=True),
+        _cluster("one", 46.5, 30.7, 1),
+        {"id": "nowhere", "type": "FIGHT", "size": 2, "place": None},
+    ]
+    view = render.cluster_map_view(clusters)
+    assert view.unplaced == 1
+    by_id = {p.event_id: p for p in view.points}
+    assert set(by_id) == {"big", "one"}
+    assert by_id["big"].r > by_id["one"].r and by_id["big"].size == 5
+    assert by_id["big"].href == "/clusters/big"
+    assert "possible duplicate" in by_id["big"].label and "5 mentions" in by_id["big"].label
+    events = render.map_view([{"id": "e", "place": {"lat": 1, "lon": 2}, "document": {"id": "d"}}])
+    assert events.points[0].href == "/documents/d#rec-e"
+
+
+def test_cluster_counts_show_what_each_source_says_and_what_differs():
+    cluster = {
+        "counts": [
+            {
+                "source": "Wire A",
+                "document_id": "d1",
+                "event_id": "e1",
+                "counts": {"weapons": {"min": 45, "max": 45}, "weapon": "drone", "killed": None},
+            },
+            {
+                "source": "Wire B",
+                "document_id": "d2",
+                "event_id": "e2",
+                "counts": {
+                    "weapons": {"min": 50, "max": 50},
+                    "weapon": "drone",
+                    "killed": {"min": 2, "max": 3},
+                },
+            },
+        ]
+    }
+    table = render.cluster_counts(cluster)
+    assert table["columns"] == ["weapons", "killed"]
+    assert [r["values"]["weapons"] for r in table["rows"]] == ["45 drones", "50 drones"]
+    assert [r["values"]["killed"] for r in table["rows"]] == ["", "2\u20133"]
+    assert table["differing"] == ["weapons"]  # one source states no toll: nothing to compare
+    assert render.cluster_counts({"counts": []}) == {"columns": [], "rows": [], "differing": []}
+    assert render.count_text({"min": 3, "max": None}) == "at least 3"
+    assert render.count_text(None) == ""
+
+
+def test_pager_keeps_the_other_parameters():
+    p = render.pager(
+        "/claims", {"q": "a b", "xoffset": 50}, offset=50, limit=50, shown=50, total=120
+    )
+    assert (p.first, p.last, p.total) == (51, 100, 120)
+    assert p.prev_url == "/claims?q=a+b&xoffset=50"
+    assert p.next_url == "/claims?q=a+b&xoffset=50&offset=100"
+    end = render.pager("/c", {}, offset=100, limit=50, shown=20, total=120)
+    assert end.next_url is None and end.prev_url == "/c?offset=50"
+    empty = render.pager("/c", {}, offset=0, limit=50, shown=0, total=0)
+    assert (empty.first, empty.prev_url, empty.next_url) == (0, None, None)

@@ -25,14 +25,23 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ceasewatch import __version__
 from ceasewatch.serve import render
 from ceasewatch.store import StoreError
-from ceasewatch.store.queries import MAX_PAGE, QUERY_SECONDS, EventFilter, QueryTimeout, ReadStore
+from ceasewatch.store.queries import (
+    MAX_PAGE,
+    QUERY_SECONDS,
+    ClusterFilter,
+    EventFilter,
+    QueryTimeout,
+    ReadStore,
+)
 
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 API = "/api/v1"
 MAP_EVENTS = 2000
-"""Events drawn on the map page (newest first)."""
+"""Events (or clusters) drawn on the map page (newest first)."""
+UI_PAGE = 50
+"""Items per page in the web UI's lists."""
 
 
 # response models (the HTTP edge is the one place for pydantic) ------------------
@@ -145,6 +154,40 @@ def event_filter(
     )
 
 
+def cluster_filter(
+    since: Annotated[
+        dt.date | None, Query(description="Clusters ending on or after (YYYY-MM-DD)")
+    ] = None,
+    until: Annotated[dt.date | None, Query(description="Clusters starting on or before")] = None,
+    type: Annotated[str | None, Query(max_length=40, description="PLOVER event type")] = None,  # noqa: A002
+    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
+    min_size: Annotated[
+        int | None, Query(ge=1, le=100_000, description="At least this many mentions")
+    ] = None,
+    possible_duplicate: Annotated[
+        bool | None, Query(description="Only clusters joined on thin evidence (or only not)")
+    ] = None,
+    document_id: Annotated[
+        str | None, Query(max_length=64, description="Clusters with a mention in this document")
+    ] = None,
+    event_id: Annotated[
+        str | None, Query(max_length=64, description="The cluster of this event")
+    ] = None,
+) -> ClusterFilter:
+    if since and until and since > until:
+        raise BadParameter("since", "since is after until")
+    return ClusterFilter(
+        since=since,
+        until=until,
+        type=type,
+        bbox=parse_bbox(bbox),
+        min_size=min_size,
+        possible_duplicate=possible_duplicate,
+        document_id=document_id,
+        event_id=event_id,
+    )
+
+
 def get_store(request: Request) -> Iterator[ReadStore]:
     """A read-only store for one request."""
     store = ReadStore(request.app.state.db_path, timeout=request.app.state.timeout)
@@ -156,6 +199,8 @@ def get_store(request: Request) -> Iterator[ReadStore]:
 
 Db = Annotated[ReadStore, Depends(get_store)]
 Filters = Annotated[EventFilter, Depends(event_filter)]
+ClusterFilters = Annotated[ClusterFilter, Depends(cluster_filter)]
+UiLimit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 
 
 # the app ----------------------------------------------------------------------------------
@@ -186,6 +231,8 @@ def create_app(
         color=render.type_color,
         api=API,
         label=render.event_label,
+        cluster_label=render.cluster_label,
+        count_text=render.count_text,
         version=__version__,
     )
     tile_origin = ""
@@ -345,43 +392,112 @@ def create_app(
         items, total = store.contradictions(kind=kind, limit=limit, offset=offset)
         return {"total": total, "limit": limit, "offset": offset, "items": items}
 
+    @app.get(f"{API}/clusters", response_model=Page, responses=ERRORS, tags=["events"])
+    def list_clusters(
+        store: Db, f: ClusterFilters, limit: Limit = 100, offset: Offset = 0
+    ) -> dict[str, Any]:
+        """Event clusters (one per real-world event), newest first, with every mention.
+
+        Each item keeps the counts each source gives (``counts``), the ``sources``, the
+        ``reasons`` the mentions were joined and the ``possible_duplicate`` flag; ``mentions``
+        holds each event record with its document.
+        """
+        items, total = store.clusters(f, limit=limit, offset=offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    @app.get(
+        f"{API}/clusters/{{cluster_id}}",
+        response_model=dict[str, Any],
+        responses=ERRORS,
+        tags=["events"],
+    )
+    def get_cluster(store: Db, cluster_id: str) -> dict[str, Any]:
+        """One event cluster with its mentions."""
+        item = store.cluster(cluster_id)
+        if item is None:
+            raise StarletteHTTPException(404, f"no cluster {cluster_id!r}")
+        return item
+
     # web UI -------------------------------------------------------------------------
 
     def page(name: str, **context: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**context))
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def map_page(store: Db, f: Filters) -> HTMLResponse:
-        events, total = [], 0
-        offset = 0
-        while offset < MAP_EVENTS:
-            batch, total = store.events(f, limit=MAX_PAGE, offset=offset)
-            events += batch
-            offset += MAX_PAGE
+    def all_pages(fetch: Any) -> tuple[list[dict[str, Any]], int]:
+        items: list[dict[str, Any]] = []
+        total = 0
+        while len(items) < MAP_EVENTS:
+            batch, total = fetch(limit=MAX_PAGE, offset=len(items))
+            items += batch
             if len(batch) < MAX_PAGE:
                 break
-        view = render.map_view(events, tile_url=tile_url)
+        return items, total
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def map_page(
+        store: Db,
+        f: Filters,
+        show: Annotated[str, Query(pattern="^(events|clusters)$")] = "events",
+    ) -> HTMLResponse:
+        events, total = all_pages(lambda **kw: store.events(f, **kw))
+        clusters: list[dict[str, Any]] = []
+        if show == "clusters":
+            cf = ClusterFilter(since=f.since, until=f.until, type=f.type, bbox=f.bbox)
+            clusters, _ = all_pages(lambda **kw: store.clusters(cf, mentions=False, **kw))
+            view = render.cluster_map_view(clusters, tile_url=tile_url)
+        else:
+            view = render.map_view(events, tile_url=tile_url)
+        params = {
+            "since": f.since,
+            "until": f.until,
+            "country": f.country,
+            "type": f.type,
+            "q": f.q,
+        }
         return page(
             "map.html",
             view=view,
             timeline=render.timeline(store.event_days(f)),
             events=events,
+            clusters=clusters,
             total=total,
             f=f,
+            show=show,
+            events_url=render.query_url("/", params),
+            clusters_url=render.query_url("/", {**params, "show": "clusters"}),
             types=store.event_types(),
             nav="map",
         )
 
     @app.get("/commitments", response_class=HTMLResponse, include_in_schema=False)
-    def commitments_page(store: Db) -> HTMLResponse:
-        items, total = store.commitments(limit=MAX_PAGE)
+    def commitments_page(store: Db, offset: Offset = 0, limit: UiLimit = UI_PAGE) -> HTMLResponse:
+        items, total = store.commitments(limit=limit, offset=offset)
         axes = {i["id"]: render.commitment_axis(i) for i in items}
-        return page("commitments.html", items=items, total=total, axes=axes, nav="commitments")
+        pages = render.pager(
+            "/commitments",
+            {"limit": limit if limit != UI_PAGE else None},
+            offset=offset,
+            limit=limit,
+            shown=len(items),
+            total=total,
+        )
+        return page(
+            "commitments.html", items=items, total=total, axes=axes, pages=pages, nav="commitments"
+        )
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
-    def claims_page(store: Db, q: Text = None) -> HTMLResponse:
-        claims, claims_total = store.claims(q=q, limit=MAX_PAGE)
-        contradictions, total = store.contradictions(limit=MAX_PAGE)
+    def claims_page(
+        store: Db,
+        q: Text = None,
+        offset: Offset = 0,
+        xoffset: Offset = 0,
+        limit: UiLimit = UI_PAGE,
+    ) -> HTMLResponse:
+        claims, claims_total = store.claims(q=q, limit=limit, offset=offset)
+        contradictions, total = store.contradictions(limit=limit, offset=xoffset)
+        params = {"q": q, "offset": offset, "xoffset": xoffset}
+        if limit != UI_PAGE:
+            params["limit"] = limit
         return page(
             "claims.html",
             claims=claims,
@@ -389,7 +505,69 @@ def create_app(
             contradictions=contradictions,
             total=total,
             q=q,
+            claim_pages=render.pager(
+                "/claims",
+                params,
+                offset=offset,
+                limit=limit,
+                shown=len(claims),
+                total=claims_total,
+            ),
+            contradiction_pages=render.pager(
+                "/claims",
+                params,
+                offset=xoffset,
+                limit=limit,
+                shown=len(contradictions),
+                total=total,
+                key="xoffset",
+            ),
             nav="claims",
+        )
+
+    @app.get("/clusters", response_class=HTMLResponse, include_in_schema=False)
+    def clusters_page(
+        store: Db, f: ClusterFilters, offset: Offset = 0, limit: UiLimit = UI_PAGE
+    ) -> HTMLResponse:
+        items, total = store.clusters(f, limit=limit, offset=offset)
+        params = {
+            "since": f.since,
+            "until": f.until,
+            "type": f.type,
+            "min_size": f.min_size,
+            "possible_duplicate": (
+                None if f.possible_duplicate is None else str(f.possible_duplicate).lower()
+            ),
+            "limit": limit if limit != UI_PAGE else None,
+        }
+        return page(
+            "clusters.html",
+            items=items,
+            total=total,
+            f=f,
+            counts={i["id"]: render.cluster_counts(i) for i in items},
+            types=store.event_types(),
+            pages=render.pager(
+                "/clusters", params, offset=offset, limit=limit, shown=len(items), total=total
+            ),
+            nav="clusters",
+        )
+
+    @app.get("/clusters/{cluster_id}", response_class=HTMLResponse, include_in_schema=False)
+    def cluster_page(store: Db, cluster_id: str) -> HTMLResponse:
+        item = store.cluster(cluster_id)
+        if item is None:
+            raise StarletteHTTPException(404, f"no cluster {cluster_id!r}")
+        return page(
+            "cluster.html",
+            c=item,
+            counts=render.cluster_counts(item),
+            view=render.map_view(
+                [{**m["event"], "document": m["document"]} for m in item["mentions"] if m["event"]],
+                height=320,
+                tile_url=tile_url,
+            ),
+            nav="clusters",
         )
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)

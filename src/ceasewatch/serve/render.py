@@ -551,12 +551,13 @@ def cluster_counts(cluster: dict[str, Any]) -> dict[str, Any]:
         for name in COUNT_FIELDS
         if any(count_text((e.get("counts") or {}).get(name)) for e in entries)
     ]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for entry in entries:
         counts = entry.get("counts") or {}
         values = {name: count_text(counts.get(name)) for name in columns}
         if counts.get("weapon") and values.get("weapons"):
-            values["weapons"] += f" {counts['weapon']}"
+            plural = "" if values["weapons"] == "1" else "s"
+            values["weapons"] += f" {counts['weapon']}{plural}"
         rows.append(
             {
                 "source": entry.get("source") or "",
@@ -569,6 +570,13 @@ def cluster_counts(cluster: dict[str, Any]) -> dict[str, Any]:
         name for name in columns if len({r["values"][name] for r in rows if r["values"][name]}) > 1
     ]
     return {"columns": columns, "rows": rows, "differing": differing}
+
+
+def query_url(path: str, params: dict[str, Any]) -> str:
+    """``path?query`` with the parameters that are set (not None, empty or 0)."""
+    query = {k: v for k, v in params.items() if v is not None and v != "" and v != 0}
+    encoded = urlencode(query)
+    return f"{path}?{encoded}" if encoded else path
 
 
 # paging ---------------------------------------------------------------------------------
@@ -596,11 +604,7 @@ def pager(
     """Links to the previous and next page of a list, keeping the other query parameters."""
 
     def url(at: int) -> str:
-        query = {k: v for k, v in params.items() if v not in (None, "", 0) and k != key}
-        if at > 0:
-            query[key] = at
-        encoded = urlencode(query)
-        return f"{path}?{encoded}" if encoded else path
+        return query_url(path, {**params, key: at})
 
     prev_url = url(max(0, offset - limit)) if offset > 0 else None
     next_url = url(offset + limit) if offset + shown < total else None

@@ -559,6 +559,16 @@ class ReadStore:
             params,
         )
 
+    def sightings_table(self, document_id: str | None = None) -> pa.Table:
+        """The sightings (all, or of one document) as Arrow."""
+        where, params = "", []
+        if document_id is not None:
+            where, params = " WHERE document_id = ?", [document_id]
+        return self.arrow(
+            f"SELECT * FROM sightings{where} ORDER BY document_id, published NULLS LAST, origin",
+            params,
+        )
+
     def clusters_of(self, event_ids: Sequence[str], *, others: bool = True) -> dict[str, Any]:
         """The cluster of each event: ``{event_id: {id, size, possible_duplicate, others}}``.
 

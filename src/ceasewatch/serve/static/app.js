@@ -1,4 +1,5 @@
-// ceasewatch UI: timeline brushing, point/row linking, evidence highlighting. No framework.
+// ceasewatch UI: map pan and zoom, timeline brushing, point/row linking, evidence highlighting.
+// No framework.
 "use strict";
 
 function colourDots() {
@@ -79,10 +80,97 @@ function setupTimeline() {
   }
 }
 
+// Pan and zoom by rewriting the map's viewBox: wheel zooms around the cursor, a drag pans, the
+// buttons zoom around the centre. Points keep their size on screen. A drag never follows a link.
+const MAX_SCALE = 64;
+const MIN_SCALE = 0.5;
+const DRAG_PX = 4;
+
+function setupMapZoom() {
+  const svg = document.getElementById("map");
+  if (!svg || !svg.dataset.width) return;
+  const W = Number(svg.dataset.width), H = Number(svg.dataset.height);
+  const circles = Array.from(svg.querySelectorAll("circle[data-r]"));
+  let view = { x: 0, y: 0, w: W, h: H };
+
+  const show = (next) => {
+    const w = Math.min(W / MIN_SCALE, Math.max(W / MAX_SCALE, next.w));
+    const h = w * H / W;
+    const cx = Math.min(W, Math.max(0, next.x + next.w / 2));  // the centre stays on the map
+    const cy = Math.min(H, Math.max(0, next.y + next.h / 2));
+    view = { x: cx - w / 2, y: cy - h / 2, w: w, h: h };
+    svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map((v) => v.toFixed(2)).join(" "));
+    const k = view.w / W;
+    circles.forEach((c) => c.setAttribute("r", (Number(c.dataset.r) * k).toFixed(3)));
+    svg.dataset.scale = (W / view.w).toFixed(3);
+  };
+  const zoomAt = (factor, px, py) => {  // px, py: the fixed point in map units
+    const w = view.w / factor, h = view.h / factor;
+    show({ x: px - (px - view.x) / factor, y: py - (py - view.y) / factor, w: w, h: h });
+  };
+  const toMap = (evt) => {
+    const box = svg.getBoundingClientRect();
+    return [view.x + (evt.clientX - box.left) / box.width * view.w,
+      view.y + (evt.clientY - box.top) / box.height * view.h];
+  };
+
+  svg.addEventListener("wheel", (evt) => {
+    evt.preventDefault();
+    const [px, py] = toMap(evt);
+    zoomAt(Math.exp(-evt.deltaY * 0.002), px, py);
+  }, { passive: false });
+
+  let press = null;
+  let dragged = false;
+  svg.addEventListener("pointerdown", (evt) => {
+    if (evt.button !== 0) return;
+    press = { x: evt.clientX, y: evt.clientY, view: view, id: evt.pointerId };
+    dragged = false;
+  });
+  svg.addEventListener("pointermove", (evt) => {
+    if (!press) return;
+    const dx = evt.clientX - press.x, dy = evt.clientY - press.y;
+    if (!dragged && Math.hypot(dx, dy) < DRAG_PX) return;
+    if (!dragged) {
+      dragged = true;
+      svg.setPointerCapture(press.id);  // only now, so a plain click still reaches its link
+      svg.classList.add("dragging");
+    }
+    const unit = press.view.w / svg.getBoundingClientRect().width;
+    show({ x: press.view.x - dx * unit, y: press.view.y - dy * unit, w: press.view.w,
+      h: press.view.h });
+  });
+  const release = () => {
+    press = null;
+    svg.classList.remove("dragging");
+  };
+  svg.addEventListener("pointerup", release);
+  svg.addEventListener("pointercancel", release);
+  svg.addEventListener("click", (evt) => {
+    if (dragged) {
+      evt.preventDefault();
+      evt.stopPropagation();
+      dragged = false;
+    }
+  }, true);
+
+  const centre = () => [view.x + view.w / 2, view.y + view.h / 2];
+  const button = (id, action) => {
+    const el = document.getElementById(id);
+    if (el) el.addEventListener("click", action);
+  };
+  button("zoom-in", () => zoomAt(2, ...centre()));
+  button("zoom-out", () => zoomAt(0.5, ...centre()));
+  button("zoom-reset", () => show({ x: 0, y: 0, w: W, h: H }));
+  show(view);
+}
+
 function setupLinking() {
   const rows = document.querySelectorAll("#events tbody tr");
   rows.forEach((row) => {
-    const point = document.querySelector('#map .pt[data-id="' + CSS.escape(row.dataset.id) + '"]');
+    const point = document.querySelector('#map .pt[data-id="' + CSS.escape(row.dataset.id) + '"]')
+      || (row.dataset.cluster
+        && document.querySelector('#map .pt[data-id="' + CSS.escape(row.dataset.cluster) + '"]'));
     if (!point) return;
     row.addEventListener("mouseenter", () => point.classList.add("lit"));
     row.addEventListener("mouseleave", () => point.classList.remove("lit"));
@@ -108,6 +196,7 @@ function highlightTarget() {
 
 document.addEventListener("DOMContentLoaded", () => {
   colourDots();
+  setupMapZoom();
   setupTimeline();
   setupLinking();
   highlightTarget();
