@@ -582,7 +582,7 @@ class ReadStore:
             rows = self.rows(
                 "SELECT m.event_id, c.id, c.size, c.possible_duplicate "
                 "FROM event_cluster_members m JOIN event_clusters c ON c.id = m.cluster_id "
-                "WHERE list_contains(?, m.event_id)",
+                "WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))",
                 [ids],
             )
             return {r.pop("event_id"): r for r in rows}
@@ -594,7 +594,7 @@ class ReadStore:
             "  ON o.cluster_id = m.cluster_id AND o.event_id <> m.event_id "
             "LEFT JOIN events e ON e.id = o.event_id "
             "LEFT JOIN documents d ON d.id = e.document_id "
-            "WHERE list_contains(?, m.event_id) "
+            "WHERE m.event_id IN (SELECT unnest(?::VARCHAR[])) "
             "ORDER BY m.event_id, d.published_date NULLS LAST, e.id",
             [ids],
         )
@@ -702,7 +702,7 @@ class ReadStore:
             f"SELECT m.cluster_id, e.id AS event_id, e.record, {DOC_FIELDS} "
             "FROM event_cluster_members m LEFT JOIN events e ON e.id = m.event_id "
             "LEFT JOIN documents d ON d.id = e.document_id "
-            "WHERE list_contains(?, m.cluster_id) "
+            "WHERE m.cluster_id IN (SELECT unnest(?::VARCHAR[])) "
             "ORDER BY m.cluster_id, d.published_date NULLS LAST, m.event_id",
             [[i["id"] for i in items]],
         )
