@@ -26,9 +26,18 @@ pytestmark = [
 def run_eval(script: str, args: list[str], tmp_path: Path) -> dict[str, float]:
     out = tmp_path / f"{script}.json"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "eval" / script), "--data", str(DATA), *args,
-         "--json", str(out)],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            str(ROOT / "eval" / script),
+            "--data",
+            str(DATA),
+            *args,
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     return json.loads(out.read_text())
