@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ceasewatch import __version__
 from ceasewatch.config import Config
+from ceasewatch.link.about import attach_claims
 from ceasewatch.link.clustering import cluster_events
 from ceasewatch.link.contradictions import disputed_claim_ids, mark_disputed
 from ceasewatch.model import (
@@ -114,12 +115,13 @@ def extract_document(doc: Any, document: Document, config: Config) -> DocumentRe
     from ceasewatch.extract.events import extract_events
 
     anchor = anchor_date(document, config)
-    return DocumentResult(
+    result = DocumentResult(
         document=document,
         events=tuple(extract_events(doc, document, anchor)),
         commitments=tuple(extract_commitments(doc, document, anchor)),
         claims=tuple(extract_claims(doc, document)),
     )
+    return attach_claims(result)
 
 
 def extract_batch(documents: Sequence[Document], config: Config) -> list[DocumentResult | Skip]:

@@ -1,0 +1,52 @@
+"""What a claim is about: the event or commitment its content reports, inside one document."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from ceasewatch.model import Claim, Commitment, DocumentResult, Event, Span
+
+VIOLENT_TYPES = {"ASSAULT", "FIGHT", "COERCE"}
+COMMITMENT_WORDS = re.compile(
+    r"\b(ceasefire|cease-fire|truce|halt|pause|moratorium|suspen\w*|pledge\w*|agree\w*|"
+    r"deal|corridor|exchange|withdraw\w*|commit\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _overlap(a: Span, spans: Iterable[Span]) -> int:
+    return sum(max(0, min(a.end, s.end) - max(a.start, s.start)) for s in spans)
+
+
+def _rank(record: Event | Commitment, about_commitment: bool) -> int:
+    """On equal overlap: a commitment when the content speaks of one, else violent events."""
+    if isinstance(record, Commitment):
+        return 3 if about_commitment else 0
+    return 2 if record.type in VIOLENT_TYPES else 1
+
+
+def about_of(claim: Claim, records: Iterable[Event | Commitment]) -> str | None:
+    """The id of the record whose evidence overlaps the claim's content most, if any."""
+    content = claim.content_span or (claim.evidence[0] if claim.evidence else None)
+    if content is None:
+        return None
+    about_commitment = bool(COMMITMENT_WORDS.search(claim.text))
+    best: tuple[int, int, str] | None = None
+    for record in records:
+        overlap = _overlap(content, record.evidence)
+        rank = _rank(record, about_commitment)
+        if overlap and (best is None or (overlap, rank) > best[:2]):
+            best = (overlap, rank, record.id)
+    return best[2] if best else None
+
+
+def attach_claims(result: DocumentResult) -> DocumentResult:
+    """A copy of ``result`` whose claims name the event or commitment they are about."""
+    records = [*result.commitments, *result.events]
+    claims = tuple(
+        claim if claim.about else dataclasses.replace(claim, about=about_of(claim, records))
+        for claim in result.claims
+    )
+    return dataclasses.replace(result, claims=claims)
