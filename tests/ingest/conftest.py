@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from ingest_samples import LoopbackServer
+
+from tests.ingest.ingest_samples import LoopbackServer
 
 
 @pytest.fixture

@@ -8,7 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-from ingest_samples import (
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from ceasewatch.config import Config
+from ceasewatch.ingest import read_inputs
+from ceasewatch.model import Document, Skip
+from tests.ingest.ingest_samples import (
     FRENCH_TEXT,
     MYKOLAIV_PARAGRAPHS,
     MYKOLAIV_TITLE,
@@ -17,12 +23,6 @@ from ingest_samples import (
     article_html,
     article_text,
 )
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
-
-from ceasewatch.config import Config
-from ceasewatch.ingest import read_inputs
-from ceasewatch.model import Document, Skip
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

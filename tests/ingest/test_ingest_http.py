@@ -7,7 +7,12 @@ import socket
 from pathlib import Path
 
 import pytest
-from ingest_samples import (
+
+from ceasewatch.config import Config
+from ceasewatch.ingest import fetch, read_inputs
+from ceasewatch.ingest.errors import SkipInput
+from ceasewatch.model import Document, Skip
+from tests.ingest.ingest_samples import (
     MYKOLAIV_PARAGRAPHS,
     MYKOLAIV_TITLE,
     SUMY_PARAGRAPHS,
@@ -16,11 +21,6 @@ from ingest_samples import (
     article_html,
     article_text,
 )
-
-from ceasewatch.config import Config
-from ceasewatch.ingest import fetch, read_inputs
-from ceasewatch.ingest.errors import SkipInput
-from ceasewatch.model import Document, Skip
 
 LOOPBACK = Config(allow_private=True, http_timeout=5.0)
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from ingest_samples import FRENCH_TEXT, MYKOLAIV_PARAGRAPHS, SUMY_PARAGRAPHS
 
 from ceasewatch.ingest import detect_language
 from ceasewatch.ingest.language import english_score
+from tests.ingest.ingest_samples import FRENCH_TEXT, MYKOLAIV_PARAGRAPHS, SUMY_PARAGRAPHS
 
 ENGLISH_SHORT = [
     "Kyiv says 14 drones downed overnight; Moscow denies hitting power plants.",

@@ -5,10 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ingest_samples import MYKOLAIV_PARAGRAPHS, MYKOLAIV_TITLE, SUMY_PARAGRAPHS, SUMY_TITLE
 
 from ceasewatch.ingest import clean_plain_text
 from ceasewatch.ingest.plaintext import is_boilerplate, is_prose
+from tests.ingest.ingest_samples import (
+    MYKOLAIV_PARAGRAPHS,
+    MYKOLAIV_TITLE,
+    SUMY_PARAGRAPHS,
+    SUMY_TITLE,
+)
 
 SEED_PAGE = Path("/work/shared/mission/seed-page.txt")
 

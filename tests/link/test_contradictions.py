@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from link_records import (
+from ceasewatch.link.contradictions import find_contradictions, mark_disputed
+from tests.link.link_records import (
     ALL,
     BOAST,
     DENIAL,
@@ -23,8 +24,6 @@ from link_records import (
     doc,
     span_of,
 )
-
-from ceasewatch.link.contradictions import find_contradictions, mark_disputed
 
 
 def kinds(found):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from link_records import ALL
-
 from ceasewatch.link.report import build_report, render_markdown
+from tests.link.link_records import ALL
 
 
 def test_report_lists_commitments_history_violations_and_contradictions():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from link_records import (
+from ceasewatch.link.violations import DEFAULT_WINDOW_DAYS, find_violations, window
+from tests.link.link_records import (
     CLINIC,
     RESULT_B,
     RUS,
@@ -22,8 +23,6 @@ from link_records import (
     doc,
     span_of,
 )
-
-from ceasewatch.link.violations import DEFAULT_WINDOW_DAYS, find_violations, window
 
 TEXT = "Both sides agreed to stop fighting on Monday, officials in the two capitals said."
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from link_records import (
+from ceasewatch.link.commitments import group_commitments, merge_commitments
+from ceasewatch.link.violations import find_violations
+from ceasewatch.model import Declaration, DocumentResult
+from tests.link.link_records import (
     ALL,
     HALT_A,
     RESULT_A,
@@ -16,10 +19,6 @@ from link_records import (
     day,
     span_of,
 )
-
-from ceasewatch.link.commitments import group_commitments, merge_commitments
-from ceasewatch.link.violations import find_violations
-from ceasewatch.model import Declaration, DocumentResult
 
 
 def by_event(violations):

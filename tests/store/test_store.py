@@ -1,9 +1,9 @@
 import duckdb
 import pytest
-from tests.conftest import make_result
 
 from ceasewatch.store import Store, StoreError
 from ceasewatch.store.schema import SCHEMA_VERSION
+from tests.conftest import make_result
 
 TEXTS = [
     "Twelve drones struck a power station in Kharkiv overnight. The governor said one worker "
