@@ -219,3 +219,46 @@ def test_variant_scores_below_exact_readings() -> None:
     place = _names(text)["Harkiv"]
     assert place.country == "UKR"
     assert distance_km(place.lat, place.lon, 49.99, 36.23) < 25
+
+
+def test_a_name_does_not_support_its_own_other_reading() -> None:
+    text = "Mexico sent aid. The mayor of Mexico City spoke while Mexico counted the cost."
+    places = [p for p in find_places(text) if text[p.start : p.end] == "Mexico"]
+    assert places and all(p.feature == "PCLI" for p in places)
+
+
+def test_a_state_holding_a_named_town_is_the_state() -> None:
+    text = "Police in Atlanta and Savannah said crime fell across Georgia last year."
+    georgia = [p for p in find_places(text) if p.name == "Georgia"]
+    assert georgia and georgia[0].country == "USA" and georgia[0].feature == "ADM1"
+
+
+def test_home_region_decides_between_same_named_counties() -> None:
+    text = (
+        "Sheriffs from Lincoln County, Sarpy County and Lancaster County met in Omaha, "
+        "Nebraska. Deputies from Madison County joined them."
+    )
+    spans = [(m, m + len("Madison County")) for m in [text.index("Madison County")]]
+    place = resolve_spans(text, spans)[0]
+    assert place.admin1 == "Nebraska"
+
+
+def test_us_state_words_do_not_make_a_region_of_a_village() -> None:
+    text = "A US State Department official visited Tbilisi."
+    place = resolve_spans(text, [(2, 4)])[0]
+    assert place.country == "USA" and place.feature == "PCLI"
+
+
+def test_facility_and_weapon_names_are_not_places() -> None:
+    text = 'Grad-1 rockets hit the Svobody Square market; the "Osa" system was destroyed.'
+    names = {text[p.start : p.end] for p in find_places(text)}
+    assert not names & {"Grad", "Svobody", "Osa"}
+
+
+def test_a_preposition_of_place_keeps_an_alternate_name() -> None:
+    places = find_places("Russian convoy seen in Stakhanov")
+    assert any(p.country == "UKR" and p.admin1 for p in places)
+
+
+def test_tiny_admin1_at_sentence_start_is_a_word() -> None:
+    assert not find_places("Store heavily damaged after the strike")

@@ -61,6 +61,9 @@ SPEECH_CUES = _words(
     testify brief inform assure tout boast joke quip counter retort proclaim echo
     cite describe dub label"""
 )
+# Passive frames whose subject is the speaker of the verb they govern ("was quoted as saying",
+# "is said to have told"); a "by" agent of these is the reporter, not the speaker.
+RAISING_FRAMES = _words("quote cite report say believe understand know think hear describe")
 # Verbs that attribute only with a that-clause (a poll "found that", a report "showed that").
 THAT_ONLY_CUES = _words("find show suggest believe think reveal indicate")
 # Verbs whose object is what was said ("denied the report", "confirmed the talks").
@@ -95,12 +98,39 @@ SPEECH_NOUNS = _words(
     """statement remark comment claim report assertion allegation message post speech
     announcement words view position stance account version rhetoric sentiment"""
 )
+# Nouns that report speech with their author and content ("his call for talks").
+NOMINAL_CUES = _words(
+    """call comment remark claim demand statement assertion allegation warning promise pledge
+    denial accusation insistence argument prediction suggestion threat vow appeal plea
+    proposal announcement admission assurance"""
+)
+# Prepositions that bring a nominal cue's content (other nouns: on, about, over).
+NOMINAL_PREPS = {
+    "call": ("for",),
+    "demand": ("for",),
+    "appeal": ("for",),
+    "plea": ("for",),
+    "proposal": ("for",),
+    "comment": ("on", "about", "over"),
+    "remark": ("on", "about", "over"),
+    "statement": ("on", "about", "over"),
+    "warning": ("about", "over", "against", "of"),
+    "accusation": ("of", "against"),
+}
+# Where or when remarks were made, not what about ("comments on its website").
+VENUE_NOUNS = _words("website site page show program programme television radio air stage camera")
+# Sources a headline names before a colon ("Poll: ...", "Officials: ...").
+HEADLINE_SOURCES = _words("poll polls survey report study officials sources experts analysts")
+# Labels before a colon that introduce no speaker ("Editor's Note: ...", "UPDATE: ...").
+NOT_TURNS = _words(
+    "note update correction related watch listen read video photo photos breaking exclusive"
+)
 # Nouns that stand for a message whose author is the possessor or the "from"/"by" object.
 MESSAGE_NOUNS = _words(
     "statement report post message communique communiqué letter tweet release readout"
 )
 
-PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person"}
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person"}
 GROUP_PRONOUNS = frozenset({"they", "it"})
 FEMALE_WORDS = _words(
     """mrs. ms. mrs ms miss madam lady spokeswoman congresswoman chairwoman businesswoman
@@ -279,7 +309,7 @@ def extract_claims(doc: Doc, document: Document, *, broad: bool = False) -> list
         for token in sent:
             if inside_quote[token.idx] >= 0:
                 continue  # speech reported inside a quote belongs to the quoted speaker
-            draft = _from_cue(token, text, quotes, broad=broad)
+            draft = _from_cue(token, text, quotes, broad=broad) or _from_noun(token, text)
             if draft is not None:
                 drafts.append(draft)
     drafts = _dedupe(drafts)
@@ -288,6 +318,7 @@ def extract_claims(doc: Doc, document: Document, *, broad: bool = False) -> list
     drafts = _merge_split_quotes(drafts)
     drafts.sort(key=lambda d: (d.content_start, d.speaker_start))
     _continue_quotes(doc, text, quotes, drafts)
+    drafts = _paragraph_quotes(doc, text, quotes, drafts)
     return _finish(doc, document, drafts)
 
 
@@ -315,8 +346,8 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
     if subject is None or subject.lemma_.lower() in NOT_SPEAKERS:
         return None
     subject, channel_subject = _author_of_message(subject)
-    if subject.lower_ in FIRST_PERSON:
-        return None
+    if subject.lower_ in FIRST_PERSON and not broad:
+        return None  # the writer's own voice (op-eds, letters): no claim for a ledger
     content = _content(token, lemma, text, quotes, wide=wide)
     if content is None or (not content[2] and _adjacent_quote(token, text, quotes)):
         near = _adjacent_quote(token, text, quotes)
@@ -353,6 +384,70 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
         confidence=0.85 if quoted else 0.75,
         denies=lemma in DENIAL_CUES or _negated(token),
         name_hint=channel_subject,
+    )
+
+
+def _from_noun(noun: Token, text: str) -> _Draft | None:
+    """Nominal cues: "his call for talks", "her comments on the plan", "X's claim that ...".
+
+    The speaker is the possessor or the object of "by"/"from"; the content is a that-clause,
+    an infinitive or the object of "for"/"on"/"about"/"over". A noun without a speaker ("the
+    claim that ...") or standing as the subject of a speech verb ("a statement from X said",
+    read by the verb) gives no claim here.
+    """
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOMINAL_CUES:
+        return None
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in SPEECH_CUES:
+        return None
+    speaker: Token | None = None
+    content: Token | None = None
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
+            speaker = child
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from") and speaker is None:
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs and objs[0].pos_ in ("PROPN", "NOUN"):
+                speaker = objs[0]
+        elif child.i > noun.i and content is None:
+            if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children) or any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+                ):
+                    content = child
+            elif child.dep_ == "prep" and child.lower_ in NOMINAL_PREPS.get(
+                noun.lemma_.lower(), ("on", "about", "over")
+            ):
+                objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objs and _topic(child) and objs[0].lemma_.lower() not in VENUE_NOUNS:
+                    content = child
+    if speaker is None or content is None or speaker.lower_ in FIRST_PERSON | {"its"}:
+        return None
+    if speaker.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in speaker.children):
+        if speaker.lemma_.lower() not in _words("spokesman spokeswoman spokesperson ministry"):
+            return None
+    if content.dep_ == "prep":
+        objs = [c for c in content.children if c.dep_ in ("pobj", "pcomp")]
+        start, end = _subtree_chars(objs[0])
+    else:
+        start, end = _subtree_chars(content)
+        if content.dep_ != "prep" and text[start:end].lower().startswith("that "):
+            start += 5
+    start, end = _strip(text, start, end)
+    s_start, s_end = _noun_phrase(speaker)
+    if end - start < 3 or _overlaps(s_start, s_end, start, end):
+        return None
+    return _Draft(
+        cue=noun.text,
+        cue_token=noun,
+        speaker_start=s_start,
+        speaker_end=s_end,
+        speaker_token=speaker,
+        content_start=start,
+        content_end=end,
+        quoted=False,
+        content_pieces=[(start, end)],
+        confidence=0.65,
+        denies=noun.lemma_.lower() in ("denial", "rejection"),
     )
 
 
@@ -534,7 +629,7 @@ def _according_to(token: Token, text: str) -> _Draft | None:
     objs = [c for c in to.children if c.dep_ == "pobj"]
     if not objs:
         return None
-    source = objs[0]
+    source, hint = _author_of_message(objs[0])  # "according to a statement from X": X
     s_start, s_end = _noun_phrase(source)
     sent = token.sent
     phrase_start = token.idx
@@ -558,6 +653,7 @@ def _according_to(token: Token, text: str) -> _Draft | None:
         quoted=False,
         content_pieces=[(c_start, c_end)],
         confidence=0.7,
+        name_hint=hint,
     )
 
 
@@ -566,11 +662,21 @@ def _subject(verb: Token) -> Token | None:
     seen = 0
     current = verb
     while seen < 4:
-        for child in current.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                if child.lower_ in RELATIVE and current.dep_ == "relcl":
-                    return current.head
-                return child
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects and not _in_quote_marks(current):
+            # “Words of the quote,” the minister said: the quote's subject does not speak
+            subjects = [c for c in subjects if not _in_quote_marks(c)]
+            if not subjects:
+                return None
+        for child in subjects:
+            if child.lower_ in RELATIVE and current.dep_ == "relcl":
+                return current.head
+            return child
+        if current is not verb and current.lemma_.lower() in RAISING_FRAMES:
+            # "X was quoted (by Y) as saying", "X is reported to have said": X speaks, Y reports
+            passive = [c for c in current.children if c.dep_ == "nsubjpass"]
+            if passive and passive[0].lower_ not in ("it", "there"):
+                return passive[0]
         for child in current.children:
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -622,13 +728,15 @@ def _content(
 ) -> tuple[int, int, bool] | None:
     """Content span of a cue: complement clause, quote, colon clause or object."""
     comps = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
+    if not comps:
+        comps = _clause_after(verb)
     if lemma in NAMING_CUES:
         for q in quotes:
             left, right = _subtree_chars(verb)
             if left <= q.start and q.end <= right + 1 and q.start > verb.idx:
                 return q.start, q.end, True
     if comps:
-        comp = comps[0] if len(comps) == 1 else max(comps, key=lambda c: len(list(c.subtree)))
+        comp = comps[0] if len(comps) == 1 else _main_complement(verb, comps)
         loose = (
             comp.dep_ == "parataxis"
             and comp.i > verb.i
@@ -682,6 +790,41 @@ def _content(
             if end - start > 2:
                 return start, end, _covering_quote(start, end, quotes) is not None
     return None
+
+
+def _main_complement(verb: Token, comps: list[Token]) -> Token:
+    """Of several complements, the first clause after the cue ("X: Y said Z and W accused ...").
+
+    A clause before the cue is content only when nothing follows it ("Z, Y said").
+    """
+    after = [c for c in comps if c.i > verb.i and c.dep_ == "ccomp"]
+    if after:
+        return min(after, key=lambda c: c.i)
+    return max(comps, key=lambda c: len(list(c.subtree)))
+
+
+def _clause_after(verb: Token) -> list[Token]:
+    """'said after the talks he would not go': a clause the parser hung on the cue as advcl.
+
+    Only a clause right after the cue's own words, with a subject of its own and no
+    subordinating word ("said it before he left" is no content).
+    """
+    if verb.lemma_.lower() not in SPEECH_CUES:
+        return []
+    out = []
+    for child in verb.children:
+        if child.dep_ != "advcl" or child.i < verb.i or child.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ == "mark" for c in child.children):
+            continue
+        subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i]
+        if not subjects or subjects[0].lower_ in RELATIVE:
+            continue
+        between = verb.doc[verb.i + 1 : subjects[0].left_edge.i]
+        if any(t.text in (",", ";", ":", "(", "—", "–") for t in between):
+            continue
+        out.append(child)
+    return out
 
 
 def _speech_reference(obj: Token) -> bool:
@@ -904,6 +1047,65 @@ def _continue_quotes(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Dra
             end = nxt.end
 
 
+def _paragraph_quotes(
+    doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft]
+) -> list[_Draft]:
+    """A quote opening a paragraph with no cue of its own continues the last paragraph's speaker.
+
+    News style: "... , Smith said." followed by a paragraph that is only “More words.” The
+    quote is attributed only when the paragraph before ended with a claim by a named person
+    (a proper name or he/she), so that an unattributed epigraph or a title stays unattributed.
+    """
+    out = list(drafts)
+    for q in quotes:
+        if q.words(text) <= 3 or any(
+            _overlaps(q.start, q.end, d.content_start, d.content_end) for d in out
+        ):
+            continue
+        line_start = text.rfind("\n", 0, q.start) + 1
+        if text[line_start : q.start].strip() or line_start == 0:
+            continue
+        prev_end = _rstrip(text, 0, line_start)
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        if prev_end - prev_start < 2:
+            continue
+        last_sent = doc.char_span(prev_start, prev_end, alignment_mode="expand")
+        if last_sent is None:
+            continue
+        tail = list(last_sent.sents)[-1]
+        before = [
+            d
+            for d in out
+            if prev_start <= max(d.content_start, d.speaker_start) < prev_end
+            and max(d.content_end, d.speaker_end) > tail.start_char
+        ]
+        if not before:
+            continue
+        last = max(before, key=lambda d: max(d.content_end, d.speaker_end))
+        if not _named_speaker(last):
+            continue
+        out.append(
+            dataclasses.replace(
+                last,
+                content_start=q.start,
+                content_end=q.end,
+                quoted=True,
+                content_pieces=[(q.start, q.end)],
+                confidence=0.6,
+                denies=False,
+            )
+        )
+    out.sort(key=lambda d: (d.content_start, d.speaker_start))
+    return out
+
+
+def _named_speaker(d: _Draft) -> bool:
+    token = d.speaker_token
+    if token is None:
+        return d.cue_token is None and d.cue != ":"  # signed quotes
+    return token.pos_ == "PROPN" or token.lower_ in ("he", "she")
+
+
 def _cue_end(d: _Draft) -> int:
     if d.cue_token is None:
         return 0
@@ -914,10 +1116,17 @@ def _cue_end(d: _Draft) -> int:
 def _transcript_turns(doc: Doc, text: str, drafts: list[_Draft]) -> list[_Draft]:
     """'SMITH: We will ...' lines of a transcript and 'Smith: ...' headlines (a named speaker)."""
     out = []
+    named_elsewhere = {w for e in doc.ents if e.label_ in ("PERSON", "ORG") for w in e.text.split()}
     for m in _TRANSCRIPT_TURN.finditer(text):
         s_start, s_end = m.start(1), m.end(1)
         name = doc.char_span(s_start, s_end, alignment_mode="expand")
-        named = name is not None and any(t.ent_type_ in ("PERSON", "ORG") for t in name)
+        named = name is not None and (
+            any(t.ent_type_ in ("PERSON", "ORG") for t in name)
+            or m.group(1).split()[-1] in named_elsewhere  # a headline's "Lynch:" named below
+            or m.group(1).lower() in HEADLINE_SOURCES
+        )
+        if m.group(1).split()[-1].lower() in NOT_TURNS:
+            continue
         if not (m.group(1).isupper() or named) or len(m.group(2).split()) < 3:
             continue
         c_start, c_end = _strip(text, m.start(2), m.end(2))

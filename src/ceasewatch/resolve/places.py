@@ -12,8 +12,10 @@ Recognition (``find_places``):
 
 Resolution (shared by all entry points): every candidate reading is scored by population, the kind
 of name that matched (own name, alternate, alias, area stem), its feature, the countries and
-admin1 areas named elsewhere in the text (demonyms count weakly), and, in a second pass, its
-distance to the other places chosen in the text. "X region/oblast/province/state" asks for an
+admin1 areas named elsewhere in the text (demonyms count weakly), and, in later passes, its
+distance to the other places chosen in the text and the text's home region (the admin1 most of
+its other names lie in). A reading gets no support from itself ("Mexico" is not the city because
+"Mexico City" is named too). "X region/oblast/province/state" asks for an
 admin1 area; "near X", "outskirts of X", "N km from X", "district of X" give precision ``near``.
 """
 
@@ -294,10 +296,12 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozenset[str],
-          surnames: set[str]) -> bool:  # fmt: skip
+          surnames: set[str], strict: bool = True) -> bool:  # fmt: skip
     words = m.text.replace("-", " ").split()
     strong_area = any(
-        e.feature in ("PCLI", "ADM1", "CONT", "RGN") and e.kind in (KIND_PRIMARY, KIND_ALIAS)
+        e.feature in ("PCLI", "ADM1", "CONT", "RGN")
+        and e.kind in (KIND_PRIMARY, KIND_ALIAS)
+        and (e.feature != "ADM1" or e.population >= 50_000)  # not a tiny municipality ("Store")
         for e in m.entries
     )
     demonym = any(e.kind == KIND_DEMONYM for e in m.entries)
@@ -312,10 +316,17 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
     if all_stop and not (strong_area and len(words) > 1) and not demonym:
         return False
     small = max((e.population for e in m.entries), default=0) < 100_000
+    things = strict and len(words) == 1 and not strong_area and not demonym
+    own_small = (
+        max((e.population for e in m.entries if e.kind == KIND_PRIMARY), default=0) < 100_000
+    )
+    if things and _names_a_thing(text, m, own_small):
+        return False
     if len(words) == 1 and small and not strong_area and not demonym:
         if re.search(rf"(?<![\w-]){re.escape(m.text.lower())}(?![\w-])", text):
             return False  # also used as a common word in this text
-        if not m.supported and all(e.kind in (KIND_ALTERNATE, KIND_VARIANT) for e in m.entries):
+        alternate_only = all(e.kind in (KIND_ALTERNATE, KIND_VARIANT) for e in m.entries)
+        if not m.supported and alternate_only and not _locative_before(text, m):
             return False
     if m.supported:
         return not _is_person(text, m, first_names, surnames)
@@ -332,9 +343,45 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
     return True
 
 
-def _context(mentions: list[_Mention], skip: int) -> tuple[dict[str, float], set[tuple[str, str]]]:
+_FACILITY_AFTER = re.compile(
+    r"^[ -](?:Square|Park|Street|St|Avenue|Ave|Road|Boulevard|Plant|Factory|Works|LLC|Inc|Ltd|"
+    r"Company|Corp|Group|Tower|Towers|Hotel|Mall|Market|Stadium|Arena|University|College|"
+    r"School|Hospital|Church|Cathedral|Monastery|Theatre|Theater|Museum|Centre|Center)\b"
+)
+_WEAPON_NEAR = re.compile(r"(?:[A-Z0-9]+-\d+[A-Z0-9]*\s+$)")
+_LOCATIVE = re.compile(
+    r"\b(?:in|near|at|outside|around|towards?|from|into|of)\s+(?:the\s+)?(?:village\s+of\s+|"
+    r"town\s+of\s+|city\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _locative_before(text: str, m: _Mention) -> bool:
+    """A preposition of place right before the name ("convoy in Stakhanov")."""
+    return bool(_LOCATIVE.search(text[max(0, m.start - 30) : m.start]))
+
+
+def _names_a_thing(text: str, m: _Mention, small: bool) -> bool:
+    """One word that is part of the name of a facility, firm or weapon rather than a place:
+    a small place before "Square"/"Plant"/"LLC" ("Liberty Square"), in quotes ("the 'Osa'
+    system"), or next to a model code ("BM-21 Grad", "Grad-1"). ``small``: no big place has
+    this as its own name (alternates such as "Gorky" for a city renamed long ago do not count)."""
+    after = text[m.end : m.end + 20]
+    before = text[max(0, m.start - 12) : m.start]
+    if small and _FACILITY_AFTER.match(after):
+        return True
+    if small and before.endswith(('"', "“", "'")) and after.startswith(('"', "”", "'")):
+        return True
+    return bool(_WEAPON_NEAR.search(before) or re.match(r"^-\d", after))
+
+
+def _context(
+    mentions: list[_Mention], skip: int
+) -> tuple[dict[str, float], dict[tuple[str, str], set[int]]]:
+    """Countries named in the text (with a weight) and admin1 areas named or holding a chosen
+    town, each with the pids that point to it (a reading gets no support from itself)."""
     countries: dict[str, float] = {}
-    admin1s: set[tuple[str, str]] = set()
+    admin1s: dict[tuple[str, str], set[int]] = {}
     own_key = mentions[skip].key if skip >= 0 else None
     for idx, m in enumerate(mentions):
         if idx == skip or m.key == own_key:
@@ -348,11 +395,39 @@ def _context(mentions: list[_Mention], skip: int) -> tuple[dict[str, float], set
             ):  # fmt: skip
                 if e.kind in (KIND_STEM, KIND_VARIANT) and m.admin != "admin1":
                     continue
-                admin1s.add((e.country, e.admin1 or ""))
+                admin1s.setdefault((e.country, e.admin1 or ""), set()).add(-1)
                 countries[e.country] = max(countries.get(e.country, 0.0), 0.6)
-        if m.chosen is not None and m.chosen.feature.startswith("PPL") and m.chosen.admin1:
-            admin1s.add((m.chosen.country, m.chosen.admin1))
+        chosen = m.chosen
+        if (
+            chosen is not None
+            and chosen.admin1
+            and (chosen.feature.startswith("PPL") or chosen.feature == "ADM2")
+        ):
+            admin1s.setdefault((chosen.country, chosen.admin1), set()).add(chosen.pid)
     return countries, admin1s
+
+
+def _home_region(mentions: list[_Mention], skip: int) -> tuple[str, str] | None:
+    """The admin1 area most of a text's other names lie in (local news names the home state's
+    towns and counties without saying so): named by at least two distinct names and by at least
+    half of the names that have an admin1."""
+    votes: dict[tuple[str, str], set[str]] = {}
+    own_key = mentions[skip].key if skip >= 0 else None
+    keys = set()
+    for idx, m in enumerate(mentions):
+        e = m.chosen
+        if idx == skip or m.key == own_key or e is None or not e.admin1:
+            continue
+        if e.feature in ("PCLI", "CONT", "RGN") or e.kind == KIND_DEMONYM:
+            continue
+        votes.setdefault((e.country, e.admin1), set()).add(m.key)
+        keys.add(m.key)
+    if not votes:
+        return None
+    area, names = max(votes.items(), key=lambda kv: len(kv[1]))
+    if len(names) >= 2 and len(names) * 2 >= len(keys):
+        return area
+    return None
 
 
 def _city_area(e: Entry) -> bool:
@@ -397,7 +472,9 @@ def _candidates(m: _Mention) -> list[Entry]:
             if not (e.feature == "ADM1" and (e.country, e.admin1) in big_admins)
             and not (e.feature in ("ADM1", "ADM2") and e.kind == KIND_STEM)
         ] or entries
-    elif m.admin == "admin1" and cities:
+    elif m.admin == "admin1" and cities and not any(_is_named_area(e) for e in entries):
+        # "X region" for a town name: the admin1 holding the biggest town called X (not for
+        # names that are areas themselves: "US state" is not the region of a village "Us")
         biggest = max(cities, key=lambda e: e.population)
         if biggest.admin1:
             area = get_gazetteer().admin1(biggest.country, biggest.admin1)
@@ -450,7 +527,7 @@ def _sibling_bonus(e: Entry, m: _Mention, mentions: list[_Mention], idx: int) ->
 
 def _score_all(mentions: list[_Mention], use_distance: bool) -> None:
     chosen_points = [
-        (idx, m.chosen.lat, m.chosen.lon)
+        (idx, m.chosen.pid, m.chosen.lat, m.chosen.lon)
         for idx, m in enumerate(mentions)
         if m.chosen is not None and not m.chosen.is_area and m.chosen.feature != "ADM2"
     ]
@@ -458,20 +535,27 @@ def _score_all(mentions: list[_Mention], use_distance: bool) -> None:
         if m.context_only and m.chosen is not None:
             continue
         countries, admin1s = _context(mentions, idx)
+        home = _home_region(mentions, idx) if use_distance else None
         best: tuple[float, float, Entry] | None = None
         for e in _candidates(m):
             base = _prior(e, m)
             bonus = 0.0
             if e.country in countries:
                 bonus += 2.5 * countries[e.country]
-            if e.admin1 and (e.country, e.admin1) in admin1s and e.feature != "ADM1":
-                bonus += 3.0
+            support = admin1s.get((e.country, e.admin1 or ""), set()) - {e.pid}
+            if e.admin1 and support:
+                if e.feature != "ADM1":
+                    bonus += 3.0
+                elif _is_named_area(e) and support - {-1}:
+                    bonus += 3.0  # "Georgia" next to Atlanta: the state holding a named town
+            if home is not None and (e.country, e.admin1) == home and e.feature != "ADM1":
+                bonus += 2.0
             bonus += _sibling_bonus(e, m, mentions, idx)
             if use_distance and (not e.is_area or e.feature == "ADM2"):
                 dists = [
                     distance_km(e.lat, e.lon, lat, lon)
-                    for j, lat, lon in chosen_points
-                    if j != idx and mentions[j].key != m.key
+                    for j, pid, lat, lon in chosen_points
+                    if j != idx and mentions[j].key != m.key and pid != e.pid
                 ]
                 if dists:
                     d = min(dists)
@@ -492,6 +576,7 @@ def _resolve(mentions: list[_Mention], text: str | None = None) -> None:
                 cur.prev, prev.next = prev, cur
     _score_all(mentions, use_distance=False)
     _score_all(mentions, use_distance=True)
+    _score_all(mentions, use_distance=True)  # again, now that the home region is clearer
 
 
 def _precision(m: _Mention) -> str | None:
@@ -529,8 +614,12 @@ def _to_place(m: _Mention) -> Place:
     )
 
 
-def _recognise(text: str, doc: Any | None) -> tuple[list[_Mention], list[_Mention]]:
-    """Kept mentions and the dropped ones (the latter still give context, e.g. countries)."""
+def _recognise(
+    text: str, doc: Any | None, *, strict: bool = True
+) -> tuple[list[_Mention], list[_Mention]]:
+    """Kept mentions and the dropped ones (the latter still give context, e.g. countries).
+    ``strict=False`` (context for given spans) keeps names of facilities ("Mansfield Road"),
+    which still point to the right area."""
     stopwords, first_names = _word_lists()
     mentions = _scan(text)
     ner_places, ner_people = _ner_spans(doc)
@@ -558,7 +647,7 @@ def _recognise(text: str, doc: Any | None) -> tuple[list[_Mention], list[_Mentio
         in_person = any(
             _overlaps((m.start, m.end), p) and (p[1] - p[0]) > (m.end - m.start) for p in ner_people
         )
-        if not in_person and _keep(text, m, stopwords, first_names, surnames):
+        if not in_person and _keep(text, m, stopwords, first_names, surnames, strict):
             kept.append(m)
         else:
             dropped.append(m)
@@ -650,7 +739,7 @@ def resolve_spans(text: str, spans: list[tuple[int, int]]) -> list[Place]:
     if not spans:
         return []
     mentions = [_mention_for_span(text, s, e) for s, e in spans]
-    kept, dropped = _recognise(text, None)
+    kept, dropped = _recognise(text, None, strict=False)
     given = [(s, e) for s, e in spans]
     extra = []
     for m in kept + dropped:
