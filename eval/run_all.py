@@ -47,8 +47,8 @@ NOTES = """
   Many ACLED and CIR locations are smaller villages: on 2026-11-27 only 285 of the 617 ACLED
   dev locations had an index entry within 25 km of the gold point, and the fallback to the oblast
   named in the note (precision `admin1`) lands within 25 km for about 70 more, which caps
-  "location within 25 km" near 0.58 whatever the event extractor does. A larger settlement list shipped in a package
-  is what would move this figure; better disambiguation will not.
+  "location within 25 km" near 0.58 whatever the event extractor does. A larger settlement list
+  shipped in a package is what would move this figure; better disambiguation will not.
 - **Area points.** Gold corpora differ on where a country or province "is" (GeoNames points vs
   Wikipedia points: Canada is about 1,000 km apart in the two); Acc@161 on GeoVirus suffers
   from it.

@@ -210,3 +210,51 @@ def test_a_killed_run_is_finished_by_the_next_one(tmp_path):
         rows(db, "SELECT count(*) FROM events")[0][0]
         == rows(db, "SELECT count(DISTINCT id) FROM events")[0][0]
     )
+
+
+@pytest.mark.slow
+def test_one_unparseable_document_costs_only_itself():
+    """A text the parser refuses must not take the good documents of its batch with it."""
+    import dataclasses
+
+    from ceasewatch.extract.nlp import load_nlp
+    from ceasewatch.model import Document
+    from ceasewatch.pipeline import extract_batch
+
+    texts = [ARTICLE.format(place=p, n=3) for p in PLACES[:5]]
+    long_text = " ".join(texts)
+    docs = [Document(id=str(i), text=t, origin=f"doc{i}") for i, t in enumerate(texts)]
+    docs.insert(3, Document(id="long", text=long_text, origin="long"))
+    nlp = load_nlp()
+    saved = nlp.max_length
+    nlp.max_length = len(long_text) - 1  # spaCy itself raises on this one text
+    try:
+        out = extract_batch(docs, Config(max_chars=10 * len(long_text)))
+    finally:
+        nlp.max_length = saved
+    assert [getattr(r, "reason", "ok") for r in out] == ["ok", "ok", "ok", "too_large", "ok", "ok"]
+    out = extract_batch(docs, Config(max_chars=len(long_text) - 1))
+    assert [getattr(r, "reason", "ok") for r in out] == ["ok", "ok", "ok", "too_large", "ok", "ok"]
+    assert dataclasses.is_dataclass(out[0])
+
+
+def test_cli_places_reports_bad_lines_and_goes_on(tmp_path):
+    text = "Drones hit Odesa overnight."
+    lines = [
+        "[1, 2]",
+        json.dumps({"id": "bad", "text": text, "spans": [[0, 99]]}),
+        json.dumps({"id": "flip", "text": text, "spans": [[5, 1]]}),
+        json.dumps({"id": "ok", "text": text, "spans": [[11, 16]]}),
+    ]
+    source = tmp_path / "places.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "ceasewatch.cli", "places", str(source)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["ok"]
+    assert out[0]["places"][0]["text"] == "Odesa"
+    assert proc.stderr.count("skipped") == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import sys
@@ -33,6 +34,18 @@ Inputs = Annotated[
 
 def _config(**overrides: object) -> Config:
     return Config(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+
+
+def _iso_date(value: str | None, param: str) -> str | None:
+    """A YYYY-MM-DD option, checked; a bad one is a clear usage error."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date (YYYY-MM-DD)", param_hint=param
+        ) from None
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -75,7 +88,10 @@ def run(
     if engine not in {"local", "dask"}:
         raise typer.BadParameter("use local or dask", param_hint="--engine")
     config = _config(
-        db_path=db, published=published, max_bytes=max_bytes, allow_private=allow_private
+        db_path=db,
+        published=_iso_date(published, "--published"),
+        max_bytes=max_bytes,
+        allow_private=allow_private,
     )
     try:
         store = Store(db)
@@ -170,7 +186,7 @@ def extract(
     from ceasewatch.pipeline import RunReport, extract_stream
 
     _setup_logging(verbose)
-    config = _config(published=published, allow_private=allow_private)
+    config = _config(published=_iso_date(published, "--published"), allow_private=allow_private)
     report = RunReport(inputs=list(inputs), started_at="")
     for result in extract_stream(inputs, config, report=report):
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
@@ -229,21 +245,58 @@ def show(
 
 @app.command()
 def places(
-    input_file: Annotated[Path, typer.Argument(help='JSONL: {"id", "text", "spans"?}')],
+    input_file: Annotated[
+        Path, typer.Argument(help='JSONL, one {"id", "text", "spans"?: [[start, end], ...]} a line')
+    ],
+    ner: Annotated[
+        bool, typer.Option(help="Use spaCy's entities as a signal when finding toponyms.")
+    ] = True,
 ) -> None:
-    """Find and resolve place names; with "spans" resolve exactly those spans."""
+    """Find and resolve place names; with "spans" resolve exactly those spans.
+
+    Each output line is {"id", "places": [{start, end, text, name, lat, lon, country, admin1,
+    geonames_id, feature, precision, score}]}. A bad line is reported on stderr and skipped.
+    """
     from ceasewatch.resolve.places import places_for_record
 
+    nlp = None
     with input_file.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                console.print(f"line {n}: not JSON ({exc})")
+                record = _place_record(json.loads(line))
+            except (json.JSONDecodeError, ValueError) as exc:
+                console.print(f"line {n}: skipped: {escape(str(exc))}")
                 continue
-            sys.stdout.write(json.dumps(places_for_record(record), ensure_ascii=False) + "\n")
+            if ner and record.get("spans") is None:
+                from ceasewatch.extract.nlp import load_nlp
+
+                nlp = nlp or load_nlp()
+                result = places_for_record(record, doc=nlp(record["text"]))
+            else:
+                result = places_for_record(record)
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+
+
+def _place_record(record: object) -> dict:
+    """Check one ``places`` input record; ValueError says what is wrong."""
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise ValueError('"text" must be a string')
+    spans = record.get("spans")
+    if spans is not None:
+        if not isinstance(spans, list):
+            raise ValueError('"spans" must be a list of [start, end] pairs')
+        for span in spans:
+            ok = isinstance(span, list) and len(span) == 2 and all(type(v) is int for v in span)
+            if not ok or not 0 <= span[0] < span[1] <= len(text):
+                raise ValueError(
+                    f"span {span!r} is not [start, end] with 0 <= start < end <= {len(text)}"
+                )
+    return record
 
 
 @app.command()
@@ -264,8 +317,11 @@ def report(
     except StoreError as exc:
         raise typer.BadParameter(str(exc), param_hint="--db") from exc
     with store:
-        results = store.load_results(since=since)
+        results = store.load_results(since=_iso_date(since, "--since"))
     data = build_report(results, commitment_id=commitment, since=since)
+    if commitment and not data["commitments"]:
+        console.print(f"no commitment {commitment!r} in {db}")
+        raise typer.Exit(1)
     if fmt == "json":
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:

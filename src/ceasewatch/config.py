@@ -12,6 +12,9 @@ class Config:
     """DuckDB file the run writes to."""
     max_bytes: int = 5_000_000
     """Inputs (files, pages, records) larger than this are skipped as ``too_large``."""
+    max_chars: int = 200_000
+    """Documents whose cleaned text is longer than this are skipped as ``too_large`` before
+    parsing (about 30,000 words: longer texts are rarely single articles)."""
     min_chars: int = 40
     """Documents whose cleaned text is shorter than this are skipped as ``too_short``."""
     http_timeout: float = 20.0

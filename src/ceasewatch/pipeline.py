@@ -125,20 +125,41 @@ def extract_document(doc: Any, document: Document, config: Config) -> DocumentRe
 
 
 def extract_batch(documents: Sequence[Document], config: Config) -> list[DocumentResult | Skip]:
-    """Parse a batch with one ``nlp.pipe`` call; a document that fails becomes a Skip."""
+    """Parse a batch with one ``nlp.pipe`` call and extract; one result or Skip per document.
+
+    Texts over ``config.max_chars`` are skipped before parsing. If the batched parse fails, the
+    batch is parsed again one document at a time, so only the document that fails is skipped.
+    """
     from ceasewatch.extract.nlp import load_nlp
 
     nlp = load_nlp()
+    limit = min(config.max_chars, nlp.max_length)
+    parsed: dict[int, Any] = {}
+    failed: dict[int, Skip] = {}
+    for i, document in enumerate(documents):
+        if len(document.text) > limit:
+            detail = f"{len(document.text)} characters of text, over the limit of {limit}"
+            failed[i] = Skip(document.origin, "too_large", detail)
+    todo = [i for i in range(len(documents)) if i not in failed]
+    try:
+        parsed = dict(zip(todo, nlp.pipe(documents[i].text for i in todo), strict=True))
+    except Exception:
+        log.exception("batch parse failed; parsing document by document")
+        for i in todo:
+            try:
+                parsed[i] = nlp(documents[i].text)
+            except Exception as exc:
+                failed[i] = Skip(documents[i].origin, "parse_error", repr(exc)[:500], True)
     out: list[DocumentResult | Skip] = []
-    docs = nlp.pipe(d.text for d in documents)
-    for document in documents:
+    for i, document in enumerate(documents):
+        if i in failed:
+            out.append(failed[i])
+            continue
         try:
-            doc = next(docs)
-            out.append(extract_document(doc, document, config))
+            out.append(extract_document(parsed[i], document, config))
         except Exception as exc:  # one bad document never stops the batch
             log.exception("extraction failed for %s", document.origin)
             out.append(Skip(document.origin, "extract_error", repr(exc)[:500], failed=True))
-            docs = nlp.pipe(d.text for d in documents[len(out) :])
     return out
 
 

@@ -475,3 +475,184 @@ def test_object_with_a_content_clause_stays_content(nlp):
     c = only(claims_of(nlp, text))
     assert c.content_span.text == "the report that troops had crossed the border"
     assert c.polarity == "denies"
+
+
+# -- round 4: nominal cues, passives, paragraph quotes, headlines, questions -------------------
+
+
+def test_nominal_call_for_takes_possessor_as_speaker(nlp):
+    text = "Senator Maria Lopez repeated her call for a new round of sanctions against the regime."
+    claims = claims_of(nlp, text)
+    nominal = [c for c in claims if c.cue == "call"]
+    c = only(nominal)
+    assert c.content_span.text == "a new round of sanctions against the regime"
+    assert c.speaker_span.text == "her"
+    assert c.speaker.name == "Maria Lopez"
+
+
+def test_nominal_remarks_about_topic(nlp):
+    text = "Diplomats welcomed Mayor Tom Reyes's remarks about the reconstruction fund."
+    c = only([c for c in claims_of(nlp, text) if c.cue == "remarks"])
+    assert c.speaker.name == "Tom Reyes"
+    assert c.content_span.text == "the reconstruction fund"
+
+
+def test_nominal_cue_needs_a_speaker_and_a_topic(nlp):
+    # no possessor: no speaker to attribute; "on Sunday" is a time, not what was said
+    assert not [c for c in claims_of(nlp, "The claim that the bridge fell was false.")]
+    text = "Her remarks on Sunday drew a crowd."
+    assert not [c for c in claims_of(nlp, text) if c.cue == "remarks"]
+
+
+def test_pledge_noun_is_left_to_commitments_unless_broad(nlp):
+    text = "The strikes broke the army's pledge to spare the power plants."
+    assert not [c for c in claims_of(nlp, text) if c.cue == "pledge"]
+    document = Document(id="t", text=text)
+    broad = extract_claims(nlp(text), document, broad=True)
+    assert [c for c in broad if c.cue == "pledge"]
+
+
+def test_statement_from_x_said_names_x_with_statement_channel(nlp):
+    text = "A statement from the port authority said two ships had left the harbour overnight."
+    c = only(claims_of(nlp, text))
+    assert c.speaker_span.text == "the port authority"
+    assert c.channel == "statement"
+
+
+def test_according_to_a_statement_from_x(nlp):
+    text = "The convoy reached the valley on Tuesday, according to a statement from the Red Cross."
+    c = only(claims_of(nlp, text))
+    assert c.speaker_span.text == "the Red Cross"
+    assert c.channel == "statement"
+    assert c.content_span.text == "The convoy reached the valley on Tuesday"
+
+
+def test_quoted_by_agent_as_saying_speaker_is_the_subject(nlp):
+    text = (
+        "The defence minister was quoted by the Interfax agency as saying that the troops "
+        "would stay in the region."
+    )
+    c = only(claims_of(nlp, text))
+    assert c.speaker_span.text == "The defence minister"
+    assert c.channel == "Interfax"
+    assert c.content_span.text == "that the troops would stay in the region"
+
+
+def test_reported_to_have_said(nlp):
+    text = "The envoy is reported to have said that the talks had collapsed."
+    c = only(claims_of(nlp, text))
+    assert c.speaker_span.text == "The envoy"
+    assert c.content_span.text == "that the talks had collapsed"
+
+
+def test_paragraph_quote_continues_last_named_speaker(nlp):
+    text = (
+        "The shelters are full, Governor Ana Ruiz said on Monday.\n\n"
+        "“We need tents, blankets and clean water before the frost arrives.”\n"
+    )
+    claims = claims_of(nlp, text)
+    quote = only([c for c in claims if c.quoted])
+    assert quote.content_span.text.startswith("“We need tents")
+    assert quote.speaker.name.endswith("Ana Ruiz")
+    assert quote.confidence < 0.8  # no cue of its own
+
+
+def test_paragraph_quote_after_narration_stays_unattributed(nlp):
+    text = (
+        "The river rose by two metres overnight and flooded the lower town.\n\n"
+        "“We need tents, blankets and clean water before the frost arrives.”\n"
+    )
+    assert not claims_of(nlp, text)
+
+
+def test_quote_subject_is_not_the_speaker(nlp):
+    # the parser may take the quote's own subject ("We") for the cue's subject
+    text = "“We were wrong not to confront him much earlier,” Ramos, 58, told the agency on Monday."
+    c = only(claims_of(nlp, text))
+    assert c.speaker.name.startswith("Ramos")
+
+
+def test_said_then_clause_after_time_phrase(nlp):
+    text = "Mr. Okafor said after the meeting he would not sign the agreement."
+    c = only(claims_of(nlp, text))
+    assert c.content_span.text.endswith("he would not sign the agreement")
+
+
+def test_said_prefers_clause_after_the_cue(nlp):
+    text = (
+        "The ruling set off a fierce debate on Friday: Republicans said they were convinced "
+        "the agency had erred."
+    )
+    c = only([c for c in claims_of(nlp, text) if c.cue == "said"])
+    assert c.content_span.text.startswith("they were convinced")
+
+
+def test_headline_source_before_colon(nlp):
+    text = "Poll: Most Voters Back the Border Deal\n\nThe survey of 1,000 adults ran last week.\n"
+    c = only(claims_of(nlp, text))
+    assert c.speaker_span.text == "Poll"
+    assert c.content_span.text == "Most Voters Back the Border Deal"
+
+
+def test_editors_note_is_no_speaker(nlp):
+    text = "Editor's Note: This article was updated with new casualty figures.\n"
+    assert not claims_of(nlp, text)
+
+
+def test_asked_whether_and_asked_about(nlp):
+    text = (
+        "The senator asked whether the vote would be delayed. "
+        "She also asked about the cost of the program."
+    )
+    claims = claims_of(nlp, text)
+    contents = [c.content_span.text for c in claims]
+    assert "whether the vote would be delayed" in contents
+    assert any(t.endswith("the cost of the program") for t in contents)
+
+
+def test_first_person_writer_only_in_broad_mode(nlp):
+    text = "I told the committee that the budget was too small."
+    assert not claims_of(nlp, text)
+    document = Document(id="t", text=text)
+    broad = extract_claims(nlp(text), document, broad=True)
+    assert only(broad).content_span.text == "that the budget was too small"
+
+
+def test_call_for_with_infinitive_keeps_the_whole_request(nlp):
+    text = "The mayor calls for an independent inspector to audit the relief fund."
+    c = only(claims_of(nlp, text))
+    assert c.content_span.text.endswith("to audit the relief fund")
+    assert c.speaker_span.text == "The mayor"
+
+
+def test_joked_about_gives_the_topic(nlp):
+    text = "The senator joked about moving to the mountains if the bill fails."
+    c = only(claims_of(nlp, text))
+    assert "moving to the mountains" in c.content_span.text
+
+
+def test_coordinated_cue_is_cut_from_the_content_and_keeps_the_speaker(nlp):
+    text = (
+        "Even Chile, the main ally, said it was firmly opposed to the test and warned the "
+        "government to refrain from further actions."
+    )
+    claims = claims_of(nlp, text)
+    said = only([c for c in claims if c.cue == "said"])
+    assert said.content_span.text == "it was firmly opposed to the test"
+    warned = only([c for c in claims if c.cue == "warned"])
+    assert warned.speaker_span.text == said.speaker_span.text
+    assert warned.content_span.text.endswith("to refrain from further actions")
+
+
+def test_quote_in_next_paragraph_does_not_continue_a_naming_quote(nlp):
+    text = (
+        "She called the bank's conduct “outrageous” and asked for the bonuses to be returned.\n\n"
+        "“Any bank that cannot be run well should be broken up.”\n"
+    )
+    called = only([c for c in claims_of(nlp, text) if c.cue == "called"])
+    assert called.content_span.text == "“outrageous”"
+
+
+def test_called_someone_on_a_day_is_a_phone_call(nlp):
+    text = "The minister called Maria Lopez on Friday to discuss the vote."
+    assert not [c for c in claims_of(nlp, text) if c.cue.startswith("called")]

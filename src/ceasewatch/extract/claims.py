@@ -7,11 +7,16 @@ The extractor works in four passes over one parsed document:
    its paragraph end).
 2. Cue words (a lexicon of speech and report verbs plus "according to") are read from the
    dependency parse: the subject is the speaker, the clausal complement, a quote, a colon clause
-   or, for a few verbs (deny, confirm, ...), the object is the content.
+   or, for a few verbs (deny, confirm, ...), the object is the content. Nominal cues ("her call
+   for talks", "X's remarks about Y") give the possessor or "by/from" object as the speaker;
+   passive frames ("was quoted by Y as saying", "is reported to have said") their subject.
 3. Direct quotes that no cue's complement covered are attached to a cue found right after the
    quote (“...,” she said) or right before it (He wrote on X: “...”); a quote that follows a
    claim in the next sentence and has no cue of its own continues that claim. Short quotes
-   (1-3 words) without a cue of their own are scare quotes or titles and are dropped.
+   (1-3 words) without a cue of their own are scare quotes or titles and are dropped. A quote
+   that opens a paragraph with no cue continues the previous paragraph's last claim when that
+   paragraph ended with a claim by a named person or he/she. Headlines "Name: ..." count as
+   claims when the name is an entity of the text or a source word (Poll, Officials).
 4. Speakers are resolved: he/she to the nearest earlier subject that is a person (subjects
    before the pronoun in its sentence, then the main subjects of up to three sentences before;
    objects and names in prepositional phrases never; people of the other known gender, from
@@ -27,7 +32,9 @@ target civilians"); a negated forecast or assessment ("a truce would not be enou
 
 ``broad=True`` adds the wide sense of attribution (PolNeAR's): attitude and plan verbs (want,
 plan, hope, fear, ...) with their infinitive, object or topic ("talked about the deal"), and any
-verb whose subject relates itself to a that-clause ("learned that ...").
+verb whose subject relates itself to a that-clause ("learned that ..."), pledges and threats
+stated as nouns, and the writer's own first-person statements (op-eds), all of which PolNeAR
+annotates and a ledger of who said what does not want.
 """
 
 from __future__ import annotations
@@ -64,6 +71,12 @@ SPEECH_CUES = _words(
 # Passive frames whose subject is the speaker of the verb they govern ("was quoted as saying",
 # "is said to have told"); a "by" agent of these is the reporter, not the speaker.
 RAISING_FRAMES = _words("quote cite report say believe understand know think hear describe")
+# Speech verbs whose "about"/"on" object is what was said ("joked about moving abroad").
+TOPIC_CUES = _words("joke boast brag complain comment remark testify quip lie muse")
+# Requests: "called for X to go" / "called for a prosecutor to investigate".
+REQUEST_CUES = _words("call ask appeal plead push press")
+# Questions: their content is an if/whether clause or what they ask about.
+QUESTION_CUES = _words("ask question wonder inquire")
 # Verbs that attribute only with a that-clause (a poll "found that", a report "showed that").
 THAT_ONLY_CUES = _words("find show suggest believe think reveal indicate")
 # Verbs whose object is what was said ("denied the report", "confirmed the talks").
@@ -71,10 +84,10 @@ OBJECT_CUES = _words(
     """deny reject confirm acknowledge announce admit dismiss refute condemn report accuse
     criticize criticise praise blame demand urge promise pledge vow threaten predict
     rebuff question disclose reveal cite echo note mention reiterate repeat explain address
-    respond reply say"""
+    respond reply say ask warn"""
 )
 # Object cues whose object is only content when it is not a hearer ("said as much").
-HEARER_VERBS = frozenset({"say", "respond", "reply"})
+HEARER_VERBS = frozenset({"say", "respond", "reply", "ask", "warn"})
 # Verbs that take a quoted or predicative description ("called the talks “very good”").
 NAMING_CUES = _words("call describe dub label term brand")
 DENIAL_CUES = _words("deny reject dismiss refute rebuff disavow dispute")
@@ -104,6 +117,7 @@ NOMINAL_CUES = _words(
     denial accusation insistence argument prediction suggestion threat vow appeal plea
     proposal announcement admission assurance"""
 )
+COMMITMENT_NOUNS = _words("promise pledge vow threat proposal")
 # Prepositions that bring a nominal cue's content (other nouns: on, about, over).
 NOMINAL_PREPS = {
     "call": ("for",),
@@ -309,7 +323,9 @@ def extract_claims(doc: Doc, document: Document, *, broad: bool = False) -> list
         for token in sent:
             if inside_quote[token.idx] >= 0:
                 continue  # speech reported inside a quote belongs to the quoted speaker
-            draft = _from_cue(token, text, quotes, broad=broad) or _from_noun(token, text)
+            draft = _from_cue(token, text, quotes, broad=broad) or _from_noun(
+                token, text, broad=broad
+            )
             if draft is not None:
                 drafts.append(draft)
     drafts = _dedupe(drafts)
@@ -328,7 +344,11 @@ def extract_claims(doc: Doc, document: Document, *, broad: bool = False) -> list
 def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False) -> _Draft | None:
     if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
         return _according_to(token, text)
-    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+    if (
+        token.pos_ not in ("VERB", "AUX")
+        and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN")
+        and not _verb_tagged_noun(token)
+    ):
         return None
     lemma = token.lemma_.lower()
     wide = broad and (lemma in BROAD_CUES or _stance_clause(token))
@@ -387,15 +407,21 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
     )
 
 
-def _from_noun(noun: Token, text: str) -> _Draft | None:
+def _from_noun(noun: Token, text: str, broad: bool = False) -> _Draft | None:
     """Nominal cues: "his call for talks", "her comments on the plan", "X's claim that ...".
 
     The speaker is the possessor or the object of "by"/"from"; the content is a that-clause,
     an infinitive or the object of "for"/"on"/"about"/"over". A noun without a speaker ("the
     claim that ...") or standing as the subject of a speech verb ("a statement from X said",
-    read by the verb) gives no claim here.
+    read by the verb) gives no claim here. Pledges, threats and proposals are commitments
+    (the commitments stage reads them); only ``broad`` takes them as claims.
     """
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOMINAL_CUES:
+    lemma = noun.lemma_.lower()
+    if (
+        noun.pos_ != "NOUN"
+        or lemma not in NOMINAL_CUES
+        or (lemma in COMMITMENT_NOUNS and not broad)
+    ):
         return None
     if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in SPEECH_CUES:
         return None
@@ -422,9 +448,12 @@ def _from_noun(noun: Token, text: str) -> _Draft | None:
                     content = child
     if speaker is None or content is None or speaker.lower_ in FIRST_PERSON | {"its"}:
         return None
-    if speaker.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in speaker.children):
-        if speaker.lemma_.lower() not in _words("spokesman spokeswoman spokesperson ministry"):
-            return None
+    if (
+        speaker.pos_ == "NOUN"
+        and not any(c.dep_ == "poss" for c in speaker.children)
+        and speaker.lemma_.lower() not in GOVERNMENT_WORDS  # "the ministry's", not "people's"
+    ):
+        return None
     if content.dep_ == "prep":
         objs = [c for c in content.children if c.dep_ in ("pobj", "pcomp")]
         start, end = _subtree_chars(objs[0])
@@ -448,6 +477,14 @@ def _from_noun(noun: Token, text: str) -> _Draft | None:
         content_pieces=[(start, end)],
         confidence=0.65,
         denies=noun.lemma_.lower() in ("denial", "rejection"),
+    )
+
+
+def _verb_tagged_noun(token: Token) -> bool:
+    """'Trump predicts that ...' tagged as a noun: a clause complement makes it a verb."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "ccomp" and c.i > token.i and any(m.dep_ == "mark" for m in c.children)
+        for c in token.children
     )
 
 
@@ -663,7 +700,7 @@ def _subject(verb: Token) -> Token | None:
     current = verb
     while seen < 4:
         subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
-        if subjects and not _in_quote_marks(current):
+        if subjects and not _in_quote_marks(verb):
             # “Words of the quote,” the minister said: the quote's subject does not speak
             subjects = [c for c in subjects if not _in_quote_marks(c)]
             if not subjects:
@@ -686,6 +723,11 @@ def _subject(verb: Token) -> Token | None:
             current = current.head.head  # "responded by saying ...": the verb the "by" hangs on
             seen += 1
             continue
+        stray_of = _stray_cue_host(current)
+        if stray_of is not None:
+            current = stray_of  # "X said it was opposed and warned Y": X warned
+            seen += 1
+            continue
         if current.dep_ in ("conj", "advcl", "xcomp") and current.head is not current:
             if current.dep_ == "advcl" and current.tag_ != "VBG":
                 return None
@@ -697,7 +739,7 @@ def _subject(verb: Token) -> Token | None:
             for c in current.children
             if c.i < current.i
             and c.dep_ in ("compound", "npadvmod", "nmod")
-            and c.pos_ in ("PROPN", "PRON")
+            and (c.pos_ in ("PROPN", "PRON") or (c.pos_ == "NOUN" and c.text[:1].isupper()))
         ]
         if left and current is verb:  # "Trump predicts that ...": a subject the parser missed
             return left[0]
@@ -745,6 +787,9 @@ def _content(
         )
         if not loose:
             start, end = _subtree_chars(comp, stop=verb)
+            stray = _stray_cue(comp)
+            if stray is not None:  # "said it was opposed and warned X": the clause ends first
+                end = min(end, stray.left_edge.idx)
             start, end = _strip(text, start, end)
             quote = _covering_quote(start, end, quotes)
             if quote is not None:
@@ -762,7 +807,7 @@ def _content(
         start, end = _strip(text, colon.idx + 1, end, period=True)
         if end - start > 2:
             return start, end, False
-    if lemma in OBJECT_CUES or lemma in NAMING_CUES or wide:
+    if lemma in OBJECT_CUES or lemma in NAMING_CUES or lemma in TOPIC_CUES or wide:
         parts = [
             c
             for c in verb.children
@@ -770,9 +815,12 @@ def _content(
             and (
                 c.dep_ in ("dobj", "xcomp", "oprd", "dative")
                 or (c.dep_ == "prep" and c.lower_ in ("for", "of", "as"))
-                or (c.dep_ == "prep" and c.lower_ == "on" and lemma in NAMING_CUES)
+                or (c.dep_ == "prep" and c.lower_ == "on" and lemma in NAMING_CUES and _topic(c))
                 or (wide and c.dep_ == "prep" and c.lower_ in BROAD_PREPS and _topic(c))
                 or (lemma in ("respond", "reply") and _to_request(c))
+                or (lemma in QUESTION_CUES and c.dep_ == "prep" and c.lower_ == "about")
+                or (lemma in TOPIC_CUES and c.dep_ == "prep" and c.lower_ in ("about", "on"))
+                or (lemma in REQUEST_CUES and _infinitive_after_for(c, parts_so_far=verb))
             )
         ]
         if lemma in HEARER_VERBS:
@@ -790,6 +838,34 @@ def _content(
             if end - start > 2:
                 return start, end, _covering_quote(start, end, quotes) is not None
     return None
+
+
+def _stray_cue(comp: Token) -> Token | None:
+    """A speech verb without a subject coordinated inside a complement clause.
+
+    "China said it was opposed to the test and warned Pyongyang": the parser hangs "warned"
+    on "was"; it is the speaker's second act, not part of what was said.
+    """
+    for child in comp.children:
+        if (
+            child.dep_ == "conj"
+            and child.pos_ == "VERB"
+            and child.lemma_.lower() in SPEECH_CUES
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        ):
+            cc = [c for c in comp.children if c.dep_ == "cc" and c.i < child.i]
+            return cc[-1] if cc else child
+    return None
+
+
+def _stray_cue_host(verb: Token) -> Token | None:
+    """The cue whose complement wrongly holds ``verb`` (see :func:`_stray_cue`), else None."""
+    if verb.dep_ != "conj" or verb.head.dep_ != "ccomp":
+        return None
+    host = verb.head.head
+    if host.lemma_.lower() not in SPEECH_CUES or _stray_cue(verb.head) is None:
+        return None
+    return host
 
 
 def _main_complement(verb: Token, comps: list[Token]) -> Token:
@@ -815,7 +891,12 @@ def _clause_after(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ != "advcl" or child.i < verb.i or child.pos_ not in ("VERB", "AUX"):
             continue
-        if any(c.dep_ == "mark" for c in child.children):
+        marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
+        lemma = verb.lemma_.lower()
+        if marks and not (
+            (lemma in QUESTION_CUES and marks[0] in ("if", "whether"))
+            or (lemma in REQUEST_CUES and marks[0] == "for")  # "called for X to go"
+        ):
             continue
         subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i]
         if not subjects or subjects[0].lower_ in RELATIVE:
@@ -825,6 +906,16 @@ def _clause_after(verb: Token) -> list[Token]:
             continue
         out.append(child)
     return out
+
+
+def _infinitive_after_for(token: Token, parts_so_far: Token) -> bool:
+    """'called for a prosecutor to investigate': the infinitive that completes the request."""
+    verb = parts_so_far
+    if token.dep_ != "advcl" or token.head.i != verb.i or token.i < verb.i:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "for" and c.i < token.i for c in verb.children)
 
 
 def _speech_reference(obj: Token) -> bool:
@@ -911,7 +1002,7 @@ def _attach_quotes(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft
             continue
         subject = _subject(cue)
         if subject is None:
-            subject = _inverted_subject(cue)
+            subject = _name_between(doc, q.end, cue) or _inverted_subject(cue)
         if subject is not None:
             if subject.lower_ in FIRST_PERSON:
                 continue
@@ -939,6 +1030,28 @@ def _attach_quotes(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft
             )
         )
     return out
+
+
+def _name_between(doc: Doc, start: int, cue: Token) -> Token | None:
+    """“...,” Smith, 58, told AFP: a name standing between the quote and its cue.
+
+    The parser often hangs such a name on the quote's verb; only a proper name right after
+    the quote (punctuation, numbers and appositions aside) counts.
+    """
+    if cue.idx <= start:
+        return None
+    span = doc.char_span(start, cue.idx, alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span:
+        if token.is_punct or token.is_space:
+            continue
+        if token.pos_ == "PROPN" and token.i < cue.i:
+            while token.dep_ in ("compound", "flat") and token.head.i < cue.i:
+                token = token.head
+            return token
+        return None
+    return None
 
 
 def _name_run_after(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -1033,7 +1146,8 @@ def _continue_quotes(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Dra
     for d in drafts:
         if not d.quoted:
             continue
-        end = max(d.content_end, d.speaker_end, _cue_end(d))
+        # a sentence's end can take in the blank lines after it: the gap must still show them
+        end = _rstrip(text, 0, max(d.content_end, d.speaker_end, _cue_end(d)))
         while True:
             nxt = next((q for q in quotes if q.start >= end), None)
             if nxt is None or any(_overlaps(nxt.start, nxt.end, a, b) for a, b in taken):
@@ -1069,10 +1183,10 @@ def _paragraph_quotes(
         prev_start = text.rfind("\n", 0, prev_end) + 1
         if prev_end - prev_start < 2:
             continue
-        last_sent = doc.char_span(prev_start, prev_end, alignment_mode="expand")
-        if last_sent is None:
+        prev = doc.char_span(prev_start, prev_end, alignment_mode="expand")
+        if prev is None:
             continue
-        tail = list(last_sent.sents)[-1]
+        tail = prev[-1].sent
         before = [
             d
             for d in out
@@ -1178,7 +1292,8 @@ def _finish(doc: Doc, document: Document, drafts: list[_Draft]) -> list[Claim]:
         _remember_persons(memory, persons, text, d.speaker_start)
         speaker = _speaker(d, doc, text, memory, document.published, inside)
         if speaker is not None and speaker.kind == "person":
-            memory.last_person = speaker.name
+            if speaker.name.lower() not in PRONOUNS:  # an unresolved "he" names nobody
+                memory.last_person = speaker.name
         elif speaker is not None:
             memory.last_group = speaker
         content_text = " ".join(text[a:b] for a, b in d.content_pieces)
@@ -1554,7 +1669,7 @@ def _noun_phrase(token: Token, stop: Token | None = None) -> tuple[int, int]:
     """
     keep = [token]
     for child in token.children:
-        if child.dep_ in ("relcl", "acl", "advcl", "parataxis", "punct", "cc", "prep"):
+        if child.dep_ in ("relcl", "acl", "advcl", "parataxis", "punct", "cc", "prep", "ccomp"):
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "at", "with"):
                 keep.extend(child.subtree)
             continue

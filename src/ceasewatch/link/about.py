@@ -44,7 +44,7 @@ def about_of(claim: Claim, records: Iterable[Event | Commitment]) -> str | None:
 
 def attach_claims(result: DocumentResult) -> DocumentResult:
     """A copy of ``result`` whose claims name the event or commitment they are about."""
-    records = [*result.commitments, *result.events]
+    records: list[Event | Commitment] = [*result.commitments, *result.events]
     claims = tuple(
         claim if claim.about else dataclasses.replace(claim, about=about_of(claim, records))
         for claim in result.claims

@@ -820,14 +820,16 @@ def _iso2(code: str) -> str | None:
     return _iso3_to_iso2().get(code)
 
 
-def places_for_record(record: dict[str, Any]) -> dict[str, Any]:
-    """``{"id", "text", "spans"?}`` -> ``{"id", "places": [...]}`` for the ``places`` command."""
+def places_for_record(record: dict[str, Any], *, doc: Any | None = None) -> dict[str, Any]:
+    """``{"id", "text", "spans"?}`` -> ``{"id", "places": [...]}`` for the ``places`` command.
+
+    ``doc`` is an optional spaCy Doc of the text, used as a signal when finding toponyms."""
     text = record.get("text") or ""
     spans = record.get("spans")
     if spans is not None:
         places = resolve_spans(text, [(int(s), int(e)) for s, e in spans])
     else:
-        places = find_places(text)
+        places = find_places(text, doc)
     out = []
     for p in places:
         out.append(
