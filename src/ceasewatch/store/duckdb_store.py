@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +65,7 @@ class Store:
             Store(self.path).close()
             self.con = duckdb.connect(str(self.path), read_only=True)
         elif self.schema_version() > SCHEMA_VERSION:
+            self.con.close()
             raise StoreError(
                 f"{self.path} has schema version {self.schema_version()}, newer than this "
                 f"ceasewatch ({SCHEMA_VERSION}); upgrade ceasewatch"
@@ -73,6 +74,17 @@ class Store:
     def _x(self, sql: str, params: Sequence[Any] | None = None) -> None:
         """Execute a statement whose result is not read (DuckDB wants results finished)."""
         self.con.execute(sql, params or []).complete()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        self._x("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self._x("ROLLBACK")
+            raise
+        self._x("COMMIT")
 
     def close(self) -> None:
         self.con.close()
@@ -104,10 +116,9 @@ class Store:
             )
         for version in range(current + 1, SCHEMA_VERSION + 1):
             log.info("migrating %s to schema version %d", self.path, version)
-            self._x("BEGIN TRANSACTION")
-            self._x(MIGRATIONS[version - 1])
-            self._x("INSERT INTO schema_version VALUES (?)", [version])
-            self._x("COMMIT")
+            with self._transaction():
+                self._x(MIGRATIONS[version - 1])
+                self._x("INSERT INTO schema_version VALUES (?)", [version])
 
     # writes ---------------------------------------------------------------
 
@@ -134,16 +145,12 @@ class Store:
         ids = pa.table({"id": pa.array([r.document.id for r in results], pa.string())})
         self.con.register("batch_ids", ids)
         try:
-            self._x("BEGIN TRANSACTION")
-            for name in ("documents", *RECORD_TABLES):
-                key = "id" if name == "documents" else "document_id"
-                self._x(f"DELETE FROM {name} WHERE {key} IN (SELECT id FROM batch_ids)")
-            for name, table in tables.items():
-                self._insert(name, table)
-            self._x("COMMIT")
-        except Exception:
-            self._x("ROLLBACK")
-            raise
+            with self._transaction():
+                for name in ("documents", *RECORD_TABLES):
+                    key = "id" if name == "documents" else "document_id"
+                    self._x(f"DELETE FROM {name} WHERE {key} IN (SELECT id FROM batch_ids)")
+                for name, table in tables.items():
+                    self._insert(name, table)
         finally:
             self.con.unregister("batch_ids")
 
@@ -168,16 +175,12 @@ class Store:
         table = pa.Table.from_pylist(list(rows.values()))
         self.con.register("batch_sightings", table)
         try:
-            self._x("BEGIN TRANSACTION")
-            self._x(
-                "DELETE FROM sightings WHERE (document_id, origin) IN "
-                "(SELECT (document_id, origin) FROM batch_sightings)"
-            )
-            self._x("INSERT INTO sightings SELECT * FROM batch_sightings")
-            self._x("COMMIT")
-        except Exception:
-            self._x("ROLLBACK")
-            raise
+            with self._transaction():
+                self._x(
+                    "DELETE FROM sightings WHERE (document_id, origin) IN "
+                    "(SELECT (document_id, origin) FROM batch_sightings)"
+                )
+                self._x("INSERT INTO sightings SELECT * FROM batch_sightings")
         finally:
             self.con.unregister("batch_sightings")
 
@@ -229,8 +232,7 @@ class Store:
             {"id": c.id, "kind": c.kind, "status": c.status, "record": json.dumps(to_dict(c))}
             for c in merged
         ]
-        self._x("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             self._x("DELETE FROM links")
             self._x("DELETE FROM merged_commitments")
             self._insert("links", _table(_unique(rows), LINK_COLUMNS))
@@ -238,10 +240,6 @@ class Store:
                 "merged_commitments",
                 _table(_unique(merged_rows), ("id", "kind", "status", "record")),
             )
-            self._x("COMMIT")
-        except Exception:
-            self._x("ROLLBACK")
-            raise
 
     def replace_clusters(self, clusters: Sequence[Any]) -> None:
         """Replace the event clusters (``link.clustering.EventCluster`` records)."""
@@ -260,32 +258,23 @@ class Store:
             for c in clusters
         ]
         members = [{"cluster_id": c.id, "event_id": e} for c in clusters for e in c.event_ids]
-        self._x("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             self._x("DELETE FROM event_clusters")
             self._x("DELETE FROM event_cluster_members")
             self._insert("event_clusters", _typed(_unique(rows), CLUSTER_TYPES))
             self._insert("event_cluster_members", _typed(members, MEMBER_TYPES))
-            self._x("COMMIT")
-        except Exception:
-            self._x("ROLLBACK")
-            raise
 
     def set_disputed(self, claim_ids: Iterable[str]) -> None:
         """Mark exactly these claims disputed (flag column and JSON record)."""
         ids = pa.table({"id": pa.array(sorted(set(claim_ids)), pa.string())})
         self.con.register("disputed_ids", ids)
         try:
-            self._x("BEGIN TRANSACTION")
-            self._x(
-                "UPDATE claims SET disputed = (id IN (SELECT id FROM disputed_ids)), "
-                "record = json_merge_patch(record, json_object('disputed', "
-                "id IN (SELECT id FROM disputed_ids)))"
-            )
-            self._x("COMMIT")
-        except Exception:
-            self._x("ROLLBACK")
-            raise
+            with self._transaction():
+                self._x(
+                    "UPDATE claims SET disputed = (id IN (SELECT id FROM disputed_ids)), "
+                    "record = json_merge_patch(record, json_object('disputed', "
+                    "id IN (SELECT id FROM disputed_ids)))"
+                )
         finally:
             self.con.unregister("disputed_ids")
 
@@ -314,12 +303,13 @@ class Store:
             }
             for s in skips
         ]
-        self._x("BEGIN TRANSACTION")
-        self._x("DELETE FROM runs WHERE id = ?", [run_id])
-        self._x("DELETE FROM skips WHERE run_id = ?", [run_id])
-        self._insert("runs", pa.Table.from_pylist([row]))
-        self._insert("skips", _table(skip_rows, ("run_id", "origin", "reason", "detail", "failed")))
-        self._x("COMMIT")
+        with self._transaction():
+            self._x("DELETE FROM runs WHERE id = ?", [run_id])
+            self._x("DELETE FROM skips WHERE run_id = ?", [run_id])
+            self._insert("runs", pa.Table.from_pylist([row]))
+            self._insert(
+                "skips", _table(skip_rows, ("run_id", "origin", "reason", "detail", "failed"))
+            )
 
     # reads ----------------------------------------------------------------
 
@@ -357,7 +347,6 @@ class Store:
         if document_ids is not None:
             if not document_ids:
                 return []
-            self.con.register("wanted", pa.table({"id": pa.array(list(document_ids), pa.string())}))
             where.append("id IN (SELECT id FROM wanted)")
         if since:
             where.append("(published_date IS NULL OR published_date >= ?)")
@@ -366,18 +355,27 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY published_date NULLS FIRST, id"
-        docs = self.con.execute(sql, params).fetchall()
+        filtered = document_ids is not None or since is not None
+        records: dict[str, dict[str, list[Any]]] = {}
         if document_ids is not None:
-            self.con.unregister("wanted")
-        records: dict[str, dict[str, list[Any]]] = {
-            d[0]: {"events": [], "commitments": [], "claims": []} for d in docs
-        }
-        for table in ("events", "commitments", "claims"):
-            for doc_id, record in self.con.execute(
-                f"SELECT document_id, record FROM {table} ORDER BY document_id, id"
-            ).fetchall():
-                if doc_id in records:
-                    records[doc_id][table].append(json.loads(record))
+            self.con.register("wanted", pa.table({"id": pa.array(list(document_ids), pa.string())}))
+        try:
+            docs = self.con.execute(sql, params).fetchall()
+            records = {d[0]: {"events": [], "commitments": [], "claims": []} for d in docs}
+            self.con.register("loaded", pa.table({"id": pa.array(list(records), pa.string())}))
+            for table in ("events", "commitments", "claims"):
+                query = f"SELECT document_id, record FROM {table}"
+                if filtered:
+                    query += " WHERE document_id IN (SELECT id FROM loaded)"
+                for doc_id, record in self.con.execute(
+                    query + " ORDER BY document_id, id"
+                ).fetchall():
+                    if doc_id in records:
+                        records[doc_id][table].append(json.loads(record))
+        finally:
+            for view in ("wanted", "loaded"):
+                with contextlib.suppress(duckdb.Error):
+                    self.con.unregister(view)
         results = []
         for doc_id, external_id, title, published, source, url, language, text in docs:
             data = {
