@@ -183,15 +183,25 @@ def _batches(items: Iterable[Document | Skip], size: int) -> Iterator[list[Docum
 def extract_stream(
     inputs: Sequence[str], config: Config, *, report: RunReport | None = None
 ) -> Iterator[DocumentResult]:
-    """Ingest and extract without a database; each result carries its own in-document links."""
+    """Ingest and extract without a database; each result carries its own in-document links.
+
+    A text that arrives twice (same content hash) is extracted and printed once.
+    """
     from ceasewatch.ingest import read_inputs
 
+    seen: set[str] = set()
     for batch in _batches(read_inputs(inputs, config), config.batch_size):
-        documents = [d for d in batch if isinstance(d, Document)]
+        documents = []
         for item in batch:
-            if isinstance(item, Skip) and report is not None:
+            if isinstance(item, Document) and item.id not in seen:
+                seen.add(item.id)
+                documents.append(item)
+            elif report is not None:
                 report.read += 1
-                report.add_skip(item)
+                if isinstance(item, Skip):
+                    report.add_skip(item)
+                else:
+                    report.duplicates += 1
         for result in extract_batch(documents, config):
             if report is not None:
                 report.read += 1
@@ -253,7 +263,10 @@ def run(
                     results.append(result)
             results = _write(store, results, report)
             log.info("stored a batch of %d documents (%d inputs read)", len(results), report.read)
-            store.write_sightings([d for d in batch if isinstance(d, Document)])
+            failed = {d.id for d in todo} - {r.document.id for r in results}
+            store.write_sightings(
+                [d for d in batch if isinstance(d, Document) and d.id not in failed]
+            )
             report.stored += len(results)
             for r in results:
                 report.records.update(

@@ -331,3 +331,42 @@ def test_jsonl_line_not_utf8_and_too_large(tmp_path: Path) -> None:
     results = read(path, config=Config(max_bytes=5000))
     assert [type(r).__name__ for r in results] == ["Document", "Skip", "Skip"]
     assert [r.reason for r in results[1:]] == ["encoding", "too_large"]  # type: ignore[union-attr]
+
+
+def test_html_fragments_in_a_table_are_read(tmp_path):
+    from ceasewatch.config import Config
+    from ceasewatch.ingest import read_inputs
+
+    paragraph = (
+        "<p>Shelling damaged a water pumping station in the suburbs of Kherson on Monday, "
+        "the regional administration said. Repair crews restored supply by the evening.</p>"
+        "<p>Officials said three workers were lightly injured and taken to hospital.</p>"
+    )
+    path = tmp_path / "rows.jsonl"
+    path.write_text(json.dumps({"id": "f1", "html": paragraph}) + "\n")
+    (item,) = list(read_inputs([str(path)], Config()))
+    assert getattr(item, "reason", None) is None, item
+    assert "water pumping station" in item.text and "<p>" not in item.text
+
+
+def test_warc_records_that_are_not_pages_are_skipped(tmp_path):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from ceasewatch.config import Config
+    from ceasewatch.ingest import read_inputs
+
+    path = tmp_path / "mixed.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        body = json.dumps({"note": "Shelling hit Kherson on Monday, officials said. " * 10})
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "application/json")],
+                                   protocol="HTTP/1.1")
+        record = writer.create_warc_record("https://example.org/api", "response",
+                                           payload=io.BytesIO(body.encode()),
+                                           http_headers=headers)
+        writer.write_record(record)
+    (item,) = list(read_inputs([str(path)], Config()))
+    assert item.reason == "unsupported_type"

@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 
 from ..config import Config
 from .decode import decode_bytes
+from .errors import SkipInput
 from .fetch import Fetched, fetch_url
 from .htmltext import Page, extract_html
 from .plaintext import clean_plain_text, normalize_paragraphs
@@ -29,6 +30,18 @@ _FEED_MEDIA = {
     "text/xml",
 }
 _BLOCK_TAGS = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/blockquote)\b[^>]*>", re.I)
+
+
+def check_media_type(media_type: str | None) -> None:
+    """Refuse declared media types that cannot hold an article (images, JSON, PDF...)."""
+    media_type = (media_type or "").strip().lower()
+    if not media_type or media_type.startswith("text/"):
+        return
+    if media_type in _HTML_MEDIA or media_type in _FEED_MEDIA or media_type.endswith("+xml"):
+        return
+    if media_type in {"application/xml"}:
+        return
+    raise SkipInput("unsupported_type", f"media type {media_type} is not a page or a feed")
 
 
 def sniff_kind(text: str, media_type: str | None = None) -> str:
@@ -72,4 +85,5 @@ def fetch_text(
     """Fetch a URL and decode it: the response, its text and its kind (feed, html, text)."""
     fetched = fetch_url(url, config, client)
     text = decode_bytes(fetched.content, fetched.charset)
+    check_media_type(fetched.content_type)
     return fetched, text, sniff_kind(text, fetched.content_type)

@@ -41,6 +41,9 @@ def extract_html(html: str, url: str | None = None) -> Page:
     except (etree.ParserError, ValueError) as exc:
         raise SkipInput("no_text", f"unparsable HTML ({exc})") from None
     published = metadata_date(tree)
+    if "<body" not in html[:100_000].lower():
+        # A fragment (a JSONL/CSV ``html`` cell): trafilatura wants a whole page.
+        html = f"<html><body>{html}</body></html>"
     # trafilatura gets the string: its own parsing extracts more than from our tree.
     result = trafilatura.bare_extraction(
         html,

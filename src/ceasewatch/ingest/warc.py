@@ -11,7 +11,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..config import Config
 from ..model import Document, Skip
-from .content import page_from_text, sniff_kind
+from .content import check_media_type, page_from_text, sniff_kind
 from .dates import normalize_date
 from .decode import decode_bytes
 from .document import build_document, run_unit
@@ -54,6 +54,7 @@ def record_document(record: Any, origin: str, config: Config) -> Document:
     if len(body) > config.max_bytes:
         raise SkipInput("too_large", f"record body over {config.max_bytes} bytes")
     text = decode_bytes(body, charset)
+    check_media_type(media_type)
     kind = sniff_kind(text, media_type.strip().lower())
     if kind == "feed":
         raise SkipInput("no_text", "archived feed, not an article")
