@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from ceasewatch.extract.claims import extract_claims, find_quotes
+from ceasewatch.extract.claims import (
+    _in_quote_marks,
+    _overlaps,
+    _SpanIndex,
+    extract_claims,
+    find_quotes,
+)
 from ceasewatch.model import Claim, Document
 
 
@@ -656,3 +662,36 @@ def test_quote_in_next_paragraph_does_not_continue_a_naming_quote(nlp):
 def test_called_someone_on_a_day_is_a_phone_call(nlp):
     text = "The minister called Maria Lopez on Friday to discuss the vote."
     assert not [c for c in claims_of(nlp, text) if c.cue.startswith("called")]
+
+
+# -- per-document indexes (the long-text speed-ups must answer as the plain scans did) ----------
+
+
+def test_span_index_agrees_with_pairwise_overlap():
+    spans = [(3, 9), (20, 25), (1, 4), (40, 60), (22, 30)]
+    index = _SpanIndex(spans)
+    for start in range(0, 70, 3):
+        for end in range(start + 1, 72, 4):
+            expected = any(_overlaps(start, end, a, b) for a, b in spans)
+            assert index.overlaps(start, end) == expected, (start, end)
+    assert not _SpanIndex([]).overlaps(0, 10)
+
+
+def test_quote_marks_counted_from_line_start_on_one_long_line(nlp):
+    unit = "Officials said “the talks are over” and left. "
+    text = unit * 40 + "Then “the envoy said nothing at all."
+    doc = nlp(text)
+    inside = [t for t in doc if _in_quote_marks(t)]
+    assert {t.text for t in inside} >= {"envoy", "talks", "over"}
+    assert not any(t.text == "Officials" for t in inside)
+    assert not any(t.text == "left" for t in inside)
+
+
+def test_repeated_paragraphs_give_one_claim_set_per_paragraph(nlp):
+    para = "“We will not accept these terms,” Anna Kowal told reporters in Vienna on Monday."
+    one = claims_of(nlp, para)
+    many = claims_of(nlp, " ".join([para] * 30))
+    assert len(one) == 1
+    assert len(many) == 30
+    assert {c.content_span.text for c in many} == {one[0].content_span.text}
+    assert {c.speaker.name for c in many if c.speaker} == {one[0].speaker.name}

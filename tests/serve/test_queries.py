@@ -51,3 +51,43 @@ def test_a_file_that_is_not_a_ledger_is_refused(tmp_path):
         ReadStore(other)
     with pytest.raises(StoreError, match="no database"):
         ReadStore(tmp_path / "absent.duckdb")
+
+
+def test_pages_report_the_total_of_every_page(ledger):
+    with ReadStore(ledger[0]) as store:
+        pages = [store.events(limit=1, offset=k) for k in range(4)]
+        assert [total for _, total in pages] == [3, 3, 3, 3]
+        assert [len(items) for items, _ in pages] == [1, 1, 1, 0]
+        ids = [items[0]["id"] for items, _ in pages[:3]]
+        assert ids == [e["id"] for e in store.events()[0]]  # same order as one page
+        assert store.events(EventFilter(q="odesa"), limit=1, offset=5) == ([], 1)
+
+
+def test_text_search_reads_names_evidence_and_titles(ledger):
+    records = ledger[1]
+    with ReadStore(ledger[0]) as store:
+
+        def ids(q):
+            return {e["id"] for e in store.events(EventFilter(q=q))[0]}
+
+        port = records["port"].id
+        assert ids("Odeska") == {port}  # a flat column (admin1)
+        assert ids("grain warehouse") == set()  # in the text, not in any evidence
+        assert ids("ten were injured") == {port}  # an evidence quote
+        assert ids("strike Odesa port") == {port}  # the document title
+        days = store.event_days(EventFilter(q="ten were injured"))
+        assert [(d["type"], d["n"]) for d in days] == [("ASSAULT", 1)]
+
+
+def test_event_pages_carry_records_documents_and_clusters(clustered):
+    with ReadStore(clustered[0]) as store:
+        items, total = store.events(limit=MAX_PAGE)
+        assert total == len(items) == store.counts()["events"]
+        for item in items:
+            assert item["document"]["id"] and item["document"]["title"]
+            assert item["cluster"] is None or item["cluster"]["size"] >= 1
+        sizes = {i["cluster"]["id"]: i["cluster"]["size"] for i in items if i["cluster"]}
+        others = store.clusters_of([i["id"] for i in items])
+        for event_id, entry in others.items():
+            assert len(entry["others"]) == sizes[entry["id"]] - 1
+            assert event_id not in {o["event"]["id"] for o in entry["others"]}

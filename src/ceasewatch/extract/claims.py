@@ -39,11 +39,13 @@ annotates and a ledger of who said what does not want.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -245,6 +247,70 @@ class _Draft:
     name_hint: str | None = None
 
 
+class _Quotes(list[Quote]):
+    """Quotes in text order (they never overlap), with their starts and ends for bisection."""
+
+    def __init__(self, quotes: Iterable[Quote]) -> None:
+        super().__init__(quotes)
+        self.starts = [q.start for q in self]
+        self.ends = [q.end for q in self]
+        self.start_set = frozenset(self.starts)
+        self.end_set = frozenset(self.ends)
+
+
+def _indexed(quotes: list[Quote]) -> _Quotes:
+    return quotes if isinstance(quotes, _Quotes) else _Quotes(quotes)
+
+
+class _SpanIndex:
+    """Fixed character spans, answering "does any overlap start:end" in log time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.max_end = list(accumulate((b for _, b in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end)
+        return k > 0 and self.max_end[k - 1] > start
+
+
+class _DocIndex:
+    """Per-document lookups built once, so that per-cue work stays local to the cue.
+
+    ``Doc.text``, ``Doc.ents`` and ``Doc.sents`` rebuild their result on every access; on a long
+    text without line breaks, counting quote marks from the line start rescans the whole text.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        text = doc.text
+        self.text = text
+        self.newlines = [i for i, c in enumerate(text) if c == "\n"]
+        self.opens = list(accumulate((c in OPEN_QUOTES for c in text), initial=0))
+        self.closes = list(accumulate((c in CLOSE_QUOTES for c in text), initial=0))
+        self.straight = list(accumulate((c == '"' for c in text), initial=0))
+        self.ents = list(doc.ents)
+        self.ent_starts = [e.start for e in self.ents]
+        self.sents = [(s.start_char, s.end_char, s.text) for s in doc.sents]
+        self.sent_ends = [e for _, e, _ in self.sents]
+
+    def line_start(self, at: int) -> int:
+        """``text.rfind("\n", 0, at) + 1``."""
+        k = bisect.bisect_left(self.newlines, at)
+        return self.newlines[k - 1] + 1 if k > 0 else 0
+
+
+_INDEXES: dict[int, _DocIndex] = {}
+
+
+def _doc_index(doc: Doc) -> _DocIndex:
+    """The index :func:`extract_claims` built for ``doc``, else a fresh one."""
+    found = _INDEXES.get(id(doc))
+    if found is not None:
+        return found
+    return _DocIndex(doc)
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Pair double quote marks into quote spans; best effort on unbalanced text, never raises."""
     pieces: list[tuple[int, int, bool, bool]] = []  # start, end, balanced, continues
@@ -315,8 +381,16 @@ def extract_claims(doc: Doc, document: Document, *, broad: bool = False) -> list
     ``broad=True`` also reads attitudes, plans and findings ("experts expect that ...",
     "the campaign plans to ...") as claims, the wide sense of attribution some corpora annotate.
     """
+    _INDEXES[id(doc)] = _DocIndex(doc)
+    try:
+        return _extract(doc, document, broad)
+    finally:
+        _INDEXES.pop(id(doc), None)
+
+
+def _extract(doc: Doc, document: Document, broad: bool) -> list[Claim]:
     text = document.text
-    quotes = find_quotes(text)
+    quotes = _Quotes(find_quotes(text))
     inside_quote = _quote_index(quotes, len(text))
     drafts: list[_Draft] = []
     for sent in doc.sents:
@@ -511,7 +585,9 @@ def _framed_quote(cue: Token, text: str, quotes: list[Quote]) -> Quote | None:
     on Monday"), with no verb and no sentence punctuation, ending in a colon or a comma.
     """
     end = cue.idx + len(cue.text)
-    quote = next((q for q in quotes if q.start >= end), None)
+    quotes = _indexed(quotes)
+    k = bisect.bisect_left(quotes.starts, end)
+    quote = quotes[k] if k < len(quotes) else None
     if quote is None or quote.words(text) < 2:
         return None
     gap = text[end : quote.start]
@@ -581,11 +657,11 @@ def _frame_speaker(cue: Token) -> Token | None:
 
 
 def _in_quote_marks(token: Token) -> bool:
-    text = token.doc.text
-    line_start = text.rfind("\n", 0, token.idx) + 1
-    before = text[line_start : token.idx]
-    opens = sum(before.count(c) for c in OPEN_QUOTES) + before.count('"') % 2
-    closes = sum(before.count(c) for c in CLOSE_QUOTES)
+    """Whether more quote marks open than close between the line start and the token."""
+    index = _doc_index(token.doc)
+    a, b = index.line_start(token.idx), token.idx
+    opens = index.opens[b] - index.opens[a] + (index.straight[b] - index.straight[a]) % 2
+    closes = index.closes[b] - index.closes[a]
     return opens > closes
 
 
@@ -596,8 +672,10 @@ def _nearest_name(cue: Token) -> Token | None:
     """
     sent = cue.sent
     found: list[Token] = []
-    for ent in cue.doc.ents:
-        if ent.start < sent.start or ent.end > cue.i:
+    index = _doc_index(cue.doc)
+    k = bisect.bisect_left(index.ent_starts, sent.start)
+    for ent in index.ents[k : bisect.bisect_left(index.ent_starts, cue.i, lo=k)]:
+        if ent.end > cue.i:
             continue
         if ent.label_ in ("PERSON", "ORG") or _known_actor(ent.text) is not None:
             found.append(ent.root)
@@ -615,7 +693,11 @@ def _adjacent_quote(verb: Token, text: str, quotes: list[Quote]) -> Quote | None
     """
     sent = verb.sent
     subject = _subject(verb)
-    for q in quotes:
+    quotes = _indexed(quotes)
+    # only quotes starting inside the sentence (or one character before it) can qualify
+    lo = bisect.bisect_left(quotes.starts, sent.start_char - 1)
+    hi = bisect.bisect_left(quotes.starts, sent.end_char + 1, lo=lo)
+    for q in quotes[lo:hi]:
         if q.end <= verb.idx and q.start >= sent.start_char - 1:
             gap = text[q.end : verb.idx]
             if subject is not None and subject.idx >= q.end:
@@ -772,10 +854,12 @@ def _content(
     comps = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
     if not comps:
         comps = _clause_after(verb)
+    quotes = _indexed(quotes)
     if lemma in NAMING_CUES:
-        for q in quotes:
-            left, right = _subtree_chars(verb)
-            if left <= q.start and q.end <= right + 1 and q.start > verb.idx:
+        left, right = _subtree_chars(verb)
+        k = bisect.bisect_right(quotes.starts, verb.idx)
+        for q in quotes[k : bisect.bisect_right(quotes.starts, right + 1, lo=k)]:
+            if left <= q.start and q.end <= right + 1:
                 return q.start, q.end, True
     if comps:
         comp = comps[0] if len(comps) == 1 else _main_complement(verb, comps)
@@ -800,7 +884,8 @@ def _content(
         return None
     colon = next((c for c in verb.children if c.text == ":" and c.i > verb.i), None)
     if colon is not None:
-        after = next((q for q in quotes if 0 <= q.start - (colon.idx + 1) <= 2), None)
+        k = bisect.bisect_left(quotes.starts, colon.idx + 1)
+        after = quotes[k] if k < len(quotes) and quotes[k].start - (colon.idx + 1) <= 2 else None
         if after is not None:
             return after.start, after.end, True
         end = verb.sent.end_char
@@ -955,12 +1040,16 @@ def _topic(prep: Token) -> bool:
 
 
 def _quote_around(token: Token, quotes: list[Quote]) -> bool:
-    return any(q.start <= token.idx < q.end for q in quotes)
+    quotes = _indexed(quotes)
+    k = bisect.bisect_right(quotes.starts, token.idx) - 1
+    return k >= 0 and token.idx < quotes[k].end
 
 
 def _covering_quote(start: int, end: int, quotes: list[Quote]) -> Quote | None:
     """The quote that makes up most of ``start:end`` (so the content is a direct quote)."""
-    for q in quotes:
+    quotes = _indexed(quotes)
+    k = bisect.bisect_right(quotes.ends, start)
+    for q in quotes[k : bisect.bisect_left(quotes.starts, end, lo=k)]:
         overlap = min(end, q.end) - max(start, q.start)
         if overlap > 0 and overlap >= 0.6 * (end - start) and q.end - q.start >= 0.6 * overlap:
             return q
@@ -989,8 +1078,13 @@ def _cue_text(token: Token) -> str:
 
 def _attach_quotes(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft]) -> list[_Draft]:
     out: list[_Draft] = []
+    taken = _SpanIndex((d.content_start, d.content_end) for d in drafts)
+    quotes = _indexed(quotes)
     for q in quotes:
-        if any(_overlaps(q.start, q.end, d.content_start, d.content_end) for d in drafts + out):
+        # what this loop adds are earlier quotes, which never overlap a later one
+        if taken.overlaps(q.start, q.end) or (
+            out and _overlaps(q.start, q.end, out[-1].content_start, out[-1].content_end)
+        ):
             continue
         if q.words(text) <= 3:
             continue
@@ -1098,11 +1192,7 @@ def _cue_after(doc: Doc, text: str, q: Quote, quotes: list[Quote]) -> Token | No
     if span is None:
         return None
     for k, token in enumerate(span):
-        if (
-            k > 20
-            or token.text in (".", "!", "?", ";")
-            or any(t.start == token.idx for t in quotes)
-        ):
+        if k > 20 or token.text in (".", "!", "?", ";") or token.idx in _indexed(quotes).start_set:
             return None
         if _is_cue(token):
             return token
@@ -1121,7 +1211,7 @@ def _cue_before(doc: Doc, text: str, q: Quote, quotes: list[Quote]) -> Token | N
         if (
             k > 10
             or token.text in (".", "!", "?", ";")
-            or any(t.end == token.idx + 1 for t in quotes)
+            or token.idx + 1 in _indexed(quotes).end_set
         ):
             return None
         if _is_cue(token):
@@ -1142,22 +1232,25 @@ def _inverted_subject(verb: Token) -> Token | None:
 
 def _continue_quotes(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft]) -> None:
     """A quote in the next sentence, without a cue of its own, continues a direct-quote claim."""
-    taken = [(d.content_start, d.content_end) for d in drafts]
+    taken = _SpanIndex((d.content_start, d.content_end) for d in drafts)
+    added: set[int] = set()  # starts of quotes joined here (quotes never overlap one another)
+    quotes = _indexed(quotes)
     for d in drafts:
         if not d.quoted:
             continue
         # a sentence's end can take in the blank lines after it: the gap must still show them
         end = _rstrip(text, 0, max(d.content_end, d.speaker_end, _cue_end(d)))
         while True:
-            nxt = next((q for q in quotes if q.start >= end), None)
-            if nxt is None or any(_overlaps(nxt.start, nxt.end, a, b) for a, b in taken):
+            k = bisect.bisect_left(quotes.starts, end)
+            nxt = quotes[k] if k < len(quotes) else None
+            if nxt is None or nxt.start in added or taken.overlaps(nxt.start, nxt.end):
                 break
             gap = text[end : nxt.start]
             if "\n" in gap or len(gap.strip(" .,;")) > 0:
                 break
             d.content_pieces.append((nxt.start, nxt.end))
             d.content_end = nxt.end
-            taken.append((nxt.start, nxt.end))
+            added.add(nxt.start)
             end = nxt.end
 
 
@@ -1171,44 +1264,48 @@ def _paragraph_quotes(
     (a proper name or he/she), so that an unattributed epigraph or a title stays unattributed.
     """
     out = list(drafts)
+    taken = _SpanIndex((d.content_start, d.content_end) for d in drafts)
+    # drafts by where they begin, (begin, position in out), to find a paragraph's claims
+    begins = sorted((max(d.content_start, d.speaker_start), k) for k, d in enumerate(out))
+    lines = _doc_index(doc) if doc.text == text else None
     for q in quotes:
-        if q.words(text) <= 3 or any(
-            _overlaps(q.start, q.end, d.content_start, d.content_end) for d in out
-        ):
+        # drafts added here hold earlier quotes, which never overlap a later one
+        if q.words(text) <= 3 or taken.overlaps(q.start, q.end):
             continue
-        line_start = text.rfind("\n", 0, q.start) + 1
+        line_start = lines.line_start(q.start) if lines else text.rfind("\n", 0, q.start) + 1
         if text[line_start : q.start].strip() or line_start == 0:
             continue
         prev_end = _rstrip(text, 0, line_start)
-        prev_start = text.rfind("\n", 0, prev_end) + 1
+        prev_start = lines.line_start(prev_end) if lines else text.rfind("\n", 0, prev_end) + 1
         if prev_end - prev_start < 2:
             continue
         prev = doc.char_span(prev_start, prev_end, alignment_mode="expand")
         if prev is None:
             continue
         tail = prev[-1].sent
+        lo = bisect.bisect_left(begins, (prev_start, -1))
+        hi = bisect.bisect_left(begins, (prev_end, -1), lo=lo)
         before = [
-            d
-            for d in out
-            if prev_start <= max(d.content_start, d.speaker_start) < prev_end
-            and max(d.content_end, d.speaker_end) > tail.start_char
+            out[k]
+            for k in sorted(k for _, k in begins[lo:hi])
+            if max(out[k].content_end, out[k].speaker_end) > tail.start_char
         ]
         if not before:
             continue
         last = max(before, key=lambda d: max(d.content_end, d.speaker_end))
         if not _named_speaker(last):
             continue
-        out.append(
-            dataclasses.replace(
-                last,
-                content_start=q.start,
-                content_end=q.end,
-                quoted=True,
-                content_pieces=[(q.start, q.end)],
-                confidence=0.6,
-                denies=False,
-            )
+        added = dataclasses.replace(
+            last,
+            content_start=q.start,
+            content_end=q.end,
+            quoted=True,
+            content_pieces=[(q.start, q.end)],
+            confidence=0.6,
+            denies=False,
         )
+        bisect.insort(begins, (max(added.content_start, added.speaker_start), len(out)))
+        out.append(added)
     out.sort(key=lambda d: (d.content_start, d.speaker_start))
     return out
 
@@ -1230,6 +1327,7 @@ def _cue_end(d: _Draft) -> int:
 def _transcript_turns(doc: Doc, text: str, drafts: list[_Draft]) -> list[_Draft]:
     """'SMITH: We will ...' lines of a transcript and 'Smith: ...' headlines (a named speaker)."""
     out = []
+    taken = _SpanIndex((d.content_start, d.content_end) for d in drafts)
     named_elsewhere = {w for e in doc.ents if e.label_ in ("PERSON", "ORG") for w in e.text.split()}
     for m in _TRANSCRIPT_TURN.finditer(text):
         s_start, s_end = m.start(1), m.end(1)
@@ -1244,7 +1342,7 @@ def _transcript_turns(doc: Doc, text: str, drafts: list[_Draft]) -> list[_Draft]
         if not (m.group(1).isupper() or named) or len(m.group(2).split()) < 3:
             continue
         c_start, c_end = _strip(text, m.start(2), m.end(2))
-        if any(_overlaps(c_start, c_end, d.content_start, d.content_end) for d in drafts):
+        if taken.overlaps(c_start, c_end):
             continue
         out.append(
             _Draft(
@@ -1271,7 +1369,9 @@ class _Memory:
     """What the text said so far: full names by surname, roles, last speakers."""
 
     full_names: dict[str, str]
-    roles: list[tuple[str, str]]  # (role lower, full name)
+    # (role lower, full name) as each _remember_persons call listed them, newest call last; a
+    # call's list is (persons, role entries) and a newer one covering as many persons hides it
+    roles: list[tuple[int, list[tuple[str, str]]]]
     last_person: str | None = None
     last_group: Actor | None = None
     gender: dict[str, str] = dataclasses.field(default_factory=dict)  # full name -> "m" / "f"
@@ -1279,7 +1379,7 @@ class _Memory:
 
 def _finish(doc: Doc, document: Document, drafts: list[_Draft]) -> list[Claim]:
     text = document.text
-    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    persons = _PersonFacts([e for e in doc.ents if e.label_ == "PERSON"])
     memory = _Memory(full_names={}, roles=[])
     inside = _quote_index(find_quotes(text), len(text))
     claims: list[Claim] = []
@@ -1338,22 +1438,37 @@ def _inherited_channel(
     return claim.channel
 
 
-def _remember_persons(
-    memory: _Memory, persons: Iterable[SpacySpan], text: str, before: int
-) -> None:
-    for ent in persons:
-        if ent.start_char >= before:
-            break
-        words = ent.text.replace("’s", "").replace("'s", "").split()
+class _PersonFacts:
+    """Person mentions in text order with their words, gender and role, read once."""
+
+    def __init__(self, persons: list[SpacySpan]) -> None:
+        self.starts = [e.start_char for e in persons]
+        self.facts = [
+            (
+                e.text.replace("’s", "").replace("'s", "").split(),
+                _gender_before(e),
+                _role_before(e),
+                e.text,
+            )
+            for e in persons
+        ]
+
+
+def _remember_persons(memory: _Memory, persons: _PersonFacts, text: str, before: int) -> None:
+    """Replay the person mentions before ``before`` into ``memory`` (every call from the start)."""
+    count = bisect.bisect_left(persons.starts, before)
+    block: list[tuple[str, str]] = []
+    for words, gender, role, ent_text in persons.facts[:count]:
         if len(words) >= 2:
             memory.full_names[words[-1]] = " ".join(words)
         memory.last_person = memory.full_names.get(words[-1], " ".join(words)) if words else None
-        gender = _gender_before(ent)
         if gender and memory.last_person:
             memory.gender.setdefault(memory.last_person, gender)
-        role = _role_before(ent)
         if role:
-            memory.roles.append((role.lower(), memory.full_names.get(words[-1], ent.text)))
+            block.append((role.lower(), memory.full_names.get(words[-1], ent_text)))
+    while memory.roles and memory.roles[-1][0] <= count:
+        memory.roles.pop()  # its persons are all in this call's list, searched first
+    memory.roles.append((count, block))
 
 
 def _role_before(ent: SpacySpan) -> str | None:
@@ -1496,7 +1611,7 @@ def _by_role(description: str, memory: _Memory) -> str | None:
     words = [w for w in description.lower().split() if w not in ("the", "a", "an")]
     if not words:
         return None
-    for role, name in reversed(memory.roles):
+    for role, name in (entry for _, block in reversed(memory.roles) for entry in reversed(block)):
         role_words = role.split()
         if words[-1] == role_words[-1] and all(
             w in role_words or _same_country(w, role) for w in words
@@ -1648,13 +1763,12 @@ def _content_denies(doc: Doc, text: str, d: _Draft) -> bool:
 def _evidence(doc: Doc, d: _Draft) -> tuple[Span, ...]:
     lo = min(d.content_start, d.speaker_start)
     hi = max(d.content_end, d.speaker_end)
+    index = _doc_index(doc)
     out = []
-    for sent in doc.sents:
-        if sent.end_char <= lo:
-            continue
-        if sent.start_char >= hi:
+    for start, end, sent_text in index.sents[bisect.bisect_right(index.sent_ends, lo) :]:
+        if start >= hi:
             break
-        out.append(Span(sent.start_char, sent.end_char, sent.text))
+        out.append(Span(start, end, sent_text))
     return tuple(out)
 
 
@@ -1680,8 +1794,9 @@ def _noun_phrase(token: Token, stop: Token | None = None) -> tuple[int, int]:
     hi = max(t.idx + len(t.text) for t in keep)
     doc = token.doc
     head_at = token.idx
-    line_start = token.doc.text.rfind("\n", lo, head_at) + 1
-    line_end = token.doc.text.find("\n", head_at, hi)
+    doc_text = _doc_index(doc).text
+    line_start = doc_text.rfind("\n", lo, head_at) + 1
+    line_end = doc_text.find("\n", head_at, hi)
     lo = max(lo, line_start)
     hi = hi if line_end < 0 else line_end
     span = doc.char_span(lo, hi, alignment_mode="expand")
@@ -1756,15 +1871,9 @@ def _merge_split_quotes(drafts: list[_Draft]) -> list[_Draft]:
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     """One claim per content span; a cue whose content holds another cue's claim is kept whole."""
     out: list[_Draft] = []
+    seen: set[tuple[int, int]] = set()
     for d in sorted(drafts, key=lambda d: (d.content_start, -(d.content_end - d.content_start))):
-        clash = next(
-            (
-                o
-                for o in out
-                if o.content_start == d.content_start and o.content_end == d.content_end
-            ),
-            None,
-        )
-        if clash is None:
+        if (d.content_start, d.content_end) not in seen:
+            seen.add((d.content_start, d.content_end))
             out.append(d)
     return out

@@ -2,6 +2,12 @@
 
 Every statement is parameterised and runs under a time limit: a timer calls DuckDB's
 ``interrupt`` after ``timeout`` seconds and the query fails with :class:`QueryTimeout`.
+
+The list queries stay fast at a million events by working in two steps: filter and order on the
+flat columns to get one page of ids, then fetch the JSON ``record`` (about 1 KB each) and the
+documents of just those ids with ``list_contains(?, id)``, which DuckDB pushes into the scan. A
+join or an ``IN (SELECT unnest(?))`` there would read every record of the table
+(``bench/store_queries.py`` times both).
 """
 
 from __future__ import annotations
@@ -59,7 +65,7 @@ class EventFilter:
     type: str | None = None  # PLOVER type
     category: str | None = None  # target category
     bbox: tuple[float, float, float, float] | None = None  # minlon, minlat, maxlon, maxlat
-    q: str | None = None  # text search over the record and the document title
+    q: str | None = None  # text search over names, places, evidence quotes and document title
     document_id: str | None = None
 
 
@@ -81,6 +87,25 @@ def like_pattern(text: str) -> str:
     """A ``%text%`` pattern with LIKE wildcards in ``text`` escaped (use ``ESCAPE '\\'``)."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+EVENT_TEXT_COLUMNS = (
+    "type",
+    "mode",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "actor_name",
+    "actor_country",
+    "target_name",
+    "target_country",
+    "target_category",
+    "place_name",
+    "place_country",
+    "admin1",
+    "weapon",
+    "reported_by",
+)
+"""The flat text columns of an event that ``q`` searches (with its evidence and document title)."""
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
@@ -106,6 +131,18 @@ def _cluster(row: dict[str, Any]) -> dict[str, Any]:
     item: dict[str, Any] = json.loads(row["record"])
     item["size"] = int(row["size"] or len(item.get("event_ids") or ()))
     return item
+
+
+def _short(doc: dict[str, Any] | None, doc_id: str | None) -> dict[str, Any]:
+    """A document's short form; only its id (the rest ``None``) when it is not stored."""
+    doc = doc or {}
+    return {
+        "id": doc.get("id", doc_id),
+        "title": doc.get("title"),
+        "published": doc.get("published"),
+        "source": doc.get("source"),
+        "url": doc.get("url"),
+    }
 
 
 def _doc(row: dict[str, Any]) -> dict[str, Any]:
@@ -220,10 +257,17 @@ class ReadStore:
         if f.bbox is not None:
             _bbox_where("e", f.bbox, where, params)
         if f.q:
-            where.append(
-                "(CAST(e.record AS VARCHAR) ILIKE ? ESCAPE '\\' OR d.title ILIKE ? ESCAPE '\\')"
+            # The flat columns, the evidence quotes (spans) and the document title, not the JSON
+            # record: scanning a million records takes seconds, these a fraction of that.
+            like = "ILIKE ? ESCAPE '\\'"
+            text = [f"e.{c} {like}" for c in EVENT_TEXT_COLUMNS]
+            text.append(
+                "e.id IN (SELECT s.record_id FROM spans s "
+                f"WHERE s.record_kind = 'event' AND s.text {like})"
             )
-            params += [like_pattern(f.q)] * 2
+            text.append(f"e.document_id IN (SELECT t.id FROM documents t WHERE t.title {like})")
+            where.append("(" + " OR ".join(text) + ")")
+            params += [like_pattern(f.q)] * len(text)
         if f.document_id:
             where.append("e.document_id = ?")
             params.append(f.document_id)
@@ -235,22 +279,61 @@ class ReadStore:
         """One page of events (full records with their document), newest first, and the total."""
         limit, offset = _page(limit, offset)
         where, params = self._event_where(f)
-        base = f"FROM events e JOIN documents d ON d.id = e.document_id{where}"
-        total = int(self.rows(f"SELECT count(*) AS n {base}", params)[0]["n"])
-        rows = self.rows(
-            f"SELECT e.record, {DOC_FIELDS} {base} "
-            "ORDER BY e.date_start DESC NULLS LAST, e.id LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
-        items = []
-        for row in rows:
-            record = json.loads(row.pop("record"))
-            record["document"] = _doc(row)
-            items.append(record)
+        order = "ORDER BY date_start DESC NULLS LAST, id LIMIT ? OFFSET ?"
+        if f.q:
+            # The text filter is the expensive part: run it once for the page and the total.
+            page = self.rows(
+                "WITH hit AS MATERIALIZED "
+                f"(SELECT e.id, e.date_start FROM events e{where}) "
+                f"SELECT id, (SELECT count(*) FROM hit) AS n FROM hit {order}",
+                [*params, limit, offset],
+            )
+            total = int(page[0]["n"]) if page else None
+        else:
+            page = self.rows(f"SELECT e.id FROM events e{where} {order}", [*params, limit, offset])
+            total = offset + len(page) if len(page) < limit and (page or not offset) else None
+        if total is None:
+            total = int(self.rows(f"SELECT count(*) AS n FROM events e{where}", params)[0]["n"])
+        items = self._event_items([r["id"] for r in page])
         clusters = self.clusters_of([i["id"] for i in items], others=False)
         for item in items:
             item["cluster"] = clusters.get(item["id"])
         return items, total
+
+    def _records(self, table: str, ids: Sequence[str], columns: str = "") -> dict[str, Any]:
+        """``{id: row}`` with the ``record`` (and ``columns``) of these ids of ``table``."""
+        if not ids:
+            return {}
+        extra = f", {columns}" if columns else ""
+        rows = self.rows(
+            f"SELECT id, record{extra} FROM {table} WHERE list_contains(?, id)", [list(ids)]
+        )
+        return {r["id"]: r for r in rows}
+
+    def _documents(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The short form of these documents (``id``, ``title``, ``published``, ...) by id."""
+        ids = [i for i in dict.fromkeys(ids) if i]
+        if not ids:
+            return {}
+        rows = self.rows(
+            "SELECT id, title, published, source, url FROM documents WHERE list_contains(?, id)",
+            [ids],
+        )
+        return {r["id"]: r for r in rows}
+
+    def _event_items(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Event records with their ``document``, in the order of ``ids``."""
+        rows = self._records("events", ids, "document_id")
+        documents = self._documents([r["document_id"] for r in rows.values()])
+        items = []
+        for event_id in ids:
+            row = rows.get(event_id)
+            if row is None:
+                continue
+            record = json.loads(row["record"])
+            record["document"] = _short(documents.get(row["document_id"]), row["document_id"])
+            items.append(record)
+        return items
 
     def event_table(self, f: EventFilter = EventFilter(), *, limit: int | None = None) -> pa.Table:
         """Flat event columns (no JSON record) with document fields, as Arrow."""
@@ -291,8 +374,7 @@ class ReadStore:
         where, params = self._event_where(f)
         extra = " AND " if where else " WHERE "
         return self.rows(
-            "SELECT e.date_start AS day, e.type, count(*) AS n "
-            f"FROM events e JOIN documents d ON d.id = e.document_id{where}"
+            f"SELECT e.date_start AS day, e.type, count(*) AS n FROM events e{where}"
             f"{extra}e.date_start IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
             params,
         )
@@ -317,15 +399,26 @@ class ReadStore:
         total = int(self.rows(f"SELECT count(*) AS n FROM documents d{where}", params)[0]["n"])
         rows = self.rows(
             "SELECT d.id, d.external_id, d.title, d.published, d.source, d.url, d.language, "
-            "length(d.text) AS chars, "
-            "(SELECT count(*) FROM events e WHERE e.document_id = d.id) AS events, "
-            "(SELECT count(*) FROM commitments c WHERE c.document_id = d.id) AS commitments, "
-            "(SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims, "
-            "(SELECT count(*) FROM sightings s WHERE s.document_id = d.id) AS sightings "
-            f"FROM documents d{where} ORDER BY d.published_date DESC NULLS LAST, d.id "
-            "LIMIT ? OFFSET ?",
+            f"length(d.text) AS chars FROM documents d{where} "
+            "ORDER BY d.published_date DESC NULLS LAST, d.id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
+        ids = [r["id"] for r in rows]
+        for table in ("events", "commitments", "claims", "sightings"):
+            counts = (
+                {
+                    r["document_id"]: r["n"]
+                    for r in self.rows(
+                        f"SELECT document_id, count(*) AS n FROM {table} "
+                        "WHERE list_contains(?, document_id) GROUP BY 1",
+                        [ids],
+                    )
+                }
+                if ids
+                else {}
+            )
+            for row in rows:
+                row[table] = counts.get(row["id"], 0)
         return rows, total
 
     def document(self, key: str) -> dict[str, Any] | None:
@@ -415,22 +508,27 @@ class ReadStore:
         if not items:
             return items, total
         links = self.rows(
-            "SELECT l.a, l.record, e.record AS event, "
-            f"{DOC_FIELDS} FROM links l "
-            "LEFT JOIN events e ON e.id = l.b "
-            "LEFT JOIN documents d ON d.id = coalesce(e.document_id, split_part(l.b, ':', 1)) "
-            "WHERE l.kind = 'violation' AND list_contains(?, l.a) ORDER BY l.id",
+            "SELECT a, b, record FROM links "
+            "WHERE kind = 'violation' AND list_contains(?, a) ORDER BY id",
             [[i["id"] for i in items]],
+        )
+        events = self._records("events", [link["b"] for link in links], "document_id")
+        documents = self._documents(
+            [
+                events[link["b"]]["document_id"] if link["b"] in events else link["b"].split(":")[0]
+                for link in links
+            ]
         )
         by_commitment: dict[str, list[dict[str, Any]]] = {}
         for link in links:
-            violation = json.loads(link.pop("record"))
-            event = link.pop("event")
-            commitment_id = link.pop("a")
-            document = _doc(link)
-            violation["event"] = json.loads(event) if event else None
-            violation["document"] = document if document["id"] else None
-            by_commitment.setdefault(commitment_id, []).append(violation)
+            violation = json.loads(link["record"])
+            event = events.get(link["b"])
+            doc_id = event["document_id"] if event else link["b"].split(":")[0]
+            violation["event"] = json.loads(event["record"]) if event else None
+            violation["document"] = (
+                _short(documents[doc_id], doc_id) if doc_id in documents else None
+            )
+            by_commitment.setdefault(link["a"], []).append(violation)
         for item in items:
             item["violations"] = by_commitment.get(item["id"], [])
             item["sources"] = list(
@@ -578,43 +676,79 @@ class ReadStore:
         ids = [i for i in dict.fromkeys(event_ids) if i]
         if not ids:
             return {}
-        if not others:
-            rows = self.rows(
-                "SELECT m.event_id, c.id, c.size, c.possible_duplicate "
-                "FROM event_cluster_members m JOIN event_clusters c ON c.id = m.cluster_id "
-                "WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))",
-                [ids],
-            )
-            return {r.pop("event_id"): r for r in rows}
-        rows = self.rows(
-            "SELECT m.event_id AS of_event, c.id AS cluster_id, c.size, c.possible_duplicate, "
-            f"e.record AS other, {DOC_FIELDS} "
-            "FROM event_cluster_members m JOIN event_clusters c ON c.id = m.cluster_id "
-            "LEFT JOIN event_cluster_members o "
-            "  ON o.cluster_id = m.cluster_id AND o.event_id <> m.event_id "
-            "LEFT JOIN events e ON e.id = o.event_id "
-            "LEFT JOIN documents d ON d.id = e.document_id "
-            "WHERE m.event_id IN (SELECT unnest(?::VARCHAR[])) "
-            "ORDER BY m.event_id, d.published_date NULLS LAST, e.id",
+        members = self.rows(
+            "SELECT event_id, cluster_id FROM event_cluster_members "
+            "WHERE list_contains(?, event_id)",
             [ids],
         )
-        out: dict[str, Any] = {}
-        for row in rows:
-            of_event = row.pop("of_event")
-            entry = out.setdefault(
-                of_event,
-                {
-                    "id": row["cluster_id"],
-                    "size": row["size"],
-                    "possible_duplicate": row["possible_duplicate"],
-                    "others": [],
-                },
+        cluster_of = {r["event_id"]: r["cluster_id"] for r in members}
+        if not cluster_of:
+            return {}
+        clusters = {
+            r["id"]: r
+            for r in self.rows(
+                "SELECT id, size, possible_duplicate FROM event_clusters "
+                "WHERE list_contains(?, id)",
+                [list(set(cluster_of.values()))],
             )
-            other = row.pop("other")
-            document = _doc(row)
-            if other:
-                entry["others"].append({"event": json.loads(other), "document": document})
+        }
+        if not others:
+            return {e: dict(clusters[c]) for e, c in cluster_of.items() if c in clusters}
+        mentions = self._mentions(list(clusters))
+        out: dict[str, Any] = {}
+        for event_id, cluster_id in cluster_of.items():
+            if cluster_id not in clusters:
+                continue
+            out[event_id] = {
+                "id": cluster_id,
+                "size": clusters[cluster_id]["size"],
+                "possible_duplicate": clusters[cluster_id]["possible_duplicate"],
+                "others": [
+                    m
+                    for m in mentions.get(cluster_id, [])
+                    if m["event"] is not None and m["event_id"] != event_id
+                ],
+            }
+        for entry in out.values():
+            entry["others"] = [{k: m[k] for k in ("event", "document")} for m in entry["others"]]
         return out
+
+    def _mentions(self, cluster_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Each cluster's mentions ``{event_id, event, document}``, oldest document first."""
+        if not cluster_ids:
+            return {}
+        members = self.rows(
+            "SELECT cluster_id, event_id FROM event_cluster_members "
+            "WHERE list_contains(?, cluster_id)",
+            [list(cluster_ids)],
+        )
+        events = self._records("events", [m["event_id"] for m in members], "document_id")
+        documents = self._documents([e["document_id"] for e in events.values()])
+        published = {
+            r["id"]: r["published_date"]
+            for r in self.rows(
+                "SELECT id, published_date FROM documents WHERE list_contains(?, id)",
+                [list(documents)],
+            )
+        }
+        by_cluster: dict[str, list[dict[str, Any]]] = {}
+        for m in members:
+            event = events.get(m["event_id"])
+            doc_id = event["document_id"] if event else None
+            by_cluster.setdefault(m["cluster_id"], []).append(
+                {
+                    "event_id": m["event_id"],
+                    "event": json.loads(event["record"]) if event else None,
+                    "document": _short(documents[doc_id], doc_id) if doc_id in documents else None,
+                    "published": published.get(doc_id) if doc_id else None,
+                }
+            )
+        for mentions in by_cluster.values():
+            # oldest document first, undated last, then by event id
+            mentions.sort(
+                key=lambda m: (m["published"] is None, m["published"] or "", m["event_id"])
+            )
+        return by_cluster
 
     def _cluster_where(self, f: ClusterFilter) -> tuple[str, list[Any]]:
         where: list[str] = []
@@ -665,13 +799,19 @@ class ReadStore:
         """
         limit, offset = _page(limit, offset)
         where, params = self._cluster_where(f)
-        total = int(self.rows(f"SELECT count(*) AS n FROM event_clusters c{where}", params)[0]["n"])
-        rows = self.rows(
-            f"SELECT c.record, c.size FROM event_clusters c{where} "
+        page = self.rows(
+            f"SELECT c.id FROM event_clusters c{where} "
             "ORDER BY c.date_start DESC NULLS LAST, c.size DESC, c.id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
-        items = [_cluster(r) for r in rows]
+        if len(page) < limit and (page or not offset):
+            total = offset + len(page)
+        else:
+            sql = f"SELECT count(*) AS n FROM event_clusters c{where}"
+            total = int(self.rows(sql, params)[0]["n"])
+        ids = [r["id"] for r in page]
+        rows = self._records("event_clusters", ids, "size")
+        items = [_cluster(rows[i]) for i in ids if i in rows]
         if mentions:
             self._attach_mentions(items)
         return items, total
@@ -696,26 +836,9 @@ class ReadStore:
         return [_cluster(r) for r in rows]
 
     def _attach_mentions(self, items: list[dict[str, Any]]) -> None:
-        if not items:
-            return
-        rows = self.rows(
-            f"SELECT m.cluster_id, e.id AS event_id, e.record, {DOC_FIELDS} "
-            "FROM event_cluster_members m LEFT JOIN events e ON e.id = m.event_id "
-            "LEFT JOIN documents d ON d.id = e.document_id "
-            "WHERE m.cluster_id IN (SELECT unnest(?::VARCHAR[])) "
-            "ORDER BY m.cluster_id, d.published_date NULLS LAST, m.event_id",
-            [[i["id"] for i in items]],
-        )
-        by_cluster: dict[str, list[dict[str, Any]]] = {}
-        for row in rows:
-            cluster_id, record = row.pop("cluster_id"), row.pop("record")
-            row.pop("event_id")
-            document = _doc(row)
-            by_cluster.setdefault(cluster_id, []).append(
-                {
-                    "event": json.loads(record) if record else None,
-                    "document": document if document["id"] else None,
-                }
-            )
+        mentions = self._mentions([i["id"] for i in items])
         for item in items:
-            item["mentions"] = by_cluster.get(item["id"], [])
+            item["mentions"] = [
+                {"event": m["event"], "document": m["document"]}
+                for m in mentions.get(item["id"], [])
+            ]

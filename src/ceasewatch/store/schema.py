@@ -163,6 +163,11 @@ MIGRATIONS: list[str] = [
         event_id VARCHAR NOT NULL
     );
     """,
+    # 4: find an event's cluster (and a cluster's events) without scanning
+    """
+    CREATE INDEX event_cluster_members_event ON event_cluster_members(event_id);
+    CREATE INDEX event_cluster_members_cluster ON event_cluster_members(cluster_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
