@@ -22,6 +22,8 @@ BENCHMARKS = [
     ("extract_speed.py", [], ["--limit", "100"]),
     ("dask_speedup.py", [], ["--limit", "100"]),
     ("store_queries.py", [], ["--events", "200000", "--documents", "20000", "--repeat", "20"]),
+    ("link_scale.py", [], ["--sizes", "500", "1000"]),
+    ("long_documents.py", [], []),
 ]
 
 

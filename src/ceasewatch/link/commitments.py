@@ -57,25 +57,34 @@ def merge_commitments(results: Sequence[DocumentResult]) -> list[Commitment]:
 
 
 def group_commitments(results: Sequence[DocumentResult]) -> list[MergedCommitment]:
-    """Like :func:`merge_commitments`, keeping the per-document members of each group."""
+    """Like :func:`merge_commitments`, keeping the per-document members of each group.
+
+    Each record joins the first (oldest) group it fits. Groups are looked up by kind family,
+    party and a date bucket (``MAX_DAYS_APART`` wide) instead of trying every group, and each
+    group keeps a running summary of its merged record, so grouping grows about linearly.
+    """
     records: list[tuple[str, Commitment]] = []
     for result in results:
         for c in result.commitments:
             records.append((result.document.id, _with_document_ids(c, result.document.id)))
     specific = [r for r in records if _is_specific(r[1])]
     vague = [r for r in records if not _is_specific(r[1])]
-    groups: list[list[tuple[str, Commitment]]] = []
+    groups: list[_Group] = []
+    index = _GroupIndex()
     for record in [*specific, *vague]:
+        view = _View.of(record[1])
         target = None
-        for group in groups:
-            if _fits(group, record[1]):
-                target = group
+        for number in index.candidates(view):
+            if groups[number].view().fits(view):
+                target = number
                 break
         if target is None:
-            groups.append([record])
+            groups.append(_Group(record))
+            target = len(groups) - 1
         else:
-            target.append(record)
-    merged = [MergedCommitment(_merge(g), tuple(g)) for g in groups]
+            groups[target].add(record)
+        index.update(target, groups[target].view())
+    merged = [MergedCommitment(_merge(g.members), tuple(g.members)) for g in groups]
     log.debug("%d commitments merged into %d", len(records), len(merged))
     return merged
 
@@ -101,25 +110,199 @@ def _with_document_ids(c: Commitment, doc_id: str) -> Commitment:
     return Commitment(**{**c.__dict__, "declarations": decls})
 
 
-def _fits(group: list[tuple[str, Commitment]], c: Commitment) -> bool:
-    merged = _merge(group)
-    if kind_family(merged.kind) != kind_family(c.kind):
-        return False
-    if not (commitment_parties(merged) & commitment_parties(c)):
-        return False
-    a, b = merged.scope, c.scope
-    if (
-        a.places
-        and b.places
-        and not ({p.lower() for p in a.places} & {p.lower() for p in b.places})
-    ):
-        return False
-    if not scope_compatible(
-        set(a.categories), set(a.domains), a.full, merged.duration_days,
-        set(b.categories), set(b.domains), b.full, c.duration_days,
-    ):  # fmt: skip
-        return False
-    return _close_in_time(_first_date(merged), _first_date(c))
+@dataclass(frozen=True)
+class _View:
+    """What :meth:`fits` compares: a record, or the merged record of a group so far."""
+
+    family: str
+    parties: frozenset[str]
+    places: frozenset[str]  # lower-cased
+    categories: frozenset[str]
+    domains: frozenset[str]
+    full: bool
+    duration: int | None
+    first: str | None  # first date, ISO
+    day: int | None  # its ordinal, None when unknown or unreadable (then close to any date)
+
+    @staticmethod
+    def of(c: Commitment) -> _View:
+        return _View.build(
+            c.kind, frozenset(commitment_parties(c)), c.scope, c.scope.full, c.duration_days,
+            _first_date(c),
+        )  # fmt: skip
+
+    @staticmethod
+    def build(
+        kind: str,
+        parties: frozenset[str],
+        scope: Scope,
+        full: bool,
+        duration: int | None,
+        first: str | None,
+    ) -> _View:
+        return _View(
+            kind_family(kind), parties, frozenset(p.lower() for p in scope.places),
+            frozenset(scope.categories), frozenset(scope.domains), full, duration, first,
+            _ordinal(first),
+        )  # fmt: skip
+
+    def fits(self, c: _View) -> bool:
+        """Can record ``c`` join the group this view summarises?"""
+        if self.family != c.family or not (self.parties & c.parties):
+            return False
+        if self.places and c.places and not (self.places & c.places):
+            return False
+        if not scope_compatible(
+            self.categories, self.domains, self.full, self.duration,
+            c.categories, c.domains, c.full, c.duration,
+        ):  # fmt: skip
+            return False
+        if self.day is None or c.day is None:
+            return True
+        return abs(self.day - c.day) <= MAX_DAYS_APART
+
+
+def _ordinal(iso: str | None) -> int | None:
+    if iso is None:
+        return None
+    try:
+        return dt.date.fromisoformat(iso).toordinal()
+    except ValueError:
+        return None
+
+
+class _Group:
+    """The members of one group and a running summary of what :func:`_merge` would give."""
+
+    def __init__(self, record: tuple[str, Commitment]) -> None:
+        self.members: list[tuple[str, Commitment]] = []
+        self.decl_keys: set[tuple[str | None, str, str]] = set()
+        self.decl_parties: set[str] = set()
+        self.decl_dates: list[str] = []
+        self.others: set[str] = set()  # counterparts
+        self.categories: set[str] = set()
+        self.domains: set[str] = set()
+        self.places: set[str] = set()
+        self.any_full = False
+        self.duration: int | None = None
+        self.start: str | None = None  # earliest explicit start
+        self._view: _View | None = None
+        self.add(record)
+
+    def add(self, record: tuple[str, Commitment]) -> None:
+        c = record[1]
+        self.members.append(record)
+        for d in c.declarations:
+            who = d.actor.country or d.actor.name
+            key = (d.document_id, who, d.status)
+            if key in self.decl_keys:
+                continue
+            self.decl_keys.add(key)
+            self.decl_parties.add(who)
+            if d.date is not None and d.date.start:
+                self.decl_dates.append(d.date.start[:10])
+        self.others.update(a.country or a.name for a in c.counterparts)
+        self.categories |= set(c.scope.categories)
+        self.domains |= set(c.scope.domains)
+        self.places |= set(c.scope.places)
+        self.any_full = self.any_full or c.scope.full
+        self.duration = self.duration or c.duration_days
+        if (
+            c.start is not None
+            and c.start.start
+            and (self.start is None or c.start.start < self.start)
+        ):
+            self.start = c.start.start
+        self._view = None
+
+    def view(self) -> _View:
+        """The fields of ``_merge(self.members)`` that decide whether a record fits."""
+        if self._view is not None:
+            return self._view
+        # every member joined with the family of the first, so the merged kind has it too
+        kind = self.members[0][1].kind
+        parties = self.decl_parties | self.others
+        first_actor = self.members[0][1].actor
+        if not self.decl_keys and first_actor is not None:
+            parties.add(first_actor.country or first_actor.name)
+        scope = Scope(tuple(self.categories), tuple(self.domains), tuple(self.places))
+        full = self.any_full and not (self.categories or self.domains)
+        if self.start is not None:
+            first: str | None = self.start[:10]
+        else:
+            first = min(self.decl_dates) if self.decl_dates else None
+        self._view = _View.build(kind, frozenset(parties), scope, full, self.duration, first)
+        return self._view
+
+
+Signature = tuple[frozenset[str], frozenset[str], bool, int | None]
+"""The scope inputs of ``scope_compatible``: categories, domains, full, duration."""
+
+
+class _GroupIndex:
+    """Groups by kind family, party, date bucket (``MAX_DAYS_APART + 1`` days) and signature.
+
+    Groups with the same scope signature are accepted or ruled out together by one call of
+    ``scope_compatible``, so many incompatible groups under one party cost one check.
+    """
+
+    def __init__(self) -> None:
+        self.width = MAX_DAYS_APART + 1
+        self.by_bucket: dict[tuple[str, str, int | None], dict[Signature, set[int]]] = {}
+        self.by_party: dict[tuple[str, str], dict[Signature, set[int]]] = {}
+        self.keys: dict[int, tuple[tuple[str, str, int | None], ...]] = {}
+        self.signatures: dict[int, Signature] = {}
+
+    def candidates(self, view: _View) -> list[int]:
+        """Numbers of the groups ``view`` may fit, oldest first."""
+        tables = []
+        if view.day is None:
+            for party in view.parties:
+                tables.append(self.by_party.get((view.family, party), {}))
+        else:
+            bucket = view.day // self.width
+            for party in view.parties:
+                for b in (None, bucket - 1, bucket, bucket + 1):
+                    tables.append(self.by_bucket.get((view.family, party, b), {}))
+        mine = _signature(view)
+        found: set[int] = set()
+        fitting: dict[Signature, bool] = {}
+        for table in tables:
+            for signature, numbers in table.items():
+                if signature not in fitting:
+                    fitting[signature] = scope_compatible(*signature, *mine)
+                if fitting[signature]:
+                    found |= numbers
+        return sorted(found)
+
+    def update(self, number: int, view: _View) -> None:
+        bucket = None if view.day is None else view.day // self.width
+        keys = tuple(sorted(((view.family, p, bucket) for p in view.parties), key=str))
+        signature = _signature(view)
+        old = self.keys.get(number, ())
+        old_signature = self.signatures.get(number)
+        if keys == old and signature == old_signature:
+            return
+        for key in old:
+            assert old_signature is not None
+            _discard(self.by_bucket[key], old_signature, number)
+            _discard(self.by_party[key[:2]], old_signature, number)
+        for key in keys:
+            self.by_bucket.setdefault(key, {}).setdefault(signature, set()).add(number)
+            self.by_party.setdefault(key[:2], {}).setdefault(signature, set()).add(number)
+        self.keys[number] = keys
+        self.signatures[number] = signature
+
+
+def _signature(view: _View) -> Signature:
+    return view.categories, view.domains, view.full, view.duration
+
+
+def _discard(table: dict[Signature, set[int]], signature: Signature, number: int) -> None:
+    numbers = table[signature]
+    numbers.discard(number)
+    if not numbers:
+        del table[signature]
 
 
 def _first_date(c: Commitment) -> str | None:
@@ -127,16 +310,6 @@ def _first_date(c: Commitment) -> str | None:
         return c.start.start[:10]
     dates = [d.date.start[:10] for d in c.declarations if d.date is not None and d.date.start]
     return min(dates) if dates else None
-
-
-def _close_in_time(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return True
-    try:
-        gap = abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
-    except ValueError:
-        return True
-    return gap <= MAX_DAYS_APART
 
 
 def _merge(group: list[tuple[str, Commitment]]) -> Commitment:
@@ -149,18 +322,23 @@ def _merge(group: list[tuple[str, Commitment]]) -> Commitment:
     domains: set[str] = set()
     places: set[str] = set()
     duration: int | None = None
+    decl_keys: set[tuple[str | None, str, str]] = set()
+    cond_keys: set[tuple[str, str | None]] = set()
+    seen_evidence: set[Span] = set()
     for c in records:
         for d in c.declarations:
             key = (d.document_id, d.actor.country or d.actor.name, d.status)
-            if all(
-                (x.document_id, x.actor.country or x.actor.name, x.status) != key
-                for x in declarations
-            ):
+            if key not in decl_keys:
+                decl_keys.add(key)
                 declarations.append(d)
         for cond in c.conditions:
-            if all((x.text, x.party) != (cond.text, cond.party) for x in conditions):
+            if (cond.text, cond.party) not in cond_keys:
+                cond_keys.add((cond.text, cond.party))
                 conditions.append(cond)
-        evidence.extend(e for e in c.evidence if e not in evidence)
+        for e in c.evidence:
+            if e not in seen_evidence:
+                seen_evidence.add(e)
+                evidence.append(e)
         counterparts.extend(c.counterparts)
         categories |= set(c.scope.categories)
         domains |= set(c.scope.domains)

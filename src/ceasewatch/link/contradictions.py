@@ -26,18 +26,22 @@ within ``MAX_DAYS_APART`` of each other (where dates are known).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import logging
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from heapq import merge
 
-from ceasewatch.link.commitments import group_commitments
+from ceasewatch.link.commitments import MergedCommitment, group_commitments
 from ceasewatch.model import (
     Claim,
     Commitment,
     Contradiction,
     CountRange,
+    Declaration,
     DocumentResult,
     Event,
     Span,
@@ -80,14 +84,17 @@ NO_EVIDENCE = re.compile(
 # too common in this domain to pair two statements on their own
 GENERIC_TOPICS = {"ceasefire", "casualties"}
 SENTENCE_RE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’]?|$)")
+CACHE_SIZE = 1 << 15
+"""Texts whose topics, names and content words are kept between comparisons."""
 
 
 def find_contradictions(results: Sequence[DocumentResult]) -> list[Contradiction]:
     """Denials, differing conditions, scopes and numbers, and unsupported claims."""
+    groups = group_commitments(results)
     found: list[Contradiction] = []
-    found.extend(_denials(results))
-    found.extend(_conditions(results))
-    found.extend(_scopes(results))
+    found.extend(_denials(results, groups))
+    found.extend(_conditions(groups))
+    found.extend(_scopes(groups))
     found.extend(_numbers(results))
     found.extend(_unsupported(results))
     unique: dict[str, Contradiction] = {}
@@ -117,7 +124,12 @@ def disputed_claim_ids(contradictions: Sequence[Contradiction]) -> set[str]:
 
 
 def topics_of(text: str) -> set[str]:
-    return {name for name, pattern in TOPICS.items() if pattern.search(text)}
+    return set(_topics(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _topics(text: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in TOPICS.items() if pattern.search(text))
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -138,10 +150,15 @@ def _denies(claim: Claim) -> bool:
 
 
 def _published(r: DocumentResult) -> dt.date | None:
-    if not r.document.published:
+    return _day(r.document.published)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _day(published: str | None) -> dt.date | None:
+    if not published:
         return None
     try:
-        return dt.date.fromisoformat(r.document.published[:10])
+        return dt.date.fromisoformat(published[:10])
     except ValueError:
         return None
 
@@ -184,25 +201,40 @@ def _short(text: str, limit: int = 80) -> str:
 # --- denial ---------------------------------------------------------------------------------
 
 
-def _denials(results: Sequence[DocumentResult]) -> list[Contradiction]:
+Together = dict[str, frozenset[int]]  # document id -> the merged commitments it reports
+
+
+def _denials(
+    results: Sequence[DocumentResult], groups: Sequence[MergedCommitment]
+) -> list[Contradiction]:
+    """Each denial is compared only with claims on its topics published near it (``_ByDay``)."""
     out: list[Contradiction] = []
     claims = list(_claims(results))
-    together = _shared_commitment_docs(results)
+    together = _shared_commitment_docs(groups)
+    denying = [_denies(c) for _, c in claims]
+    asserting = _ByDay()
+    for number, (r, c) in enumerate(claims):
+        if not denying[number]:
+            asserting.add(number, r, _topics(c.text))
+    documents = _ByDay()
+    for number, r in enumerate(results):
+        documents.add(number, r, frozenset({""}))
     for ra, claim in claims:
         if claim.polarity != "denies":
             continue
-        topics = topics_of(claim.text) - GENERIC_TOPICS
+        topics = _topics(claim.text) - GENERIC_TOPICS
         if not topics:
             continue
         speaker = _party(claim)
-        for rb, other in claims:
-            if other.id == claim.id or _denies(other):
+        for number in asserting.near(ra, topics, MAX_DAYS_APART):
+            rb, other = claims[number]
+            if other.id == claim.id or denying[number]:
                 continue
             if not _denial_close(ra, rb, together):
                 continue
             if speaker is not None and _party(other) == speaker:
                 continue
-            shared = topics & topics_of(other.text)
+            shared = topics & _topics(other.text)
             same_doc = ra.document.id == rb.document.id
             if shared and (
                 _same_commitment(ra, rb, together)
@@ -218,14 +250,15 @@ def _denials(results: Sequence[DocumentResult]) -> list[Contradiction]:
                         (*_claim_evidence(claim), *_claim_evidence(other)), 0.6,
                     )
                 )  # fmt: skip
-        for rb in results:
+        for number in documents.near(ra, frozenset({""}), MAX_DAYS_APART):
+            rb = results[number]
             if not _denial_close(ra, rb, together):
                 continue
             for commitment in rb.commitments:
                 for cond in commitment.conditions:
                     if speaker is not None and cond.party == speaker:
                         continue
-                    shared = topics & topics_of(cond.text)
+                    shared = topics & _topics(cond.text)
                     if not shared:
                         continue
                     if not (
@@ -253,7 +286,49 @@ def _denials(results: Sequence[DocumentResult]) -> list[Contradiction]:
     return out
 
 
-def _denial_close(ra: DocumentResult, rb: DocumentResult, together: set[frozenset[str]]) -> bool:
+class _ByDay:
+    """Numbered items by document, and by topic and publication day, to find near ones fast."""
+
+    def __init__(self) -> None:
+        self.by_document: dict[str, list[int]] = {}
+        self.by_day: dict[tuple[str, int], list[int]] = {}
+        self.undated: dict[str, list[int]] = {}  # by topic
+        self.every: dict[str, list[int]] = {}  # by topic
+
+    def add(self, number: int, r: DocumentResult, topics: frozenset[str]) -> None:
+        self.by_document.setdefault(r.document.id, []).append(number)
+        day = _published(r)
+        for topic in topics:
+            self.every.setdefault(topic, []).append(number)
+            if day is None:
+                self.undated.setdefault(topic, []).append(number)
+            else:
+                self.by_day.setdefault((topic, day.toordinal()), []).append(number)
+
+    def near(
+        self, r: DocumentResult, topics: frozenset[str], days: int, *, undated: bool = False
+    ) -> list[int]:
+        """Items of ``r``'s document, and items on ``topics`` published within ``days`` of it.
+
+        With ``undated``, items without a date are near everything, and an undated ``r`` is
+        near every item on its topics.
+        """
+        found = set(self.by_document.get(r.document.id, ()))
+        day = _published(r)
+        for topic in topics:
+            if day is None:
+                if undated:
+                    found.update(self.every.get(topic, ()))
+                continue
+            if undated:
+                found.update(self.undated.get(topic, ()))
+            ordinal = day.toordinal()
+            for other in range(ordinal - days, ordinal + days + 1):
+                found.update(self.by_day.get((topic, other), ()))
+        return sorted(found)
+
+
+def _denial_close(ra: DocumentResult, rb: DocumentResult, together: Together) -> bool:
     """Same or adjacent days; up to ``MAX_DAYS_APART`` for reports of one merged commitment."""
     if ra.document.id == rb.document.id:
         return True
@@ -266,20 +341,19 @@ def _denial_close(ra: DocumentResult, rb: DocumentResult, together: set[frozense
     return gap <= MAX_DAYS_APART and _same_commitment(ra, rb, together)
 
 
-def _same_commitment(ra: DocumentResult, rb: DocumentResult, together: set[frozenset[str]]) -> bool:
+def _same_commitment(ra: DocumentResult, rb: DocumentResult, together: Together) -> bool:
     """Both documents (two different ones) report the same merged commitment."""
-    return frozenset((ra.document.id, rb.document.id)) in together
+    a, b = ra.document.id, rb.document.id
+    return a != b and bool(together.get(a, frozenset()) & together.get(b, frozenset()))
 
 
-def _shared_commitment_docs(results: Sequence[DocumentResult]) -> set[frozenset[str]]:
-    """Pairs of documents that report the same merged commitment."""
-    pairs: set[frozenset[str]] = set()
-    for group in group_commitments(results):
-        sources = group.sources
-        for i, a in enumerate(sources):
-            for b in sources[i + 1 :]:
-                pairs.add(frozenset((a, b)))
-    return pairs
+def _shared_commitment_docs(groups: Sequence[MergedCommitment]) -> Together:
+    """For each document, the numbers of the merged commitments it reports."""
+    found: dict[str, set[int]] = {}
+    for number, group in enumerate(groups):
+        for doc_id in group.sources:
+            found.setdefault(doc_id, set()).add(number)
+    return {doc_id: frozenset(numbers) for doc_id, numbers in found.items()}
 
 
 def _linked(
@@ -320,7 +394,8 @@ STOPWORDS = {
 }  # fmt: skip
 
 
-def _names(text: str) -> set[str]:
+@lru_cache(maxsize=CACHE_SIZE)
+def _names(text: str) -> frozenset[str]:
     found = set()
     for match in NAME_RE.finditer(text.strip()):
         name = match.group(1)
@@ -328,9 +403,10 @@ def _names(text: str) -> set[str]:
             name = " ".join(name.split()[1:])
         if name:
             found.add(name.lower())
-    return found
+    return frozenset(found)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _country(name: str) -> str | None:
     from ceasewatch.extract.commitments import resolve_actor_text
 
@@ -338,32 +414,39 @@ def _country(name: str) -> str | None:
     return actor.country if actor is not None else None
 
 
-def _content_stems(text: str) -> set[str]:
+@lru_cache(maxsize=CACHE_SIZE)
+def _content_stems(text: str) -> frozenset[str]:
     """Six-letter stems of longer content words, minus topic and function words."""
     stems = set()
     for word in re.findall(r"[a-z]{6,}", text.lower()):
-        if word in STOPWORDS or topics_of(word):
+        if word in STOPWORDS or _topics(word):
             continue
         stems.add(word[:6])
-    return stems
+    return frozenset(stems)
 
 
 # --- condition and scope (readouts of one merged commitment) --------------------------------
 
 
-def _conditions(results: Sequence[DocumentResult]) -> list[Contradiction]:
+AGREEING = ("agreed", "accepted", "ordered", "proposed")
+
+
+def _conditions(groups: Sequence[MergedCommitment]) -> list[Contradiction]:
     out: list[Contradiction] = []
-    for group in group_commitments(results):
+    for group in groups:
         members = [c for _, c in group.members]
         setters = {cond.party for c in members for cond in c.conditions if cond.party}
+        # per member, the declarations that can answer a condition (others' agreeing accounts)
+        answering = [
+            (other, [d for d in other.declarations if _answers(d, setters)]) for other in members
+        ]
+        answering = [(other, found) for other, found in answering if found]
         for holder in members:
             for cond in holder.conditions:
-                for other in members:
-                    for d in other.declarations:
+                for other, declarations in answering:
+                    for d in declarations:
                         who = d.actor.country or d.actor.name
-                        if who == cond.party or who in setters:
-                            continue
-                        if d.status not in ("agreed", "accepted", "ordered", "proposed"):
+                        if who == cond.party:
                             continue
                         out.append(
                             _make(
@@ -378,21 +461,40 @@ def _conditions(results: Sequence[DocumentResult]) -> list[Contradiction]:
     return out
 
 
+def _answers(d: Declaration, setters: set[str]) -> bool:
+    return (d.actor.country or d.actor.name) not in setters and d.status in AGREEING
+
+
 def _scope_terms(c: Commitment) -> tuple[str, ...]:
     return tuple(sorted({*c.scope.categories, *c.scope.domains}))
 
 
-def _scopes(results: Sequence[DocumentResult]) -> list[Contradiction]:
+def _scopes(groups: Sequence[MergedCommitment]) -> list[Contradiction]:
+    """Pairs of a group's members with different scope terms; members grouped by their terms."""
     out: list[Contradiction] = []
-    for group in group_commitments(results):
+    for group in groups:
         members = list(group.members)
+        terms = [_scope_terms(c) for _, c in members]
+        by_terms: dict[tuple[str, ...], list[int]] = {}
+        for j, t in enumerate(terms):
+            if t:
+                by_terms.setdefault(t, []).append(j)
+        if len(by_terms) < 2:
+            continue
         for i, (doc_a, a) in enumerate(members):
-            for doc_b, b in members[i + 1 :]:
+            terms_a = terms[i]
+            if not terms_a:
+                continue
+            later = [
+                numbers[bisect.bisect_right(numbers, i) :]
+                for t, numbers in by_terms.items()
+                if t != terms_a
+            ]
+            for j in merge(*later):
+                doc_b, b = members[j]
                 if doc_a == doc_b:
                     continue
-                terms_a, terms_b = _scope_terms(a), _scope_terms(b)
-                if not terms_a or not terms_b or terms_a == terms_b:
-                    continue
+                terms_b = terms[j]
                 out.append(
                     _make(
                         "scope", a.id, b.id,
@@ -449,26 +551,74 @@ def _show(r: CountRange) -> str:
 def _numbers(results: Sequence[DocumentResult]) -> list[Contradiction]:
     out: list[Contradiction] = []
     events = [(r, e) for r in results for e in r.events]
-    for i, (ra, a) in enumerate(events):
-        for rb, b in events[i + 1 :]:
-            if ra.document.id == rb.document.id or not _same_event(a, b):
+    for i, j in _event_pairs([e for _, e in events]):
+        (ra, a), (rb, b) = events[i], events[j]
+        if ra.document.id == rb.document.id or not _same_event(a, b):
+            continue
+        for name in COUNT_FIELDS:
+            x, y = getattr(a.counts, name), getattr(b.counts, name)
+            if x is None or y is None or not _disjoint(x, y):
                 continue
-            for name in COUNT_FIELDS:
-                x, y = getattr(a.counts, name), getattr(b.counts, name)
-                if x is None or y is None or not _disjoint(x, y):
-                    continue
-                unit = (a.counts.weapon or b.counts.weapon or "") if name == "weapons" else name
-                place = a.place.name if a.place else "?"
-                day = a.date.start[:10] if a.date and a.date.start else "?"
-                out.append(
-                    _make(
-                        "number", a.id, b.id,
-                        f"{_show(x)} vs {_show(y)} {unit} for the same {a.type.lower()} "
-                        f"in {place} on {day}",
-                        (*a.evidence[:1], *b.evidence[:1]), 0.6,
-                    )
-                )  # fmt: skip
+            unit = (a.counts.weapon or b.counts.weapon or "") if name == "weapons" else name
+            place = a.place.name if a.place else "?"
+            day = a.date.start[:10] if a.date and a.date.start else "?"
+            out.append(
+                _make(
+                    "number", a.id, b.id,
+                    f"{_show(x)} vs {_show(y)} {unit} for the same {a.type.lower()} "
+                    f"in {place} on {day}",
+                    (*a.evidence[:1], *b.evidence[:1]), 0.6,
+                )
+            )  # fmt: skip
     return out
+
+
+MAX_INDEXED_DAYS = 31
+"""Events dated by a longer range (or an unreadable date) are paired with every event."""
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _event_pairs(events: Sequence[Event]) -> Iterator[tuple[int, int]]:
+    """``(i, j)``, ``i < j`` in order, for events of one type that may share a day and counts.
+
+    A superset of the pairs ``_same_event`` accepts: events with a short ISO date range are
+    found through the days they cover; the others are paired with every event of their type.
+    """
+    by_day: dict[tuple[str, int], list[int]] = {}
+    loose: dict[str, list[int]] = {}
+    every: dict[str, list[int]] = {}
+    days: dict[int, range] = {}
+    for i, e in enumerate(events):
+        if e.place is None or e.date is None or not e.date.start:
+            continue
+        if not any(getattr(e.counts, name) is not None for name in COUNT_FIELDS):
+            continue
+        every.setdefault(e.type, []).append(i)
+        first = _iso(e.date.start[:10])
+        last = _iso((e.date.end or e.date.start)[:10])
+        if first is None or last is None or not 0 <= (last - first).days <= MAX_INDEXED_DAYS:
+            loose.setdefault(e.type, []).append(i)
+            continue
+        days[i] = range(first.toordinal(), last.toordinal() + 1)
+        for day in days[i]:
+            by_day.setdefault((e.type, day), []).append(i)
+    for i, e in enumerate(events):
+        if i not in days:
+            found = set(every.get(e.type, ()))
+        else:
+            found = set(loose.get(e.type, ()))
+            for day in days[i]:
+                found.update(by_day.get((e.type, day), ()))
+        yield from ((i, j) for j in sorted(found) if j > i)
+
+
+def _iso(day: str) -> dt.date | None:
+    if not ISO_DAY.fullmatch(day):
+        return None
+    try:
+        return dt.date.fromisoformat(day)
+    except ValueError:
+        return None
 
 
 # --- unsupported ----------------------------------------------------------------------------
@@ -490,21 +640,25 @@ def _inside(span: Span, claim: Claim) -> bool:
 
 
 def _unsupported(results: Sequence[DocumentResult]) -> list[Contradiction]:
-    denials: list[tuple[DocumentResult, Span, set[str]]] = []
+    denials: list[tuple[DocumentResult, Span, frozenset[str]]] = []
     for r in results:
         for sent in _sentences(r.document.text):
             if NO_EVIDENCE.search(sent.text):
-                topics = topics_of(sent.text) - {"ceasefire"}
+                topics = _topics(sent.text) - {"ceasefire"}
                 if topics:
                     denials.append((r, sent, topics))
+    index = _ByDay()
+    for number, (r, _, topics) in enumerate(denials):
+        index.add(number, r, topics)
     out: list[Contradiction] = []
     for ra, claim in _claims(results):
         if _denies(claim):
             continue
-        topics = topics_of(claim.text)
+        topics = _topics(claim.text)
         if not topics:
             continue
-        for rb, sent, sent_topics in denials:
+        for number in index.near(ra, topics, MAX_DAYS_APART, undated=True):
+            rb, sent, sent_topics = denials[number]
             if not _near(ra, rb):
                 continue
             if ra.document.id == rb.document.id and _inside(sent, claim):

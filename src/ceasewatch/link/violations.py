@@ -38,6 +38,7 @@ pointer to the evidence span, as there is no event record behind an accusation.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import re
@@ -89,12 +90,17 @@ Theatres = dict[str, Counter[str]]  # party -> countries where its attributed at
 
 
 def find_violations(results: Sequence[DocumentResult]) -> list[Violation]:
-    """Events inside a commitment's parties, scope and time window, across all documents."""
+    """Events inside a commitment's parties, scope and time window, across all documents.
+
+    Events are indexed by who did them and sorted by date, so each commitment is checked only
+    against its parties' events (and unattributed events in their theatres) near its window.
+    """
     groups = group_commitments(results)
     events: list[tuple[DocumentResult, Event]] = [
         (r, e) for r in results for e in r.events if _hostile(e)
     ]
     theatres = _theatres(e for _, e in events)
+    index = _EventIndex(events)
     violations: list[Violation] = []
     for group in groups:
         c = group.commitment
@@ -102,7 +108,8 @@ def find_violations(results: Sequence[DocumentResult]) -> list[Violation]:
         if not checkable(c):
             continue
         found = []
-        for result, event in events:
+        for number in index.candidates(c, theatres):
+            result, event = events[number]
             v = check_event(c, event, published=result.document.published, theatres=theatres)
             if v is not None:
                 found.append(v)
@@ -115,6 +122,104 @@ def find_violations(results: Sequence[DocumentResult]) -> list[Violation]:
         violations.extend(found)
     log.debug("%d candidate violations", len(violations))
     return violations
+
+
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MAX_INDEXED_DAYS = 31
+"""Events dated by a longer range (or an unreadable date) are checked against every window."""
+
+
+class _Dated:
+    """Event numbers under one key, those with short ISO date ranges sorted by first day."""
+
+    def __init__(self) -> None:
+        self.days: list[str] = []
+        self.numbers: list[int] = []
+        self.loose: list[int] = []  # long or unreadable ranges
+
+    def add(self, number: int, days: tuple[str, str]) -> None:
+        first, last = days
+        if _iso(first) is not None and _iso(last) is not None:
+            span = _days_between(first, last)
+            if 0 <= span <= MAX_INDEXED_DAYS:
+                self.days.append(first)
+                self.numbers.append(number)
+                return
+        self.loose.append(number)
+
+    def sort(self) -> None:
+        order = sorted(range(len(self.days)), key=self.days.__getitem__)
+        self.days = [self.days[i] for i in order]
+        self.numbers = [self.numbers[i] for i in order]
+
+    def within(self, start: str, end: str) -> list[int]:
+        """Numbers of events that may overlap ``start``..``end`` (a superset, never fewer)."""
+        first = _iso(start)
+        low = 0
+        if first is not None and first.toordinal() > MAX_INDEXED_DAYS:
+            lowest = (first - dt.timedelta(days=MAX_INDEXED_DAYS)).isoformat()
+            low = bisect.bisect_left(self.days, lowest)
+        high = bisect.bisect_right(self.days, end)
+        return [*self.numbers[low:high], *self.loose]
+
+
+class _EventIndex:
+    """Hostile events by actor country (or name, or place country when the actor is unknown)."""
+
+    def __init__(self, events: Sequence[tuple[DocumentResult, Event]]) -> None:
+        self.by_actor: dict[str, _Dated] = {}
+        self.unattributed: dict[str, _Dated] = {}  # by the country where it happened
+        for number, (result, event) in enumerate(events):
+            days = _event_days(event, result.document.published)
+            if days is None:
+                continue  # never inside a window
+            actor = event.actor
+            if actor is not None and actor.country:
+                self.by_actor.setdefault(actor.country, _Dated()).add(number, days)
+                continue
+            if actor is not None:
+                self.by_actor.setdefault(actor.name, _Dated()).add(number, days)
+            where = _event_country(event)
+            if where is not None:
+                self.unattributed.setdefault(where, _Dated()).add(number, days)
+        for dated in (*self.by_actor.values(), *self.unattributed.values()):
+            dated.sort()
+
+    def candidates(self, c: Commitment, theatres: Theatres) -> list[int]:
+        """Numbers of the events that may violate ``c``, in input order."""
+        parties = committed_parties(c)
+        span = window(c)
+        if not parties or span is None:
+            return []
+        start, end, _ = span
+        found: set[int] = set()
+        for party in parties:
+            if party in self.by_actor:
+                found.update(self.by_actor[party].within(start, end))
+            for where in theatres.get(party, {}):
+                if where != party and where in self.unattributed:
+                    found.update(self.unattributed[where].within(start, end))
+        return sorted(found)
+
+
+def _iso(day: str) -> dt.date | None:
+    if not ISO_DAY.fullmatch(day):
+        return None
+    try:
+        return dt.date.fromisoformat(day)
+    except ValueError:
+        return None
+
+
+def _event_days(event: Event, published: str | None) -> tuple[str, str] | None:
+    """First and last day of the event (publication date when it has none), as in the window."""
+    ev_start = date_of(event.date)
+    ev_end = event.date.end[:10] if event.date is not None and event.date.end else ev_start
+    if ev_start is None:
+        if not published:
+            return None
+        return published[:10], published[:10]
+    return ev_start, ev_end or ev_start
 
 
 def checkable(c: Commitment) -> bool:
@@ -356,12 +461,11 @@ def _time_match(
     if span is None:
         return False
     start, end, capped = span
-    ev_start = date_of(event.date)
-    ev_end = event.date.end[:10] if event.date is not None and event.date.end else ev_start
-    if ev_start is None:
-        if not published:
-            return False
-        ev_start = ev_end = published[:10]
+    days = _event_days(event, published)
+    if days is None:
+        return False
+    ev_start, ev_end = days
+    if date_of(event.date) is None:
         uncertain.append("event date unknown: publication date used")
     if (ev_end or ev_start) < start or ev_start > end:
         return False
