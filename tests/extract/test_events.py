@@ -304,3 +304,52 @@ def test_violent_and_peaceful_protests() -> None:
     assert classify("Police used excessive force against the demonstrators at the rally.") == (
         "FORCE_AGAINST_PROTEST"
     )
+
+
+# --- per-document indexes (long documents) give the answers of the plain definitions ----------
+
+
+def test_doc_index_matches_spacy_and_a_scan() -> None:
+    import re
+
+    from ceasewatch.extract import events as mod
+
+    text = (
+        'Officials in Kharkiv said "Russian drones hit Odesa" on Monday.\n\n'
+        "Talks in Istanbul with Recep Tayyip Erdogan ended. “We agreed,” he said.\n"
+        'An unclosed "quote in Sumy.\nThe capital Kyiv was calm. Near  Dnipro,  shelling went on.'
+    ) * 3
+    doc = load_nlp()(text)
+    places = mod._find_places(text, doc)
+    index = mod._DocIndex.build(doc, places, mod._quote_ranges(text))
+    assert index.text == doc.text and places
+    for sent in doc.sents:
+        assert index.sent_ents(sent) == list(sent.ents)
+        assert index.places_between(sent.start_char, sent.end_char) == [
+            p for p in places if sent.start_char <= (p.start or 0) < sent.end_char
+        ]
+    near = re.compile(r"\b(?:near|outskirts of|vicinity of|direction of)\s+$")
+    for pos in range(len(text) + 1):
+        assert index.in_quote(pos) == any(a <= pos < b for a, b in index.quotes)
+        assert mod._sentence_lead(text, pos) == bool(mod._SENTENCE_LEAD.search(text[:pos]))
+        tail = mod._tail_start(text, pos, 16)
+        assert bool(mod._NEAR_BEFORE.search(text, tail, pos)) == bool(near.search(text[:pos]))
+    for start in (0, 1, 2):
+        assert mod._sentence_lead(" \n  x"[:start], start) == bool(
+            mod._SENTENCE_LEAD.search(" \n  x"[:start])
+        )
+
+
+@pytest.mark.slow
+def test_a_long_document_gives_the_events_of_its_parts() -> None:
+    """Many paragraphs far apart: each one's events are found as in the paragraph alone."""
+    part = (
+        "Russian drones struck a power plant in Odesa on Monday, officials said. "
+        "Talks between the two delegations resumed in Istanbul."
+    )
+    filler = "The weather was mild and the markets were open as usual. " * 3
+    alone = [(e.type, e.place.name if e.place else None) for e in run(part)]
+    assert alone
+    long_events = run("\n\n".join([part, filler] * 40))
+    got = [(e.type, e.place.name if e.place else None) for e in long_events]
+    assert got == alone * 40

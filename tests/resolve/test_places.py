@@ -262,3 +262,71 @@ def test_a_preposition_of_place_keeps_an_alternate_name() -> None:
 
 def test_tiny_admin1_at_sentence_start_is_a_word() -> None:
     assert not find_places("Store heavily damaged after the strike")
+
+
+# --- the indexes behind long texts give the answers of the plain definitions ------------------
+
+LONG_TEXT = " ".join(
+    f"Sheriffs in {town} County and {other} met in {city}, {state}. "
+    f"Officials from Georgia and Ukraine spoke in Kharkiv and Sumy regions near {city}."
+    for town, other, city, state in [
+        ("Lincoln", "Omaha", "Lincoln", "Nebraska"),
+        ("Madison", "Atlanta", "Savannah", "Georgia"),
+        ("Lancaster", "Paris", "Springfield", "Illinois"),
+        ("Sarpy", "Odesa", "Dnipro", "Ukraine"),
+    ]
+)
+
+
+# two states with two towns each: a tie for the home region of the other names
+TIED_TEXT = "Police in Omaha and Kearney met officers from Atlanta and Macon, and from Lyon."
+
+
+@pytest.mark.parametrize("text", [LONG_TEXT, TIED_TEXT])
+def test_context_index_matches_the_definitions(text: str) -> None:
+    from ceasewatch.resolve import places as mod
+
+    kept, _ = mod._recognise(text, None)
+    assert len(kept) >= 5
+    mod._resolve(kept, text)
+    index = mod._ContextIndex(kept)
+    homes = [mod._home_region(kept, idx) for idx in range(len(kept))]
+    assert text == LONG_TEXT or any(homes)
+    # also after changing choices: give every other mention its first reading
+    states = [None, [m.entries[0] if i % 2 else m.chosen for i, m in enumerate(kept)]]
+    for state in states:
+        if state is not None:
+            for idx, entry in enumerate(state):
+                index.remove(idx)
+                kept[idx].chosen = entry
+                index.add(idx)
+        for idx, m in enumerate(kept):
+            countries, admin1s = mod._context(kept, idx)
+            assert index.countries(m.key) == countries
+            areas = set(admin1s) | {(e.country, e.admin1 or "") for e in m.entries}
+            for area in areas:
+                assert index.admin1_support(m.key, area) == admin1s.get(area, set())
+            assert index.home_region(m.key) == mod._home_region(kept, idx)
+
+
+def test_intervals_find_the_same_overlaps_as_a_scan() -> None:
+    from ceasewatch.resolve.places import _Intervals, _overlaps
+
+    spans = [(0, 4), (6, 9), (9, 15), (20, 21), (30, 42)]
+    intervals = _Intervals(spans)
+    for start in range(0, 45):
+        for end in range(start, start + 12):
+            want = [s for s in spans if _overlaps((start, end), s)]
+            assert intervals.overlapping(start, end) == want
+
+
+def test_word_runs_answer_like_the_pattern() -> None:
+    import re
+
+    from ceasewatch.resolve.places import _text_words, _used_as_word
+
+    text = "A well-known mill stands by the mill-pond; Mill Road runs to the well. Odesa's port"
+    words = _text_words(text)
+    for word in ("mill", "well", "well-known", "pond", "road", "odesa", "port", "odesa's", "a"):
+        pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
+        assert _used_as_word(text, word, words) == bool(re.search(pattern, text)), word

@@ -28,11 +28,14 @@ The detector works sentence by sentence over the spaCy parse:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -189,6 +192,65 @@ class _Candidate:
     in_quote: bool = False
     sentences: list[SpacySpan] = field(default_factory=list)
     last_sent_index: int = 0
+    # lookups for _absorb (spaCy compares tokens by offset and sentences by their char span)
+    token_offsets: set[int] = field(default_factory=set)
+    sentence_spans: set[tuple[int, int]] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _DocIndex:
+    """Per-document lookups built once, so the work for one clause stays local to its sentence.
+
+    ``Doc.text`` rebuilds the whole text on each access and ``Span.ents`` walks all entities of
+    the document, so both are read once here; places, entities and quotes are found by bisecting
+    their sorted start offsets.
+    """
+
+    text: str  # doc.text
+    places: list[Place]  # sorted by start
+    place_starts: list[int]
+    capitals: list[int]  # indexes into places of capitals (PPLC), ascending
+    ents: list[SpacySpan]
+    ent_starts: list[int]  # token index of each entity's start
+    quotes: list[tuple[int, int]]  # disjoint, ascending
+    quote_starts: list[int]
+
+    @classmethod
+    def build(cls, doc: Doc, places: list[Place], quotes: list[tuple[int, int]]) -> _DocIndex:
+        ents = list(doc.ents)
+        return cls(
+            text=doc.text,
+            places=places,
+            place_starts=[p.start or 0 for p in places],
+            capitals=[i for i, p in enumerate(places) if p.feature == "PPLC"],
+            ents=ents,
+            ent_starts=[e.start for e in ents],
+            quotes=quotes,
+            quote_starts=[a for a, _ in quotes],
+        )
+
+    def places_between(self, lo: int, hi: int) -> list[Place]:
+        """Places whose start lies in [lo, hi), in document order."""
+        i = bisect.bisect_left(self.place_starts, lo)
+        j = bisect.bisect_left(self.place_starts, hi)
+        return self.places[i:j]
+
+    def count_before(self, pos: int) -> int:
+        """How many places start before ``pos``."""
+        return bisect.bisect_left(self.place_starts, pos)
+
+    def sent_ents(self, sent: SpacySpan) -> list[SpacySpan]:
+        """``sent.ents`` without walking every entity of the document."""
+        out = []
+        for ent in self.ents[bisect.bisect_left(self.ent_starts, sent.start) :]:
+            if ent.end > sent.end:
+                break
+            out.append(ent)
+        return out
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and self.quotes[i][0] <= pos < self.quotes[i][1]
 
 
 def extract_events(doc: Doc, document: Document, anchor: dt.date | None) -> list[Event]:
@@ -196,24 +258,26 @@ def extract_events(doc: Doc, document: Document, anchor: dt.date | None) -> list
     lex = load_lexicon()
     text = document.text
     places = _refine_places(text, _find_places(text, doc), doc)
-    quotes = _quote_ranges(text)
+    index = _DocIndex.build(doc, places, _quote_ranges(text))
     candidates: list[_Candidate] = []
     for si, sent in enumerate(doc.sents):
         if not any(t.lemma_.lower() in lex.triggers for t in sent):
             continue
-        sent_cands = _sentence_candidates(si, sent, lex, places, quotes)
+        sent_cands = _sentence_candidates(si, sent, lex, index)
         for i, cand in enumerate(sent_cands):
-            _carry_weapon(cand, candidates + sent_cands[:i], lex)
+            nearest_first = itertools.chain(reversed(sent_cands[:i]), reversed(candidates))
+            _carry_weapon(cand, nearest_first, lex)
         sent_cands = _merge_within_sentence(sent_cands)
         for cand in sent_cands:
-            _inherit_from_context(cand, candidates, places, text)
+            _inherit_from_context(cand, candidates, index)
         candidates.extend(sent_cands)
     candidates = _merge_adjacent(candidates)
     events: list[Event] = []
     date_cache: dict[int, DateRange | None] = {}
-    for i, cand in enumerate(candidates):
+    last_actor: dict[str, str] = {}
+    for cand in candidates:
         _prefer_clash(cand)
-        _fill_actor_fallback(cand, candidates[:i])
+        _fill_actor_fallback(cand, last_actor)
         events.append(_to_event(cand, document, anchor, date_cache))
     return events
 
@@ -293,8 +357,7 @@ def _sentence_candidates(
     si: int,
     sent: SpacySpan,
     lex: Lexicon,
-    places: list[Place],
-    quotes: list[tuple[int, int]],
+    index: _DocIndex,
 ) -> list[_Candidate]:
     groups: dict[int, list[Token]] = {}
     for tok in sent:
@@ -318,7 +381,7 @@ def _sentence_candidates(
             and not any(_is_ancestor(t, g) for g in trigs)
         ]
         tokens = [t for t in head.subtree if not any(_is_ancestor(o, t) for o in other)]
-        cand = _build_candidate(si, sent, head, trigs, tokens, lex, places, quotes)
+        cand = _build_candidate(si, sent, head, trigs, tokens, lex, index)
         if cand is not None:
             cands.append(cand)
     return cands
@@ -368,8 +431,7 @@ def _build_candidate(
     trigs: list[Token],
     tokens: list[Token],
     lex: Lexicon,
-    places: list[Place],
-    quotes: list[tuple[int, int]],
+    index: _DocIndex,
 ) -> _Candidate | None:
     lemmas = normalise_lemmas(t.lemma_ for t in tokens)
     scores = score_labels(lemmas)
@@ -400,7 +462,9 @@ def _build_candidate(
         weapon_cue=weapon_cue,
         sentences=[sent],
         last_sent_index=si,
-        in_quote=any(a <= start < b for a, b in quotes),
+        in_quote=index.in_quote(start),
+        token_offsets={t.idx for t in tokens},
+        sentence_spans={(sent.start_char, sent.end_char)},
     )
     cand.distinct = any(t.lower_ in DISTINCT_MARKERS for t in tokens)
     _assign_roles(cand, lex)
@@ -410,7 +474,7 @@ def _build_candidate(
         side = side_of(cand.actor_text.split(), actor.kind if actor else None)
         if side is not None:
             cand.label = "GOV_REGAINS_TERIT" if side == "state" else "NON_STATE_ACTOR_OVERTAKES_TER"
-    _assign_place(cand, places)
+    _assign_place(cand, index)
     cand.counts = numbers_mod.find_counts(_clause_text(tokens))
     return cand
 
@@ -552,13 +616,16 @@ GENERIC_TRIGGERS = frozenset(
 )  # fmt: skip
 
 
-def _carry_weapon(cand: _Candidate, earlier: list[_Candidate], lex: Lexicon) -> None:
-    """'two civilians were injured' after a drone attack: the same kind of attack."""
+def _carry_weapon(cand: _Candidate, earlier: Iterable[_Candidate], lex: Lexicon) -> None:
+    """'two civilians were injured' after a drone attack: the same kind of attack.
+
+    ``earlier``: the candidates before this one, nearest first.
+    """
     if cand.weapon_cue or cand.label not in lex.violent:
         return
     if not all(t.lemma_.lower() in GENERIC_TRIGGERS for t in cand.triggers):
         return
-    for prev in reversed(earlier):
+    for prev in earlier:
         if cand.sent_index - prev.last_sent_index > 2:
             return
         if prev.weapon_cue and prev.label in lex.violent:
@@ -592,19 +659,19 @@ def _is_role_word(tok: Token) -> bool:
 _CODED = re.compile(r"\bcoded to\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _assign_place(cand: _Candidate, places: list[Place]) -> None:
+def _assign_place(cand: _Candidate, index: _DocIndex) -> None:
     spans = _runs(cand.tokens)
     by_start = {t.idx: t for t in cand.tokens}
     inside = [
         p
-        for p in places
+        for p in index.places_between(spans[0][0], spans[-1][1])
         if any(a <= (p.start or -1) < b for a, b in spans)
         and not (p.start in by_start and _is_role_word(by_start[p.start]))
     ]
-    text = cand.sent.doc.text
+    text = index.text
     coded = [
         p
-        for p in places
+        for p in index.places_between(cand.sent.start_char, cand.sent.end_char)
         if cand.sent.start_char <= (p.start or -1) < cand.sent.end_char
         and _CODED.search(text, max(0, (p.start or 0) - 24), p.start or 0)
     ]
@@ -621,7 +688,7 @@ def _assign_place(cand: _Candidate, places: list[Place]) -> None:
         return
     ents = [
         e
-        for e in cand.sent.ents
+        for e in index.sent_ents(cand.sent)
         if e.label_ in ("GPE", "LOC", "FAC")
         and any(a <= e.start_char < b for a, b in spans)
         and not _is_role_word(e.root)
@@ -649,25 +716,28 @@ def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
     return runs
 
 
-def _inherit_from_context(
-    cand: _Candidate, previous: list[_Candidate], places: list[Place], text: str
-) -> None:
+def _inherit_from_context(cand: _Candidate, previous: list[_Candidate], index: _DocIndex) -> None:
     """'a nearby village' / 'around the capital' without a place: the place just named."""
     if cand.place is not None:
         return
     words = {t.lower_ for t in cand.tokens}
     clause = _clause_text(cand.tokens).lower()
     start = cand.tokens[0].idx
-    earlier = [p for p in places if (p.start or 0) < start]
+    n_earlier = index.count_before(start)  # the places before the clause: places[:n_earlier]
     if any(w in clause for w in CAPITAL_WORDS):
-        capital = next((p for p in reversed(earlier) if p.feature == "PPLC"), None)
+        k = bisect.bisect_left(index.capitals, n_earlier) - 1
+        capital = index.places[index.capitals[k]] if k >= 0 else None
         if capital is not None:
             cand.place = dataclasses.replace(capital, precision="near", start=None, end=None)
             cand.place_key = (capital.name or "").lower()
             return
     sent_start = cand.sent.start_char
-    lead = cand.sent.doc.text[sent_start : sent_start + 4].lower()
-    opening = [p for p in earlier if p.start is not None and sent_start <= p.start < start]
+    lead = index.text[sent_start : sent_start + 4].lower()
+    opening = [
+        p
+        for p in index.places[index.count_before(sent_start) : n_earlier]
+        if p.start is not None and sent_start <= p.start < start
+    ]
     if (
         lead.startswith(("in ", "near ", "at "))
         and opening
@@ -676,9 +746,9 @@ def _inherit_from_context(
         cand.place = opening[0]
         cand.place_key = (opening[0].name or "").lower()
         return
-    if words & NEAR_MARKERS and earlier:
+    if words & NEAR_MARKERS and n_earlier:
         sent_start = cand.sent.start_char
-        recent = [p for p in earlier if p.start is not None and p.start >= sent_start]
+        recent = opening  # the places before the clause that lie in its sentence
         base = recent[-1] if recent else None
         if base is None and previous and previous[-1].place is not None:
             base = previous[-1].place
@@ -689,7 +759,7 @@ def _inherit_from_context(
     # the sentence names a place outside the clause ("... held a protest in X"): use it
     in_sent = [
         p
-        for p in places
+        for p in index.places_between(sent_start, cand.sent.end_char)
         if p.start is not None
         and sent_start <= p.start < cand.sent.end_char
         and p.precision != "country"
@@ -717,6 +787,7 @@ _REGION_PAIR = re.compile(
 _CAPITAL = re.compile(r"(?<![\w'’-])[A-Z]")
 _REGION_END = re.compile(r"\s*(?:[,.;:)\]]|$|\s(?:and|with|on|in|at|using|by|as|after|where)\b)")
 _SENTENCE_LEAD = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")
+_NEAR_BEFORE = re.compile(r"\b(?:near|outskirts of|vicinity of|direction of)\s+$")
 # Romanisation variants tried when a region name is not in the index ("Zaporizhia").
 _SPELLINGS = (("zhi", "zhzhi"), ("ia", "ya"), ("iia", "iya"), ("ii", "iy"), ("yi", "i"), ("y", "i"))
 
@@ -771,6 +842,8 @@ def _refine_places(text: str, places: list[Place], doc: Doc) -> list[Place]:
     lies in the region, the event is placed at the region (precision admin1). The region mention
     is consumed."""
     by_start = {p.start: p for p in places}
+    starts = [p.start or 0 for p in places]  # places are sorted by start
+    person_tokens: frozenset[int] | None = None
     drop: set[int] = set()
     add: list[Place] = []
     taken = -1
@@ -784,9 +857,11 @@ def _refine_places(text: str, places: list[Place], doc: Doc) -> list[Place]:
             continue
         if not _REGION_END.match(text, m.end()):
             continue
-        if _SENTENCE_LEAD.search(text[: m.start("name")]) or not _placeish(
-            doc, m.start("name"), name
-        ):
+        if _sentence_lead(text, m.start("name")):
+            continue
+        if person_tokens is None:
+            person_tokens = _person_tokens(doc)
+        if not _placeish(doc, m.start("name"), name, person_tokens):
             continue
         region = _region(region_text)
         if region is None or (_region(name) is not None and name != region_text):
@@ -799,11 +874,7 @@ def _refine_places(text: str, places: list[Place], doc: Doc) -> list[Place]:
         near = (
             first.precision == "near"
             if first
-            else bool(
-                re.search(
-                    r"\b(?:near|outskirts of|vicinity of|direction of)\s+$", text[: m.start()]
-                )
-            )
+            else bool(_NEAR_BEFORE.search(text, _tail_start(text, m.start(), 16), m.start()))
         )
         found = _geocode(name, region.admin1, region.country)
         if found is not None and found.admin1 == region.admin1 and found.country == region.country:
@@ -811,8 +882,12 @@ def _refine_places(text: str, places: list[Place], doc: Doc) -> list[Place]:
         else:
             place = dataclasses.replace(region, name=region.name)
         place = dataclasses.replace(place, start=m.start("name"), end=m.end("name"))
+        lo = bisect.bisect_left(starts, m.start("name"))
+        hi = bisect.bisect_left(starts, m.end())
         drop.update(
-            p.start for p in places if p.start is not None and m.start("name") <= p.start < m.end()
+            p.start
+            for p in places[lo:hi]
+            if p.start is not None and m.start("name") <= p.start < m.end()
         )
         add.append(place)
         taken = m.end("name")
@@ -822,11 +897,37 @@ def _refine_places(text: str, places: list[Place], doc: Doc) -> list[Place]:
     return sorted(kept + add, key=lambda p: p.start or 0)
 
 
-def _placeish(doc: Doc, start: int, name: str) -> bool:
+def _sentence_lead(text: str, pos: int) -> bool:
+    """``_SENTENCE_LEAD`` at ``pos``: the start of the text, a line or a sentence.
+
+    Only the whitespace before ``pos`` and the character before it can take part in a match, so
+    the search looks at that tail instead of the whole text before ``pos``.
+    """
+    return bool(_SENTENCE_LEAD.search(text, _tail_start(text, pos, 1), pos))
+
+
+def _tail_start(text: str, pos: int, keep: int) -> int:
+    """Where to start a search anchored at ``pos``: ``keep`` characters before the whitespace
+    that ends at ``pos`` (or 0)."""
+    i = pos
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return 0 if i == 0 else max(0, i - keep)
+
+
+def _person_tokens(doc: Doc) -> frozenset[int]:
+    """Indexes of the tokens inside PERSON entities of two or more tokens."""
+    return frozenset(
+        i for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for i in range(e.start, e.end)
+    )
+
+
+def _placeish(doc: Doc, start: int, name: str, person_tokens: frozenset[int] | None = None) -> bool:
     """Could be a settlement name: a proper noun, not a multi-word person, not a demonym or party.
 
     Single-token entity labels of the small model are unreliable on village names, so only a
-    PERSON entity of two or more tokens vetoes.
+    PERSON entity of two or more tokens vetoes. ``person_tokens``: ``_person_tokens(doc)``, when
+    the caller already has it.
     """
     span = doc.char_span(start, start + len(name), alignment_mode="expand")
     if span is None:
@@ -834,7 +935,7 @@ def _placeish(doc: Doc, start: int, name: str) -> bool:
     tok = span[0]
     if tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ in ("DATE", "TIME"):
         return False
-    if any(e.label_ == "PERSON" and len(e) > 1 and e.start <= tok.i < e.end for e in doc.ents):
+    if tok.i in (person_tokens if person_tokens is not None else _person_tokens(doc)):
         return False
     return _geocode(name) is not None or _country(name) is None
 
@@ -909,9 +1010,14 @@ def _same_country(a: _Candidate, b: _Candidate) -> bool:
 
 def _absorb(host: _Candidate, other: _Candidate) -> None:
     host.triggers.extend(other.triggers)
-    host.tokens.extend(t for t in other.tokens if t not in host.tokens)
-    if other.sent not in host.sentences:
+    for t in other.tokens:
+        if t.idx not in host.token_offsets:
+            host.tokens.append(t)
+            host.token_offsets.add(t.idx)
+    sent_span = (other.sent.start_char, other.sent.end_char)
+    if sent_span not in host.sentence_spans:
         host.sentences.append(other.sent)
+        host.sentence_spans.add(sent_span)
     host.last_sent_index = max(host.last_sent_index, other.last_sent_index)
     if (not host.weapon_cue and other.weapon_cue) or (
         host.label not in load_lexicon().violent and other.label in load_lexicon().violent
@@ -979,19 +1085,22 @@ def _prefer_clash(cand: _Candidate) -> None:
 # --- fallbacks and output --------------------------------------------------------------------
 
 
-def _fill_actor_fallback(cand: _Candidate, earlier: list[_Candidate]) -> None:
-    """No actor named: the actor of the last violent event that hit the same country."""
-    if cand.actor_text is not None or cand.label not in load_lexicon().violent:
-        return
-    hit = _hit_country(cand)
-    if hit is None:
-        return
-    for prev in reversed(earlier):
-        if prev.actor_text and prev.label in load_lexicon().violent and _hit_country(prev) == hit:
-            actor = _country(prev.actor_text)
-            if actor is not None and actor != hit:
-                cand.actor_text = prev.actor_text
-                return
+def _fill_actor_fallback(cand: _Candidate, last_actor: dict[str, str]) -> None:
+    """No actor named: the actor of the last violent event that hit the same country.
+
+    ``last_actor`` maps a hit country to the actor of the last event so far that hit it with an
+    actor of another country; this call reads it and then records ``cand``.
+    """
+    violent = load_lexicon().violent
+    if cand.actor_text is None and cand.label in violent:
+        hit = _hit_country(cand)
+        if hit is not None and hit in last_actor:
+            cand.actor_text = last_actor[hit]
+    if cand.actor_text and cand.label in violent:
+        hit = _hit_country(cand)
+        actor = _country(cand.actor_text) if hit is not None else None
+        if hit is not None and actor is not None and actor != hit:
+            last_actor[hit] = cand.actor_text
 
 
 def _hit_country(cand: _Candidate) -> str | None:

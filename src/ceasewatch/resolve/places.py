@@ -21,6 +21,7 @@ admin1 area; "near X", "outskirts of X", "N km from X", "district of X" give pre
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import math
@@ -295,8 +296,31 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+class _Intervals:
+    """Spans (start, end) that do not overlap one another (entities, scanned names), for finding
+    the ones that overlap a query span by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self._ends = [e for _, e in self.spans]
+        # disjoint spans sorted by start have sorted ends; checked, as the bisection needs it
+        self._sorted = all(a <= b for a, b in zip(self._ends, self._ends[1:], strict=False))
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        if not self._sorted:
+            return [s for s in self.spans if _overlaps((start, end), s)]
+        out = []
+        for s in self.spans[bisect.bisect_right(self._ends, start) :]:
+            if s[0] >= end:
+                break
+            if _overlaps((start, end), s):
+                out.append(s)
+        return out
+
+
 def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozenset[str],
-          surnames: set[str], strict: bool = True) -> bool:  # fmt: skip
+          surnames: set[str], strict: bool = True,
+          text_words: frozenset[str] | None = None) -> bool:  # fmt: skip
     words = m.text.replace("-", " ").split()
     strong_area = any(
         e.feature in ("PCLI", "ADM1", "CONT", "RGN")
@@ -323,7 +347,7 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
     if things and _names_a_thing(text, m, own_small):
         return False
     if len(words) == 1 and small and not strong_area and not demonym:
-        if re.search(rf"(?<![\w-]){re.escape(m.text.lower())}(?![\w-])", text):
+        if _used_as_word(text, m.text.lower(), text_words):
             return False  # also used as a common word in this text
         alternate_only = all(e.kind in (KIND_ALTERNATE, KIND_VARIANT) for e in m.entries)
         if not m.supported and alternate_only and not _locative_before(text, m):
@@ -341,6 +365,25 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
         if m.text.isupper() and len(m.text) <= 3:
             return False
     return True
+
+
+_WORD_RUN = re.compile(r"[\w-]+")
+
+
+def _text_words(text: str) -> frozenset[str]:
+    """The maximal runs of word characters and hyphens in ``text``."""
+    return frozenset(_WORD_RUN.findall(text))
+
+
+def _used_as_word(text: str, word: str, text_words: frozenset[str] | None = None) -> bool:
+    """``word`` occurs in ``text`` with no word character or hyphen on either side.
+
+    For a word made only of such characters, an occurrence is exactly a maximal run, so the
+    runs of the text (``_text_words``, built once per text) answer without a scan.
+    """
+    if text_words is not None and _WORD_RUN.fullmatch(word):
+        return word in text_words
+    return bool(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
 
 
 _FACILITY_AFTER = re.compile(
@@ -379,7 +422,10 @@ def _context(
     mentions: list[_Mention], skip: int
 ) -> tuple[dict[str, float], dict[tuple[str, str], set[int]]]:
     """Countries named in the text (with a weight) and admin1 areas named or holding a chosen
-    town, each with the pids that point to it (a reading gets no support from itself)."""
+    town, each with the pids that point to it (a reading gets no support from itself).
+
+    The definition; scoring asks ``_ContextIndex``, which gives the same answers without a scan
+    of all mentions per mention (tests compare the two)."""
     countries: dict[str, float] = {}
     admin1s: dict[tuple[str, str], set[int]] = {}
     own_key = mentions[skip].key if skip >= 0 else None
@@ -410,7 +456,7 @@ def _context(
 def _home_region(mentions: list[_Mention], skip: int) -> tuple[str, str] | None:
     """The admin1 area most of a text's other names lie in (local news names the home state's
     towns and counties without saying so): named by at least two distinct names and by at least
-    half of the names that have an admin1."""
+    half of the names that have an admin1. The definition; scoring asks ``_ContextIndex``."""
     votes: dict[tuple[str, str], set[str]] = {}
     own_key = mentions[skip].key if skip >= 0 else None
     keys = set()
@@ -525,24 +571,26 @@ def _sibling_bonus(e: Entry, m: _Mention, mentions: list[_Mention], idx: int) ->
     return bonus + len(keys) * 2.5
 
 
-def _score_all(mentions: list[_Mention], use_distance: bool) -> None:
-    chosen_points = [
-        (idx, m.chosen.pid, m.chosen.lat, m.chosen.lon)
-        for idx, m in enumerate(mentions)
-        if m.chosen is not None and not m.chosen.is_area and m.chosen.feature != "ADM2"
-    ]
+def _score_all(
+    mentions: list[_Mention], use_distance: bool, index: _ContextIndex | None = None
+) -> None:
+    """One pass choosing a reading for every mention, in order (later mentions see the choices
+    made earlier in the pass). ``index``: the mentions' ``_ContextIndex``, kept up to date."""
+    if index is None:
+        index = _ContextIndex(mentions)
+    points = _PointIndex(mentions) if use_distance else None
     for idx, m in enumerate(mentions):
         if m.context_only and m.chosen is not None:
             continue
-        countries, admin1s = _context(mentions, idx)
-        home = _home_region(mentions, idx) if use_distance else None
+        countries = index.countries(m.key)
+        home = index.home_region(m.key) if use_distance else None
         best: tuple[float, float, Entry] | None = None
         for e in _candidates(m):
             base = _prior(e, m)
             bonus = 0.0
             if e.country in countries:
                 bonus += 2.5 * countries[e.country]
-            support = admin1s.get((e.country, e.admin1 or ""), set()) - {e.pid}
+            support = index.admin1_support(m.key, (e.country, e.admin1 or "")) - {e.pid}
             if e.admin1 and support:
                 if e.feature != "ADM1":
                     bonus += 3.0
@@ -551,20 +599,17 @@ def _score_all(mentions: list[_Mention], use_distance: bool) -> None:
             if home is not None and (e.country, e.admin1) == home and e.feature != "ADM1":
                 bonus += 2.0
             bonus += _sibling_bonus(e, m, mentions, idx)
-            if use_distance and (not e.is_area or e.feature == "ADM2"):
-                dists = [
-                    distance_km(e.lat, e.lon, lat, lon)
-                    for j, pid, lat, lon in chosen_points
-                    if j != idx and mentions[j].key != m.key and pid != e.pid
-                ]
-                if dists:
-                    d = min(dists)
+            if points is not None and (not e.is_area or e.feature == "ADM2"):
+                d = points.nearest(e, m.key)
+                if d is not None:
                     bonus += 2.5 if d < 50 else 1.5 if d < 200 else 0.7 if d < 500 else 0.0
             total = base + bonus
             if best is None or total > best[0]:
                 best = (total, bonus, e)
         if best is not None:
+            index.remove(idx)
             m.score, m.bonus, m.chosen = best
+            index.add(idx)
 
 
 def _resolve(mentions: list[_Mention], text: str | None = None) -> None:
@@ -574,9 +619,173 @@ def _resolve(mentions: list[_Mention], text: str | None = None) -> None:
             if prev.end <= cur.start and cur.start - prev.end <= 6:
                 cur.gap_before = text[prev.end : cur.start]
                 cur.prev, prev.next = prev, cur
-    _score_all(mentions, use_distance=False)
-    _score_all(mentions, use_distance=True)
-    _score_all(mentions, use_distance=True)  # again, now that the home region is clearer
+    index = _ContextIndex(mentions)
+    _score_all(mentions, use_distance=False, index=index)
+    _score_all(mentions, use_distance=True, index=index)
+    _score_all(mentions, use_distance=True, index=index)  # again, the home region is clearer now
+
+
+_Area = tuple[str, str]  # (country ISO2, admin1 code)
+
+
+class _ContextIndex:
+    """``_context`` and ``_home_region`` for every mention without rescanning all mentions.
+
+    Both exclude every mention that shares the asking mention's key, so the answers depend only
+    on that key. What the mentions' readings say (countries, named admin1 areas) never changes
+    and is tallied once per key; what their chosen readings say is tallied per key as well and
+    updated through ``remove``/``add`` around each change of ``chosen``. Lookups then cost the
+    number of keys involved, not the number of mentions.
+    """
+
+    def __init__(self, mentions: list[_Mention]) -> None:
+        self.mentions = mentions
+        self._country_weights: dict[str, dict[str, float]] = {}  # country -> key -> weight
+        self._named_areas: dict[_Area, set[str]] = {}  # admin1 named by these keys
+        self._countries_cache: dict[str | None, dict[str, float]] = {}
+        # chosen towns: area -> pid -> key -> number of mentions
+        self._towns: dict[_Area, dict[int, dict[str, int]]] = {}
+        # votes for the home region: area -> key -> indexes of the voting mentions
+        self._votes: dict[_Area, dict[str, set[int]]] = {}
+        self._voters: dict[str, int] = {}  # key -> number of voting mentions
+        for m in mentions:
+            for e in m.entries:
+                if e.feature == "PCLI":
+                    weight = 1.0 if e.kind in (KIND_PRIMARY, KIND_ALIAS) else 0.4
+                    self._note_country(e.country, m.key, weight)
+                elif e.feature == "ADM1" and e.kind in (
+                    KIND_PRIMARY, KIND_ALIAS, KIND_STEM, KIND_VARIANT
+                ):  # fmt: skip
+                    if e.kind in (KIND_STEM, KIND_VARIANT) and m.admin != "admin1":
+                        continue
+                    self._named_areas.setdefault((e.country, e.admin1 or ""), set()).add(m.key)
+                    self._note_country(e.country, m.key, 0.6)
+        for idx in range(len(mentions)):
+            self.add(idx)
+
+    def _note_country(self, country: str, key: str, weight: float) -> None:
+        by_key = self._country_weights.setdefault(country, {})
+        by_key[key] = max(by_key.get(key, 0.0), weight)
+
+    # -- what the chosen reading of one mention contributes
+
+    @staticmethod
+    def _town(m: _Mention) -> tuple[_Area, int] | None:
+        e = m.chosen
+        if e is not None and e.admin1 and (e.feature.startswith("PPL") or e.feature == "ADM2"):
+            return (e.country, e.admin1), e.pid
+        return None
+
+    @staticmethod
+    def _vote(m: _Mention) -> _Area | None:
+        e = m.chosen
+        if e is None or not e.admin1:
+            return None
+        if e.feature in ("PCLI", "CONT", "RGN") or e.kind == KIND_DEMONYM:
+            return None
+        return (e.country, e.admin1)
+
+    def add(self, idx: int) -> None:
+        m = self.mentions[idx]
+        town = self._town(m)
+        if town is not None:
+            by_key = self._towns.setdefault(town[0], {}).setdefault(town[1], {})
+            by_key[m.key] = by_key.get(m.key, 0) + 1
+        area = self._vote(m)
+        if area is not None:
+            self._votes.setdefault(area, {}).setdefault(m.key, set()).add(idx)
+            self._voters[m.key] = self._voters.get(m.key, 0) + 1
+
+    def remove(self, idx: int) -> None:
+        m = self.mentions[idx]
+        town = self._town(m)
+        if town is not None:
+            by_key = self._towns[town[0]][town[1]]
+            by_key[m.key] -= 1
+            if not by_key[m.key]:
+                del by_key[m.key]
+        area = self._vote(m)
+        if area is not None:
+            indexes = self._votes[area][m.key]
+            indexes.discard(idx)
+            if not indexes:
+                del self._votes[area][m.key]
+                if not self._votes[area]:
+                    del self._votes[area]
+            self._voters[m.key] -= 1
+            if not self._voters[m.key]:
+                del self._voters[m.key]
+
+    # -- lookups for the mentions of one key
+
+    def countries(self, own_key: str) -> dict[str, float]:
+        """Countries named by the other keys, with the highest weight any of them gives."""
+        if own_key not in self._countries_cache:
+            out: dict[str, float] = {}
+            for country, by_key in self._country_weights.items():
+                weights = [w for k, w in by_key.items() if k != own_key]
+                if weights:
+                    out[country] = max(weights)
+            self._countries_cache[own_key] = out
+        return self._countries_cache[own_key]
+
+    def admin1_support(self, own_key: str, area: _Area) -> set[int]:
+        """The pids of chosen towns in ``area`` (and -1 if the area is named), other keys only."""
+        out: set[int] = set()
+        named = self._named_areas.get(area)
+        if named and (len(named) > 1 or own_key not in named):
+            out.add(-1)
+        for pid, by_key in self._towns.get(area, {}).items():
+            if len(by_key) > 1 or (by_key and own_key not in by_key):
+                out.add(pid)
+        return out
+
+    def home_region(self, own_key: str) -> _Area | None:
+        """``_home_region`` for a mention with this key."""
+        counts = {
+            area: len(by_key) - (own_key in by_key)
+            for area, by_key in self._votes.items()
+            if len(by_key) - (own_key in by_key) > 0
+        }
+        if not counts:
+            return None
+        top = max(counts.values())
+        n_keys = len(self._voters) - (own_key in self._voters)
+        if top < 2 or top * 2 < n_keys:
+            return None
+        tied = [area for area, n in counts.items() if n == top]
+        if len(tied) == 1:
+            return tied[0]
+
+        def first_vote(area: _Area) -> int:
+            return min(min(ix) for k, ix in self._votes[area].items() if k != own_key)
+
+        return min(tied, key=first_vote)
+
+
+class _PointIndex:
+    """The chosen points of one scoring pass (taken when the pass starts), grouped by place, for
+    the distance from a reading to the nearest point chosen by another key."""
+
+    def __init__(self, mentions: list[_Mention]) -> None:
+        self._points: dict[tuple[int, float, float], set[str]] = {}
+        for m in mentions:
+            e = m.chosen
+            if e is not None and not e.is_area and e.feature != "ADM2":
+                self._points.setdefault((e.pid, e.lat, e.lon), set()).add(m.key)
+        self._cache: dict[tuple[int, float, float, str], float | None] = {}
+
+    def nearest(self, e: Entry, own_key: str) -> float | None:
+        """km from ``e`` to the nearest point of another place chosen by another key, or None."""
+        cache_key = (e.pid, e.lat, e.lon, own_key)
+        if cache_key not in self._cache:
+            dists = [
+                distance_km(e.lat, e.lon, lat, lon)
+                for (pid, lat, lon), keys in self._points.items()
+                if pid != e.pid and (len(keys) > 1 or own_key not in keys)
+            ]
+            self._cache[cache_key] = min(dists) if dists else None
+        return self._cache[cache_key]
 
 
 def _precision(m: _Mention) -> str | None:
@@ -623,10 +832,10 @@ def _recognise(
     stopwords, first_names = _word_lists()
     mentions = _scan(text)
     ner_places, ner_people = _ner_spans(doc)
-    covered = [(m.start, m.end) for m in mentions]
+    covered = _Intervals([(m.start, m.end) for m in mentions])
     gaz = get_gazetteer()
     for start, end in ner_places:
-        if any(_overlaps((start, end), c) for c in covered):
+        if covered.overlapping(start, end):
             continue
         span_text = re.sub(r"^(?:the|The)\s+", "", text[start:end])
         start = end - len(span_text)
@@ -636,37 +845,53 @@ def _recognise(
             mentions.append(_Mention(start, end, span_text, key, entries, supported=True))
     mentions.sort(key=lambda m: m.start)
     surnames = _surnames(text, first_names, doc)
+    places_at, people_at = _Intervals(ner_places), _Intervals(ner_people)
+    text_words = _text_words(text)
     kept, dropped = [], []
     for m in mentions:
         _annotate(text, m)
         if m.admin:
             m.end = _area_word_after(text, m.end)[1]
             m.text = text[m.start : m.end]
-        if any(_overlaps((m.start, m.end), p) for p in ner_places):
+        if places_at.overlapping(m.start, m.end):
             m.supported = True
         in_person = any(
-            _overlaps((m.start, m.end), p) and (p[1] - p[0]) > (m.end - m.start) for p in ner_people
+            (p[1] - p[0]) > (m.end - m.start) for p in people_at.overlapping(m.start, m.end)
         )
-        if not in_person and _keep(text, m, stopwords, first_names, surnames, strict):
+        if not in_person and _keep(
+            text, m, stopwords, first_names, surnames, strict, text_words=text_words
+        ):
             kept.append(m)
         else:
             dropped.append(m)
     return kept, dropped
 
 
-def _off_context(m: _Mention, mentions: list[_Mention]) -> bool:
+def _off_context(
+    m: _Mention, mentions: list[_Mention], keys_by_country: dict[str, set[str]] | None = None
+) -> bool:
     """A small town that nothing else in the text points to, in a text about another country
-    ("Grad rockets" in a report from Ukraine): more likely a word or a name than a place."""
+    ("Grad rockets" in a report from Ukraine): more likely a word or a name than a place.
+    ``keys_by_country``: ``_keys_by_country(mentions)``, when the caller already has it."""
     e = m.chosen
     if e is None or m.bonus > 0 or not e.feature.startswith("PPL") or e.population >= 50_000:
         return False
+    if keys_by_country is None:
+        keys_by_country = _keys_by_country(mentions)
     return any(
-        o.chosen is not None
-        and o.key != m.key
-        and o.chosen.kind != KIND_DEMONYM  # "Russian troops in Izium" says nothing of Izium
-        and o.chosen.country not in ("", e.country)
-        for o in mentions
+        country != e.country and (len(keys) > 1 or m.key not in keys)
+        for country, keys in keys_by_country.items()
     )
+
+
+def _keys_by_country(mentions: list[_Mention]) -> dict[str, set[str]]:
+    """The keys of the mentions whose chosen reading (not a demonym: "Russian troops in Izium"
+    says nothing of Izium) lies in each country."""
+    out: dict[str, set[str]] = {}
+    for o in mentions:
+        if o.chosen is not None and o.chosen.kind != KIND_DEMONYM and o.chosen.country != "":
+            out.setdefault(o.chosen.country, set()).add(o.key)
+    return out
 
 
 def find_places(text: str, doc: Any | None = None, *, demonyms: bool = False) -> list[Place]:
@@ -679,11 +904,12 @@ def find_places(text: str, doc: Any | None = None, *, demonyms: bool = False) ->
         return []
     kept, _ = _recognise(text, doc)
     _resolve(kept, text)
+    keys_by_country = _keys_by_country(kept)
     out = []
     for m in kept:
         if m.chosen is None or (not demonyms and m.chosen.kind == KIND_DEMONYM):
             continue
-        if _off_context(m, kept):
+        if _off_context(m, kept, keys_by_country):
             continue
         out.append(_to_place(m))
     return out
