@@ -121,3 +121,16 @@ def test_region_stems_name_the_kyiv_oblast() -> None:
     oblast = [e for e in areas if not e.name.endswith("City")]
     assert len(oblast) == 1
     assert distance_km(oblast[0].lat, oblast[0].lon, 50.05, 30.77) < 25
+
+
+@pytest.mark.slow
+def test_outdated_indexes_are_pruned_from_the_cache(tmp_path, monkeypatch):
+    from ceasewatch.resolve import gazetteer
+
+    monkeypatch.setenv("CEASEWATCH_CACHE", str(tmp_path))
+    stale = tmp_path / "places-v1-0000000000.sqlite"
+    stale.write_bytes(b"old")
+    current = gazetteer.default_index_path()  # not built yet in this cache folder
+    gaz = gazetteer.get_gazetteer()
+    assert gaz.lookup("kharkiv")
+    assert not stale.exists() and current.exists()

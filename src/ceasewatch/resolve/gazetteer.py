@@ -558,9 +558,20 @@ def get_gazetteer(path: Path | str | None = None) -> Gazetteer:
             if not target.exists():
                 log.info("place index %s missing: building it (once)", target)
                 build_index(target)
+                if path is None:
+                    _prune_old_indexes(target)
             gaz = Gazetteer(target)
             _GAZETTEERS[target] = gaz
         return gaz
+
+
+def _prune_old_indexes(current: Path) -> None:
+    """Remove indexes of earlier builds from the cache folder (each is about 65 MB)."""
+    for old in current.parent.glob("places-v*.sqlite"):
+        if old != current:
+            with contextlib.suppress(OSError):
+                old.unlink()
+                log.info("removed an outdated place index %s", old)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
