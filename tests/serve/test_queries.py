@@ -8,7 +8,14 @@ import duckdb
 import pytest
 
 from ceasewatch.store import StoreError
-from ceasewatch.store.queries import MAX_PAGE, EventFilter, QueryTimeout, ReadStore, like_pattern
+from ceasewatch.store.queries import (
+    EVENT_TEXT_COLUMNS,
+    MAX_PAGE,
+    EventFilter,
+    QueryTimeout,
+    ReadStore,
+    like_pattern,
+)
 
 
 def test_a_long_query_is_interrupted(ledger):
@@ -91,3 +98,65 @@ def test_event_pages_carry_records_documents_and_clusters(clustered):
         for event_id, entry in others.items():
             assert len(entry["others"]) == sizes[entry["id"]] - 1
             assert event_id not in {o["event"]["id"] for o in entry["others"]}
+
+
+PLAIN_SCAN = (
+    "SELECT e.id FROM events e WHERE "
+    + " OR ".join(f"e.{c} ILIKE $1 ESCAPE '\\'" for c in EVENT_TEXT_COLUMNS)
+    + " OR e.id IN (SELECT record_id FROM spans WHERE record_kind = 'event' "
+    "AND text ILIKE $1 ESCAPE '\\') "
+    "OR e.document_id IN (SELECT id FROM documents WHERE title ILIKE $1 ESCAPE '\\')"
+)
+
+
+@pytest.mark.parametrize(
+    ("q", "hits"),
+    [
+        ("Odeska", 1),  # a flat column
+        ("odes", 1),  # a word's start
+        ("DESA", 1),  # inside a word
+        ("esa port", 1),  # a phrase starting inside a word
+        ("ten were inj", 1),  # an evidence quote, ending inside a word
+        ("strike Odesa port", 1),  # the document title
+        ("RUS", 3),
+        ("a", 4),
+        ("grain warehouse", 0),
+        ("-", 0),  # no word at all: the plain scan
+        ("50%", 0),
+        ("port  odesa", 0),
+        ("Kharkiv's", 0),
+    ],
+)
+def test_the_word_index_finds_what_a_plain_scan_finds(clustered, q, hits):
+    with ReadStore(clustered[0]) as store:
+        expected = {r["id"] for r in store.rows(PLAIN_SCAN, [like_pattern(q)])}
+        assert len(expected) == hits
+        items, total = store.events(EventFilter(q=q), limit=MAX_PAGE)
+        assert {e["id"] for e in items} == expected and total == len(expected)
+        days = store.event_days(EventFilter(q=q))
+        assert sum(d["n"] for d in days) == len(
+            [e for e in items if e.get("date") and e["date"].get("start")]
+        )
+
+
+def test_map_events_are_the_event_records_in_short(clustered):
+    with ReadStore(clustered[0]) as store:
+        records, total = store.events(limit=MAX_PAGE)
+        short, short_total = store.map_events(limit=2000)
+        assert short_total == total and [e["id"] for e in short] == [e["id"] for e in records]
+        for s, r in zip(short, records, strict=True):
+            assert s["type"] == r["type"] and s["mode"] == r.get("mode")
+            assert s["place"]["lat"] == r["place"]["lat"] and s["place"]["lon"] == r["place"]["lon"]
+            assert s["place"]["name"] == r["place"]["name"]
+            assert s["actor"]["name"] == r["actor"]["name"]
+            assert s["date"]["start"] == r["date"]["start"][:10]
+            assert (s["counts"].get("killed") or {}).get("min") == (
+                (r.get("counts") or {}).get("killed") or {}
+            ).get("min")
+            assert {k: s["document"][k] for k in ("id", "title")} == {
+                k: r["document"][k] for k in ("id", "title")
+            }
+            assert s["cluster"] == r["cluster"]
+        assert any(s["cluster"] and s["cluster"]["size"] == 2 for s in short)
+        one, one_total = store.map_events(limit=1)
+        assert one_total == total and [e["id"] for e in one] == [records[0]["id"]]

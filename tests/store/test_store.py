@@ -108,3 +108,44 @@ def test_event_clusters_are_replaced_with_their_members(tmp_path):
         assert store.count("event_clusters") == 1
         members = store.con.execute("SELECT count(*) FROM event_cluster_members").fetchall()
         assert members[0][0] == 2
+
+
+def _terms(store):
+    return store.con.execute("SELECT term, event_id FROM event_terms ORDER BY ALL").fetchall()
+
+
+def test_the_word_index_of_new_rows_matches_the_migration_fill(tmp_path):
+    texts = [*TEXTS, "Strikes on Zaporizhzhia’s grid, 2 ÉLÈVES hurt_ at a café (Kyïv-Oblast)."]
+    results = [make_result(t) for t in texts]
+    with Store(tmp_path / "cw.duckdb") as store:
+        store.write_results(results, "v1")
+        written = _terms(store)
+        store.write_results(results, "v2")  # rewritten documents replace their words
+        assert _terms(store) == written
+        store.rebuild_event_terms()  # the SQL of migration 5
+        assert _terms(store) == written
+    words = {t for t, _ in written}
+    assert {
+        "twelve",
+        "kharkiv",
+        "zaporizhzhia",
+        "élèves",
+        "hurt",
+        "café",
+        "kyïv",
+        "oblast",
+    } <= words
+    assert {"a", "test", "article"} <= words  # the document title
+    assert not any("_" in w or " " in w for w in words)
+
+
+def test_migration_5_indexes_the_events_already_stored(tmp_path):
+    db = tmp_path / "cw.duckdb"
+    with Store(db) as store:
+        store.write_results([make_result(t) for t in TEXTS], "v1")
+        written = _terms(store)
+        store.con.execute("DROP TABLE event_terms").fetchall()
+        store.con.execute("DELETE FROM schema_version WHERE version = 5").fetchall()
+    with Store(db) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert _terms(store) == written and written

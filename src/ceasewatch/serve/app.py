@@ -439,7 +439,7 @@ def create_app(
         f: Filters,
         show: Annotated[str, Query(pattern="^(events|clusters)$")] = "events",
     ) -> HTMLResponse:
-        events, total = all_pages(lambda **kw: store.events(f, **kw))
+        events, total = store.map_events(f, limit=MAP_EVENTS)
         clusters: list[dict[str, Any]] = []
         if show == "clusters":
             cf = ClusterFilter(since=f.since, until=f.until, type=f.type, bbox=f.bbox)

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,11 +24,38 @@ from ceasewatch.model import (
     result_from_dict,
     to_dict,
 )
-from ceasewatch.store.schema import MIGRATIONS, SCHEMA_VERSION
+from ceasewatch.store.schema import EVENT_TERMS_FILL, MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
 RECORD_TABLES = ("events", "commitments", "claims", "spans")
+EVENT_TEXT_COLUMNS = (
+    "type",
+    "mode",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "actor_name",
+    "actor_country",
+    "target_name",
+    "target_country",
+    "target_category",
+    "place_name",
+    "place_country",
+    "admin1",
+    "weapon",
+    "reported_by",
+)
+"""The flat text columns of an event that ``q`` searches (with its evidence and document title)."""
+TERM = re.compile(r"[^\W_]+")
+"""A run of letters and digits (the SQL of migration 5 uses ``[\\pL\\pN]+``)."""
+
+
+def search_terms(*texts: str | None) -> set[str]:
+    """The distinct lowercased words (runs of letters and digits) of ``texts``.
+
+    The one split of the text search: new rows' ``event_terms`` and the words of a query.
+    """
+    return {t for text in texts if text for t in TERM.findall(text.lower())}
 
 
 class StoreError(Exception):
@@ -146,13 +174,25 @@ class Store:
         self.con.register("batch_ids", ids)
         try:
             with self._transaction():
+                self._x(
+                    "DELETE FROM event_terms WHERE event_id IN (SELECT id FROM events "
+                    "WHERE document_id IN (SELECT id FROM batch_ids))"
+                )
                 for name in ("documents", *RECORD_TABLES):
                     key = "id" if name == "documents" else "document_id"
                     self._x(f"DELETE FROM {name} WHERE {key} IN (SELECT id FROM batch_ids)")
                 for name, table in tables.items():
                     self._insert(name, table)
+                self._insert("event_terms", event_term_table(tables))
         finally:
             self.con.unregister("batch_ids")
+
+    def rebuild_event_terms(self) -> None:
+        """Recompute the text search's word index from the stored events (after bulk loads
+        that bypass ``write_results``)."""
+        with self._transaction():
+            self._x("DELETE FROM event_terms")
+            self._x(EVENT_TERMS_FILL)
 
     def write_sightings(self, documents: Sequence[Document]) -> None:
         """Record every input unit that produced a document (one row per document and origin)."""
@@ -523,6 +563,35 @@ def result_tables(
         "claims": _typed(claims, CLAIM_TYPES),
         "spans": _typed(spans, SPAN_TYPES),
     }
+
+
+def event_term_table(tables: dict[str, pa.Table]) -> pa.Table:
+    """The ``event_terms`` rows of a batch (the tables of ``result_tables``): one per word.
+
+    An event's words come from the same text as in migration 5: its flat text columns, its
+    evidence quotes and its document's title.
+    """
+    titles = dict(
+        zip(
+            tables["documents"].column("id").to_pylist(),
+            tables["documents"].column("title").to_pylist(),
+            strict=True,
+        )
+    )
+    texts: dict[str, list[str | None]] = {}
+    events = tables["events"].select(["id", "document_id", *EVENT_TEXT_COLUMNS]).to_pylist()
+    for row in events:
+        texts[row["id"]] = [row[c] for c in EVENT_TEXT_COLUMNS] + [titles.get(row["document_id"])]
+    for span in tables["spans"].select(["record_id", "record_kind", "text"]).to_pylist():
+        if span["record_kind"] == "event" and span["record_id"] in texts:
+            texts[span["record_id"]].append(span["text"])
+    terms: list[str] = []
+    event_ids: list[str] = []
+    for event_id, parts in texts.items():
+        words = sorted(search_terms(*parts))
+        terms += words
+        event_ids += [event_id] * len(words)
+    return pa.table({"term": pa.array(terms, S), "event_id": pa.array(event_ids, S)})
 
 
 def _spans(record_id: str, kind: str, document_id: str, evidence: Iterable[Any]) -> list[dict]:

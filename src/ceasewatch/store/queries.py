@@ -23,7 +23,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from ceasewatch.store.duckdb_store import StoreError
+from ceasewatch.store.duckdb_store import EVENT_TEXT_COLUMNS, StoreError, search_terms
 from ceasewatch.store.schema import SCHEMA_VERSION
 
 MAX_PAGE = 500
@@ -89,25 +89,6 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-EVENT_TEXT_COLUMNS = (
-    "type",
-    "mode",
-    "acled_event_type",
-    "acled_sub_event_type",
-    "actor_name",
-    "actor_country",
-    "target_name",
-    "target_country",
-    "target_category",
-    "place_name",
-    "place_country",
-    "admin1",
-    "weapon",
-    "reported_by",
-)
-"""The flat text columns of an event that ``q`` searches (with its evidence and document title)."""
-
-
 def _page(limit: int, offset: int) -> tuple[int, int]:
     return max(0, min(int(limit), MAX_PAGE)), max(0, int(offset))
 
@@ -152,6 +133,79 @@ def _doc(row: dict[str, Any]) -> dict[str, Any]:
         "published": row.pop("doc_published"),
         "source": row.pop("doc_source"),
         "url": row.pop("doc_url"),
+    }
+
+
+def _text_where(q: str) -> tuple[str, list[Any]]:
+    """The ``q`` filter on events ``e``: ``q`` anywhere (ILIKE) in a flat text column, an
+    evidence quote or the document title.
+
+    The word index ``event_terms`` narrows it first: an event can match only if each word of
+    ``q`` is part of one of its terms. When ``q`` is a single ASCII word that is also enough
+    (a text contains it exactly when one of its words does); otherwise the ILIKE check runs on
+    just those candidates. Without a word in ``q`` it is a scan of all events.
+    """
+    like = "ILIKE ? ESCAPE '\\'"
+    pattern = like_pattern(q)
+    words = sorted(search_terms(q))
+    if not words:
+        text = [f"e.{c} {like}" for c in EVENT_TEXT_COLUMNS]
+        text.append(
+            "e.id IN (SELECT s.record_id FROM spans s "
+            f"WHERE s.record_kind = 'event' AND s.text {like})"
+        )
+        text.append(f"e.document_id IN (SELECT t.id FROM documents t WHERE t.title {like})")
+        return "(" + " OR ".join(text) + ")", [pattern] * len(text)
+    candidates = " INTERSECT ".join(
+        "SELECT event_id FROM event_terms WHERE contains(term, ?)" for _ in words
+    )
+    if len(words) == 1 and q.isascii() and q.lower() == words[0]:
+        return f"e.id IN ({candidates})", list(words)
+    flat = " OR ".join(f"x.{c} {like}" for c in EVENT_TEXT_COLUMNS)
+    clause = (
+        f"e.id IN (WITH c AS MATERIALIZED ({candidates}) "
+        f"SELECT x.id FROM events x WHERE x.id IN (SELECT event_id FROM c) AND ({flat}) "
+        "UNION SELECT s.record_id FROM spans s WHERE s.record_kind = 'event' "
+        f"AND s.record_id IN (SELECT event_id FROM c) AND s.text {like} "
+        "UNION SELECT x.id FROM events x JOIN documents t ON t.id = x.document_id "
+        f"WHERE x.id IN (SELECT event_id FROM c) AND t.title {like})"
+    )
+    return clause, [*words, *[pattern] * (len(EVENT_TEXT_COLUMNS) + 2)]
+
+
+def _map_item(r: dict[str, Any]) -> dict[str, Any]:
+    """An event of the map page from its flat columns, shaped like (a part of) its record."""
+    place = (
+        {"name": r["place_name"], "lat": r["lat"], "lon": r["lon"]}
+        if r["place_name"] is not None or r["lat"] is not None
+        else None
+    )
+    return {
+        "id": r["id"],
+        "type": r["type"],
+        "mode": r["mode"],
+        "actor": {"name": r["actor_name"], "country": r["actor_country"]}
+        if r["actor_name"] or r["actor_country"]
+        else None,
+        "target": {"name": r["target_name"], "category": r["target_category"]}
+        if r["target_name"] or r["target_category"]
+        else None,
+        "place": place,
+        "date": {"start": r["date_start"].isoformat()} if r["date_start"] else None,
+        "counts": {"killed": {"min": r["killed_min"]}} if r["killed_min"] is not None else {},
+        "document": {
+            "id": r["document_id"],
+            "title": r["title"],
+            "published": r["published"],
+            "source": r["source"],
+        },
+        "cluster": {
+            "id": r["cluster_id"],
+            "size": r["size"],
+            "possible_duplicate": r["possible_duplicate"],
+        }
+        if r["cluster_id"] and r["size"] is not None
+        else None,
     }
 
 
@@ -257,17 +311,9 @@ class ReadStore:
         if f.bbox is not None:
             _bbox_where("e", f.bbox, where, params)
         if f.q:
-            # The flat columns, the evidence quotes (spans) and the document title, not the JSON
-            # record: scanning a million records takes seconds, these a fraction of that.
-            like = "ILIKE ? ESCAPE '\\'"
-            text = [f"e.{c} {like}" for c in EVENT_TEXT_COLUMNS]
-            text.append(
-                "e.id IN (SELECT s.record_id FROM spans s "
-                f"WHERE s.record_kind = 'event' AND s.text {like})"
-            )
-            text.append(f"e.document_id IN (SELECT t.id FROM documents t WHERE t.title {like})")
-            where.append("(" + " OR ".join(text) + ")")
-            params += [like_pattern(f.q)] * len(text)
+            clause, q_params = _text_where(f.q)
+            where.append(clause)
+            params += q_params
         if f.document_id:
             where.append("e.document_id = ?")
             params.append(f.document_id)
@@ -299,6 +345,37 @@ class ReadStore:
         for item in items:
             item["cluster"] = clusters.get(item["id"])
         return items, total
+
+    def map_events(
+        self, f: EventFilter = EventFilter(), *, limit: int = 2000
+    ) -> tuple[list[dict[str, Any]], int]:
+        """The newest ``limit`` events in the short form the map page draws, and the total.
+
+        One query on the flat columns (no JSON records): each item has ``id``, ``type``,
+        ``mode``, ``actor`` and ``target`` (name, country, category), ``place`` (name, lat,
+        lon), ``date.start``, ``counts.killed.min``, its ``document`` (id, title, published,
+        source) and ``cluster`` (id, size, possible_duplicate) or ``None``.
+        """
+        limit = max(0, int(limit))
+        where, params = self._event_where(f)
+        rows = self.rows(
+            "WITH page AS MATERIALIZED (SELECT e.id, e.document_id, e.type, e.mode, "
+            "e.actor_name, e.actor_country, e.target_name, e.target_category, e.place_name, "
+            f"e.lat, e.lon, e.date_start, e.killed_min FROM events e{where} "
+            "ORDER BY e.date_start DESC NULLS LAST, e.id LIMIT ?) "
+            "SELECT p.*, d.title, d.published, d.source, m.cluster_id, c.size, "
+            "c.possible_duplicate FROM page p "
+            "LEFT JOIN documents d ON d.id = p.document_id "
+            "LEFT JOIN event_cluster_members m ON m.event_id = p.id "
+            "LEFT JOIN event_clusters c ON c.id = m.cluster_id "
+            "ORDER BY p.date_start DESC NULLS LAST, p.id",
+            [*params, limit],
+        )
+        items = {r["id"]: _map_item(r) for r in rows}
+        total = len(items)
+        if total >= limit:
+            total = int(self.rows(f"SELECT count(*) AS n FROM events e{where}", params)[0]["n"])
+        return list(items.values()), total
 
     def _records(self, table: str, ids: Sequence[str], columns: str = "") -> dict[str, Any]:
         """``{id: row}`` with the ``record`` (and ``columns``) of these ids of ``table``."""

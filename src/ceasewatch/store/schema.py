@@ -2,6 +2,31 @@
 
 from __future__ import annotations
 
+EVENT_TERMS_FILL = r"""
+    INSERT INTO event_terms
+        SELECT DISTINCT term, event_id FROM (
+            SELECT id AS event_id, unnest(regexp_extract_all(lower(concat_ws(' ',
+                type, mode, acled_event_type, acled_sub_event_type, actor_name, actor_country,
+                target_name, target_country, target_category, place_name, place_country,
+                admin1, weapon, reported_by)), '[\pL\pN]+')) AS term
+            FROM events
+            UNION ALL
+            SELECT record_id, unnest(regexp_extract_all(lower(text), '[\pL\pN]+'))
+            FROM spans WHERE record_kind = 'event'
+            UNION ALL
+            SELECT e.id, unnest(regexp_extract_all(lower(d.title), '[\pL\pN]+'))
+            FROM events e JOIN documents d ON d.id = e.document_id
+        )
+        ORDER BY term, event_id;
+"""
+"""Fill ``event_terms`` from the stored events (part of migration 5: do not change).
+
+An event's terms are the words of its flat text columns, its evidence quotes and its document's
+title, lowercased and split on anything but letters and digits (``duckdb_store.search_terms``
+is the same split in Python, for new rows). Sorted by term, so a term lookup reads few row
+groups.
+"""
+
 MIGRATIONS: list[str] = [
     # 1: the initial schema
     """
@@ -168,6 +193,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX event_cluster_members_event ON event_cluster_members(event_id);
     CREATE INDEX event_cluster_members_cluster ON event_cluster_members(cluster_id);
     """,
+    # 5: the words of each event's searchable text, for the text search (see EVENT_TERMS_FILL)
+    "CREATE TABLE event_terms (term VARCHAR NOT NULL, event_id VARCHAR NOT NULL);\n"
+    + EVENT_TERMS_FILL,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
