@@ -188,3 +188,27 @@ def test_obligations_and_plan_steps_are_not_agreements(nlp):
         "while convoys move; and France inspecting convoys.",
     )
     assert all(c.status != "agreed" for c in step)
+
+
+def test_the_party_that_ordered_a_halt_is_its_actor():
+    from ceasewatch.extract.commitments import committing_actor
+    from ceasewatch.model import Actor, Declaration
+
+    washington = Actor("Washington", "USA", "government")
+    moscow = Actor("Moscow", "RUS", "government")
+    declarations = [
+        Declaration(washington, "agreed"),
+        Declaration(moscow, "agreed"),
+        Declaration(moscow, "ordered"),
+    ]
+    assert committing_actor(declarations) == moscow
+    assert (
+        committing_actor(
+            declarations[:1] + [Declaration(moscow, "agreed"), Declaration(moscow, "agreed")]
+        )
+        == moscow
+    )
+    assert (
+        committing_actor([Declaration(washington, "proposed"), Declaration(moscow, "rejected")])
+        == washington
+    )

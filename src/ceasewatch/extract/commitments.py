@@ -25,6 +25,7 @@ import datetime as dt
 import logging
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -1110,10 +1111,20 @@ def overall_status(declarations: tuple[Declaration, ...] | list[Declaration]) ->
 
 
 def committing_actor(declarations: tuple[Declaration, ...] | list[Declaration]) -> Actor | None:
-    for wanted in (("ordered", "agreed", "in_force"), ("proposed", "demanded"), ("accepted",)):
-        for d in declarations:
-            if d.status in wanted:
-                return d.actor
+    """The party the commitment binds: whoever ordered it, else put it in force, else agreed
+    (the party with most such declarations), else proposed or demanded it, else accepted it."""
+    for wanted in (
+        ("ordered",),
+        ("in_force",),
+        ("agreed",),
+        ("proposed", "demanded"),
+        ("accepted",),
+    ):
+        matching = [d.actor for d in declarations if d.status in wanted]
+        if matching:
+            counts = Counter(a.country or a.name for a in matching)
+            top = max(counts.values())
+            return next(a for a in matching if counts[a.country or a.name] == top)
     return declarations[0].actor if declarations else None
 
 
