@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import socket
+import ssl
 import threading
+import time
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SUMY_PARAGRAPHS = [
@@ -68,38 +72,93 @@ class Route:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     send_length: bool = True
+    drip: float = 0.0  # seconds between single bytes of the body (0: send at once)
+    drip_head: bool = False  # drip the status line and headers too
+    finished: bool = False  # set once the whole response was written
 
 
 class LoopbackServer:
-    """A threaded HTTP server on 127.0.0.1 serving ``routes`` (path -> Route)."""
+    """A threaded HTTP server on loopback serving ``routes`` (path -> Route).
 
-    def __init__(self) -> None:
+    ``host`` may be ``"::1"`` for IPv6; ``tls`` wraps the listening socket (HTTPS). The SNI
+    names that TLS clients sent are collected in ``sni_names``.
+    """
+
+    def __init__(self, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Route] = {}
+        self.host = host
+        self.scheme = "https" if tls else "http"
+        self.sni_names: list[str | None] = []
         routes = self.routes
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server API
                 route = routes.get(self.path, Route(404, b"not found"))
-                self.send_response(route.status)
                 headers = {"Content-Type": "text/html; charset=utf-8", **route.headers}
-                for key, value in headers.items():
-                    self.send_header(key, value)
                 if route.send_length:
-                    self.send_header("Content-Length", str(len(route.body)))
-                self.end_headers()
-                self.wfile.write(route.body)
+                    headers["Content-Length"] = str(len(route.body))
+                head = f"HTTP/1.1 {route.status} {HTTPStatus(route.status).phrase}\r\n" + "".join(
+                    f"{key}: {value}\r\n" for key, value in headers.items()
+                )
+                head_bytes = (head + "Connection: close\r\n\r\n").encode("latin-1")
+                try:
+                    if route.drip_head:
+                        self._drip(head_bytes, route.drip)
+                    else:
+                        self.wfile.write(head_bytes)
+                    if route.drip:
+                        self._drip(route.body, route.drip)
+                    else:
+                        self.wfile.write(route.body)
+                except OSError:  # the client gave up
+                    return
+                route.finished = True
+
+            def _drip(self, data: bytes, pause: float) -> None:
+                for index in range(len(data)):
+                    self.wfile.write(data[index : index + 1])
+                    self.wfile.flush()
+                    time.sleep(pause)
 
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server_class = ThreadingHTTPServer
+        if ":" in host:
+
+            class V6Server(ThreadingHTTPServer):
+                address_family = socket.AF_INET6
+
+            server_class = V6Server
+        self.httpd = server_class((host, 0), Handler)
+        if tls is not None:
+            names = self.sni_names
+
+            def record(sock: object, name: str | None, context: ssl.SSLContext) -> None:
+                names.append(name)
+
+            tls.sni_callback = record
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
 
     @property
+    def port(self) -> int:
+        return int(self.httpd.server_address[1])
+
+    @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{self.scheme}://{host}:{self.port}"
+
+    def start(self) -> LoopbackServer:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -110,9 +169,11 @@ class LoopbackServer:
         body: str | bytes = b"",
         status: int = 200,
         send_length: bool = True,
+        drip: float = 0.0,
+        drip_head: bool = False,
         **headers: str,
     ) -> str:
         data = body.encode("utf-8") if isinstance(body, str) else body
         clean = {k.replace("_", "-"): v for k, v in headers.items()}
-        self.routes[path] = Route(status, data, clean, send_length)
+        self.routes[path] = Route(status, data, clean, send_length, drip, drip_head)
         return self.url(path)

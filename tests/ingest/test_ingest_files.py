@@ -362,11 +362,15 @@ def test_warc_records_that_are_not_pages_are_skipped(tmp_path):
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         body = json.dumps({"note": "Shelling hit Kherson on Monday, officials said. " * 10})
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "application/json")],
-                                   protocol="HTTP/1.1")
-        record = writer.create_warc_record("https://example.org/api", "response",
-                                           payload=io.BytesIO(body.encode()),
-                                           http_headers=headers)
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "application/json")], protocol="HTTP/1.1"
+        )
+        record = writer.create_warc_record(
+            "https://example.org/api",
+            "response",
+            payload=io.BytesIO(body.encode()),
+            http_headers=headers,
+        )
         writer.write_record(record)
     (item,) = list(read_inputs([str(path)], Config()))
     assert item.reason == "unsupported_type"
