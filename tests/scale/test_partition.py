@@ -73,3 +73,26 @@ def test_a_changed_file_gets_a_new_partition_key(tmp_path):
     before = plan_partitions([str(path)], Config())[0].key
     path.write_text(TEXT + " More.")
     assert plan_partitions([str(path)], Config())[0].key != before
+
+
+def test_every_unit_of_a_failed_partition_is_one_failed_skip(tmp_path):
+    import json
+
+    from ceasewatch.config import Config
+    from ceasewatch.pipeline import RunReport
+    from ceasewatch.scale.dask_engine import _account
+    from ceasewatch.scale.partition import plan_partitions
+
+    path = tmp_path / "rows.jsonl"
+    text = "Drones struck a depot near Kharkiv overnight, the regional governor said. " * 3
+    path.write_text(
+        "".join(json.dumps({"id": str(i), "text": f"{i}. {text}"}) + "\n" for i in range(5))
+    )
+    config = Config()
+    partitions = plan_partitions([str(path)], config)
+    report = RunReport(inputs=[str(path)], started_at="")
+    failed = {p.ordinal: "worker died" for p in partitions}
+    winners = _account(report, partitions, failed, tmp_path, frozenset(), False, None, config)
+    assert winners == {}
+    assert report.read == 5 and report.failed == {"partition_error": 5}
+    assert sorted(s.origin for s in report.skips) == [f"{path}:{n}" for n in range(1, 6)]

@@ -202,7 +202,7 @@ def run_dask(
             if client is None:
                 client = stack.enter_context(dask_client(scheduler, workers))
             failed = _compute_shards(client, partitions, config, root, known, force)
-        winners = _account(report, partitions, failed, root, known, force, progress)
+        winners = _account(report, partitions, failed, root, known, force, progress, config)
         if parquet_dir is None:
             loaded = pqstore.load_shards(store, root, winners)
             loaded["sightings"] = pqstore.load_sightings(
@@ -277,6 +277,16 @@ def _compute_shards(
     return failed
 
 
+def _unit_origins(partition: Partition, config: Config) -> list[str]:
+    """The origins of a partition's input units, read again on the driver (ingest only); the
+    partition's label when even that fails."""
+    try:
+        return [item.origin for item in read_partition(partition, config)]
+    except Exception:
+        log.exception("cannot list the units of failed partition %s", partition.label)
+        return [partition.label]
+
+
 def _account(
     report: RunReport,
     partitions: Sequence[Partition],
@@ -285,17 +295,20 @@ def _account(
     known: frozenset[str],
     force: bool,
     progress: Progress | None,
+    config: Config,
 ) -> dict[str, str]:
     """Count every unit like ``pipeline.run``; returns {document id: shard} of documents to load.
 
     A document met again (in this or a later partition) is a duplicate; the first copy is kept.
+    Each unit of a partition that failed on the workers is one failed skip.
     """
     winners: dict[str, str] = {}
     seen: set[str] = set()
     for p in partitions:
         if p.ordinal in failed:
-            report.read += 1
-            report.add_skip(Skip(p.label, "partition_error", failed[p.ordinal], failed=True))
+            for origin in _unit_origins(p, config):
+                report.read += 1
+                report.add_skip(Skip(origin, "partition_error", failed[p.ordinal], failed=True))
             continue
         units = pqstore.read_shard_table(root, "units", p.key)
         for u in units.sort_by([("position", "ascending")]).to_pylist():
