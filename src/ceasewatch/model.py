@@ -8,11 +8,27 @@ rename these.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
 from typing import Any
+
+
+def parse_day(value: str | None, *, exact: bool = False) -> dt.date | None:
+    """The day of an ISO date or date-time ("2025-03-18", "2025-03-18T06:00:00Z"); None when
+    there is none. With ``exact``, only a bare "YYYY-MM-DD" counts."""
+    if not value or (exact and not _ISO_DAY.fullmatch(value)):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def content_id(*parts: str, length: int = 16) -> str:

@@ -278,13 +278,18 @@ def run(
         report.interrupted = True
         raise
     finally:
-        report.seconds = time.perf_counter() - started
-        report.finished_at = utc_now()
-        try:
-            store.write_run(report.id, report.to_dict(), report.skips)
-        except Exception:  # the report is still returned / printed
-            log.exception("could not record the run")
+        record_run(store, report, started)
     return report
+
+
+def record_run(store: Store, report: RunReport, started: float) -> None:
+    """Close the report (time, end) and store it with its skips; never raises."""
+    report.seconds = time.perf_counter() - started
+    report.finished_at = utc_now()
+    try:
+        store.write_run(report.id, report.to_dict(), report.skips)
+    except Exception:  # the report is still returned / printed
+        log.exception("could not record the run")
 
 
 def link_store(store: Store, report: RunReport) -> None:

@@ -46,6 +46,7 @@ from ceasewatch.model import (
     Event,
     Span,
     content_id,
+    parse_day,
 )
 
 log = logging.getLogger(__name__)
@@ -151,16 +152,6 @@ def _denies(claim: Claim) -> bool:
 
 def _published(r: DocumentResult) -> dt.date | None:
     return _day(r.document.published)
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _day(published: str | None) -> dt.date | None:
-    if not published:
-        return None
-    try:
-        return dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return None
 
 
 def _near(a: DocumentResult, b: DocumentResult) -> bool:
@@ -575,7 +566,6 @@ def _numbers(results: Sequence[DocumentResult]) -> list[Contradiction]:
 
 MAX_INDEXED_DAYS = 31
 """Events dated by a longer range (or an unreadable date) are paired with every event."""
-ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _event_pairs(events: Sequence[Event]) -> Iterator[tuple[int, int]]:
@@ -610,15 +600,6 @@ def _event_pairs(events: Sequence[Event]) -> Iterator[tuple[int, int]]:
             for day in days[i]:
                 found.update(by_day.get((e.type, day), ()))
         yield from ((i, j) for j in sorted(found) if j > i)
-
-
-def _iso(day: str) -> dt.date | None:
-    if not ISO_DAY.fullmatch(day):
-        return None
-    try:
-        return dt.date.fromisoformat(day)
-    except ValueError:
-        return None
 
 
 # --- unsupported ----------------------------------------------------------------------------
@@ -684,3 +665,10 @@ def _unsupported(results: Sequence[DocumentResult]) -> list[Contradiction]:
                 )
             )  # fmt: skip
     return out
+
+
+_day = lru_cache(maxsize=CACHE_SIZE)(parse_day)
+
+
+def _iso(day: str) -> dt.date | None:
+    return parse_day(day, exact=True)

@@ -53,6 +53,7 @@ from ceasewatch.model import (
     Event,
     Violation,
     content_id,
+    parse_day,
 )
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,6 @@ def find_violations(results: Sequence[DocumentResult]) -> list[Violation]:
     return violations
 
 
-ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_INDEXED_DAYS = 31
 """Events dated by a longer range (or an unreadable date) are checked against every window."""
 
@@ -200,15 +200,6 @@ class _EventIndex:
                 if where != party and where in self.unattributed:
                     found.update(self.unattributed[where].within(start, end))
         return sorted(found)
-
-
-def _iso(day: str) -> dt.date | None:
-    if not ISO_DAY.fullmatch(day):
-        return None
-    try:
-        return dt.date.fromisoformat(day)
-    except ValueError:
-        return None
 
 
 def _event_days(event: Event, published: str | None) -> tuple[str, str] | None:
@@ -532,3 +523,7 @@ def _allegations(group: MergedCommitment) -> list[Violation]:
             )
         )
     return out
+
+
+def _iso(day: str) -> dt.date | None:
+    return parse_day(day, exact=True)

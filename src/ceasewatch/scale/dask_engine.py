@@ -38,6 +38,7 @@ from ceasewatch.pipeline import (
     RunReport,
     extract_batch,
     link_store,
+    record_run,
     utc_now,
 )
 from ceasewatch.scale.partition import DEFAULT_SIZE, Partition, plan_partitions, read_partition
@@ -218,12 +219,7 @@ def run_dask(
         report.interrupted = True
         raise
     finally:
-        report.seconds = time.perf_counter() - started
-        report.finished_at = utc_now()
-        try:
-            store.write_run(report.id, report.to_dict(), report.skips)
-        except Exception:
-            log.exception("could not record the run")
+        record_run(store, report, started)
     return report
 
 

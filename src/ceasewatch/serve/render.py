@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from ceasewatch.model import parse_day as _day
 from ceasewatch.serve.basemap import countries_geojson
 
 TILE = 256
@@ -424,15 +425,6 @@ def timeline(
 
 
 # commitment axis -------------------------------------------------------------------
-
-
-def _day(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def commitment_axis(item: dict[str, Any], *, width: int = 640) -> dict[str, Any] | None:

@@ -24,6 +24,7 @@ from ceasewatch.model import (
     result_from_dict,
     to_dict,
 )
+from ceasewatch.model import parse_day as _date
 from ceasewatch.store.schema import EVENT_TERMS_FILL, MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -60,15 +61,6 @@ def search_terms(*texts: str | None) -> set[str]:
 
 class StoreError(Exception):
     """A store that cannot be opened or is newer than this version of ceasewatch."""
-
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _count(counts: Any, name: str, bound: str) -> int | None:
