@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import sys
 from collections.abc import Iterator
@@ -23,12 +24,19 @@ CONTENT_FIELDS = ("text", "html", "url")
 
 
 def read_jsonl(
-    path: Path, config: Config, client: httpx.Client | None = None
+    path: Path,
+    config: Config,
+    client: httpx.Client | None = None,
+    *,
+    start: int = 1,
+    stop: int | None = None,
 ) -> Iterator[Document | Skip]:
-    """One result per non-blank line; origin ``path:LINE``."""
+    """One result per non-blank line (lines ``start`` to before ``stop``); origin ``path:LINE``."""
     with path.open("rb") as stream:
         for number, raw in enumerate(stream, start=1):
-            if not raw.strip():
+            if stop is not None and number >= stop:
+                return
+            if number < start or not raw.strip():
                 continue
             origin = f"{path}:{number}"
             yield run_unit(origin, jsonl_line, raw, number, origin, config, client)
@@ -51,16 +59,24 @@ def jsonl_line(
 
 
 def read_csv(
-    path: Path, config: Config, client: httpx.Client | None = None
+    path: Path,
+    config: Config,
+    client: httpx.Client | None = None,
+    *,
+    start: int = 0,
+    stop: int | None = None,
 ) -> Iterator[Document | Skip]:
-    """One result per data row; origin ``path:LINE`` (the row's first line)."""
+    """One result per data row (rows ``start`` to before ``stop``, counted from 0); origin
+    ``path:LINE`` (the row's first line)."""
     csv.field_size_limit(min(sys.maxsize, config.max_bytes * 4))
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     with path.open(encoding="utf-8-sig", newline="") as stream:
         reader = csv.DictReader(stream, delimiter=delimiter)
-        start = 2
-        while True:
-            origin = f"{path}:{start}"
+        line = 2
+        for index in itertools.count():
+            if stop is not None and index >= stop:
+                return
+            origin = f"{path}:{line}"
             try:
                 row = next(reader)
             except StopIteration:
@@ -71,8 +87,9 @@ def read_csv(
             except csv.Error as exc:
                 yield Skip(origin, "bad_record", f"CSV error, rest of file unread: {exc}")
                 return
-            start = reader.line_num + 1
-            yield run_unit(origin, row_document, row, origin, config, client)
+            line = reader.line_num + 1
+            if index >= start:
+                yield run_unit(origin, row_document, row, origin, config, client)
 
 
 def row_document(

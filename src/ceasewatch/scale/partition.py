@@ -25,9 +25,8 @@ from pathlib import Path
 
 from ceasewatch.config import Config
 from ceasewatch.ingest import read_inputs
-from ceasewatch.ingest.document import run_unit
 from ceasewatch.ingest.fetch import is_url
-from ceasewatch.ingest.records import jsonl_line, row_document
+from ceasewatch.ingest.records import read_csv, read_jsonl
 from ceasewatch.ingest.sources import CSV_SUFFIXES, JSONL_SUFFIXES
 from ceasewatch.model import Document, Skip, content_id
 from ceasewatch.pipeline import PIPELINE_VERSION
@@ -173,40 +172,12 @@ def read_partition(partition: Partition, config: Config) -> Iterator[Document | 
     if partition.kind == "inputs":
         yield from read_inputs(list(partition.items), config)
     elif partition.kind == "lines":
-        yield from _read_lines(Path(partition.items[0]), partition.start, partition.stop, config)
+        yield from read_jsonl(
+            Path(partition.items[0]), config, start=partition.start, stop=partition.stop
+        )
     elif partition.kind == "rows":
-        yield from _read_rows(Path(partition.items[0]), partition.start, partition.stop, config)
+        yield from read_csv(
+            Path(partition.items[0]), config, start=partition.start, stop=partition.stop
+        )
     else:
         raise ValueError(f"unknown partition kind {partition.kind!r}")
-
-
-def _read_lines(
-    path: Path, start: int, stop: int | None, config: Config
-) -> Iterator[Document | Skip]:
-    with path.open("rb") as stream:
-        for number, raw in enumerate(stream, start=1):
-            if number < start or not raw.strip():
-                continue
-            if stop is not None and number >= stop:
-                return
-            origin = f"{path}:{number}"
-            yield run_unit(origin, jsonl_line, raw, number, origin, config, None)
-
-
-def _read_rows(
-    path: Path, start: int, stop: int | None, config: Config
-) -> Iterator[Document | Skip]:
-    """Rows ``start``..``stop`` of a CSV, with ``read_csv``'s origins (the row's first line)."""
-    csv.field_size_limit(min(sys.maxsize, config.max_bytes * 4))
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        reader = csv.DictReader(stream, delimiter=delimiter)
-        line = 2
-        for index, row in enumerate(reader):
-            origin = f"{path}:{line}"
-            line = reader.line_num + 1
-            if index < start:
-                continue
-            if stop is not None and index >= stop:
-                return
-            yield run_unit(origin, row_document, row, origin, config, None)
