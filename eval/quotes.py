@@ -3,6 +3,12 @@
 Usage::
 
     /work/venv/bin/python eval/quotes.py [--data DIR] [--split dev] [--limit N] [--markdown OUT]
+        [--json OUT] [--errors {speech,broad}]
+
+``--errors MODE`` adds a breakdown for one mode: each gold attribution against the claim whose
+content overlaps it most (missed; content exact, too long, too short, shifted; speaker exact,
+wrong, too long, too short), by cue class (verb lemma, noun, preposition), and the claims that
+overlap no gold content, by cue word.
 
 Data: ``DIR/quotes/polnear/{train,dev}/text/*.txt`` and ``.../attributions/*.ann`` where DIR is
 ``--data``, else ``$CEASEWATCH_DATA``, else ``../shared/data`` relative to the repository. Some
@@ -33,9 +39,12 @@ the default lexicon, the part of PolNeAR the default extractor is meant to cover
 
 PolNeAR annotates more than speech (polls "showing", people "wanting", "believing", and also
 acts such as "voted against", "approved a bill"), so recall on it is a lower bound for speech
-attribution. The broad rows are the fair comparison with PolNeAR's definition; the pipeline
-calls ``extract_claims(doc, document)``, i.e. the speech rows, because broad mode also turns
-plans, votes and stances into claims, which a ledger of who said what does not want.
+attribution. The broad rows are the attribution measure: broad mode follows PolNeAR's
+definition (attitudes, plans and stances; outermost attributions only, as PolNeAR annotates
+almost no attribution nested in another's content; a relative pronoun as the source of a cue in
+a relative clause). The pipeline calls ``extract_claims(doc, document)``, i.e. the speech rows,
+because broad mode also turns plans, votes and stances into claims, which a ledger of who said
+what does not want; precision is the figure to read there.
 """
 
 from __future__ import annotations
@@ -237,6 +246,113 @@ def speech_recall(doc, gold: list[GoldAttribution], claims: list, counts: list[i
             )
 
 
+def cue_class(doc, cue: tuple[int, int] | None) -> str:
+    """'verb:say', 'noun:statement', 'prep:according to', 'none' for a gold cue span."""
+    if cue is None:
+        return "none"
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return "other:?"
+    words = " ".join(t.lower_ for t in span)
+    if "according" in words:
+        return "prep:according to"
+    content = [t for t in span if t.pos_ in ("VERB", "NOUN", "ADJ", "ADP", "PROPN")]
+    verbs = [t for t in content if t.pos_ == "VERB"]
+    head = (verbs or content or list(span))[-1 if not verbs else 0]
+    kind = {"VERB": "verb", "NOUN": "noun", "ADP": "prep", "ADJ": "adj"}.get(head.pos_, "other")
+    return f"{kind}:{head.lemma_.lower()}"
+
+
+def span_error(text: str, pred: tuple[int, int], gold: tuple[int, int]) -> str:
+    """How an overlapping prediction differs from its gold span."""
+    p, g = trimmed(text, pred), trimmed(text, gold)
+    if p == g:
+        return "exact"
+    if p[0] <= g[0] and p[1] >= g[1]:
+        return "too long"
+    if p[0] >= g[0] and p[1] <= g[1]:
+        return "too short"
+    return "shifted"
+
+
+def error_rows(doc, text: str, gold: list[GoldAttribution], claims: list, errors: dict) -> None:
+    """Per gold attribution: cue class, content error and speaker error (best content overlap).
+
+    Also counts predicted claims whose content overlaps no gold content, by cue word.
+    """
+
+    def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+        return min(a[1], b[1]) - max(a[0], b[0])
+
+    rows = errors.setdefault("rows", [])
+    for g in gold:
+        cls = cue_class(doc, g.cue)
+        found = [
+            (overlap((c.content_span.start, c.content_span.end), g.content), c) for c in claims
+        ]
+        found = [(o, c) for o, c in found if o > 0]
+        if not found:
+            rows.append((cls, "missed", "missed"))
+            continue
+        best = max(found, key=lambda oc: oc[0])[1]
+        content = span_error(text, (best.content_span.start, best.content_span.end), g.content)
+        if g.source is None:
+            speaker = "no gold source"
+        elif best.speaker_span is None:
+            speaker = "no speaker"
+        else:
+            s = (best.speaker_span.start, best.speaker_span.end)
+            speaker = span_error(text, s, g.source) if overlap(s, g.source) > 0 else "wrong"
+        rows.append((cls, content, speaker))
+    fps = errors.setdefault("false_positives", {})
+    for c in claims:
+        span = (c.content_span.start, c.content_span.end)
+        if not any(overlap(span, g.content) > 0 for g in gold):
+            key = (c.cue or "").split()[-1].lower() if c.cue else "?"
+            fps[key] = fps.get(key, 0) + 1
+
+
+def error_report(errors: dict, top: int = 40) -> list[str]:
+    """Markdown lines: error kinds overall and by cue class, false positives by cue."""
+    from collections import Counter
+
+    rows = errors.get("rows", [])
+    lines = ["", "Errors by kind (each gold attribution against its best-overlapping claim):", ""]
+    for column, name in ((1, "content"), (2, "speaker")):
+        counts = Counter(r[column] for r in rows)
+        lines.append(f"- {name}: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
+    by_kind = Counter(r[0].split(":")[0] for r in rows)
+    missed_kind = Counter(r[0].split(":")[0] for r in rows if r[1] == "missed")
+    lines.append(
+        "- cue kinds (gold / missed): "
+        + ", ".join(f"{k} {v}/{missed_kind[k]}" for k, v in by_kind.most_common())
+    )
+    lines += [
+        "",
+        "| cue | gold | missed | content exact | content long/short/shifted | speaker ok "
+        "| speaker wrong/none | speaker long/short/shifted |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    by_cue: dict[str, list[tuple[str, str, str]]] = {}
+    for r in rows:
+        by_cue.setdefault(r[0], []).append(r)
+    for cue, group in sorted(by_cue.items(), key=lambda kv: -len(kv[1]))[:top]:
+        c = Counter(r[1] for r in group)
+        s = Counter(r[2] for r in group)
+        lines.append(
+            f"| {cue} | {len(group)} | {c['missed']} | {c['exact']} | "
+            f"{c['too long']}/{c['too short']}/{c['shifted']} | {s['exact']} | "
+            f"{s['wrong']}/{s['no speaker']} | {s['too long']}/{s['too short']}/{s['shifted']} |"
+        )
+    fps = errors.get("false_positives", {})
+    lines += [
+        "",
+        "False positives (claims overlapping no gold content) by cue word: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(fps.items(), key=lambda kv: -kv[1])[:top]),
+    ]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", help="data root (default $CEASEWATCH_DATA or ../shared/data)")
@@ -244,6 +360,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N texts")
     parser.add_argument("--markdown", help="write a markdown fragment to this file")
     parser.add_argument("--json", help="write the figures as a flat JSON object to this file")
+    parser.add_argument(
+        "--errors",
+        choices=("speech", "broad"),
+        help="also print an error breakdown (by cue class and error kind) for this mode",
+    )
     args = parser.parse_args(argv)
 
     root = data_dir(args.data)
@@ -271,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     n_gold = 0
     n_pred = dict.fromkeys(modes, 0)
     speech = [0, 0, 0, 0]  # gold, content found, gold with source, speaker found
+    errors: dict = {}
     texts = [text for _, text, _ in rows]
     for (name, text, gold), doc in zip(rows, nlp.pipe(texts, batch_size=16), strict=True):
         n_gold += len(gold)
@@ -281,6 +403,8 @@ def main(argv: list[str] | None = None) -> int:
             score_document(text, gold, claims, part)
             if not broad:
                 speech_recall(doc, gold, claims, speech)
+            if args.errors == cues:
+                error_rows(doc, text, gold, claims, errors)
     elapsed = time.perf_counter() - started
 
     lines = [
@@ -302,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{speech[3] / max(1, speech[2]):.3f} of {speech[2]} with a Source span.",
     ]
     print("\n".join(lines))
+    if args.errors:
+        print(f"\n{args.errors} mode" + "\n".join(error_report(errors)))
     if args.json:
         figures: dict[str, float] = {"n_texts": len(rows), "n_gold": n_gold}
         for (cues, kind, mode), s in scores.items():
@@ -323,9 +449,11 @@ def main(argv: list[str] | None = None) -> int:
             "punctuation and quote marks. Speakers of claims whose gold attribution has no Source "
             "span are not counted as false positives.",
             "",
-            "The pipeline uses the speech rows (`extract_claims(doc, document)`, the default). "
-            "The broad rows (`broad=True`: attitudes, plans, findings, stances) match PolNeAR's "
-            "wider definition of attribution and are reported for comparison.",
+            "The broad rows (`broad=True`: attitudes, plans, findings, stances; outermost "
+            "attributions only) follow PolNeAR's definition of attribution and are the "
+            "attribution measure. The pipeline uses the speech rows (`extract_claims(doc, "
+            "document)`, the default), where precision is the figure to read: a ledger of who "
+            "said what wants speech and statements, not every stance.",
             "",
         ]
         Path(args.markdown).write_text("\n".join(fragment), encoding="utf-8")

@@ -16,7 +16,9 @@ The extractor works in four passes over one parsed document:
    (1-3 words) without a cue of their own are scare quotes or titles and are dropped. A quote
    that opens a paragraph with no cue continues the previous paragraph's last claim when that
    paragraph ended with a claim by a named person or he/she. Headlines "Name: ..." count as
-   claims when the name is an entity of the text or a source word (Poll, Officials).
+   claims when the name is an entity of the text or a source word (Poll, Officials). A cue never
+   reaches across a paragraph break to a quote; "X added:" closing a paragraph takes the next
+   paragraph as its content.
 4. Speakers are resolved: he/she to the nearest earlier subject that is a person (subjects
    before the pronoun in its sentence, then the main subjects of up to three sentences before;
    objects and names in prepositional phrases never; people of the other known gender, from
@@ -34,7 +36,11 @@ target civilians"); a negated forecast or assessment ("a truce would not be enou
 plan, hope, fear, ...) with their infinitive, object or topic ("talked about the deal"), and any
 verb whose subject relates itself to a that-clause ("learned that ..."), pledges and threats
 stated as nouns, and the writer's own first-person statements (op-eds), all of which PolNeAR
-annotates and a ledger of who said what does not want.
+annotates and a ledger of who said what does not want. Broad mode also reads attitude adjectives
+("worried about", "confident that"), portrayal and evaluation verbs ("likened X to Y") and
+passives with an agent ("was rejected by X"), and follows PolNeAR's conventions: only outermost
+attributions (an attitude inside what someone said is part of the statement) and the relative
+pronoun as the source span of a cue in a relative clause ("Smith, who said ...").
 """
 
 from __future__ import annotations
@@ -208,8 +214,22 @@ BROAD_CUES = _words(
     express focus refer denounce congratulate thank welcome applaud lament bemoan hop decide
     aim vow pledge seek push press learn understand realize recognize acknowledge embrace
     champion tout highlight promote advocate rail lambaste mock ridicule criticize praise
-    question doubt dispute challenge accuse blame"""
+    question doubt dispute challenge accuse blame
+    liken compare portray characterize depict paint cast frame detail outline chronicle recount
+    articulate convey clarify specify illustrate summarize summarise deride laud compliment
+    scold chide exhort convince persuade invoke cheer hail fault slam
+    love hate like dislike admire resent despise prefer enjoy sense discover wonder imagine
+    assume predict anticipate envision contemplate regard view see"""
 )
+# Broad mode: adjectives stating an attitude ("worried about", "confident that", "eager to").
+ATTITUDE_ADJECTIVES = _words(
+    """worried concerned confident sure certain convinced optimistic pessimistic skeptical
+    sceptical hopeful afraid fearful eager determined intent keen reluctant unwilling willing
+    critical supportive opposed adamant aware unaware happy glad pleased upset angry furious
+    disappointed proud satisfied unhappy wary doubtful insistent anxious nervous frustrated
+    enthusiastic ready open committed"""
+)
+ATTITUDE_PREPS = frozenset({"about", "of", "over", "with", "to", "on", "at", "in"})
 # Broad mode: prepositions whose object is what a stance is about ("talked about the deal").
 BROAD_PREPS = frozenset({"about", "against", "on", "over", "to", "of", "for"})
 _EDGE_PUNCT = " \t\n,;:-–—"
@@ -400,6 +420,8 @@ def _extract(doc: Doc, document: Document, broad: bool) -> list[Claim]:
             draft = _from_cue(token, text, quotes, broad=broad) or _from_noun(
                 token, text, broad=broad
             )
+            if draft is None and broad:
+                draft = _from_adjective(token, text)
             if draft is not None:
                 drafts.append(draft)
     drafts = _dedupe(drafts)
@@ -409,7 +431,34 @@ def _extract(doc: Doc, document: Document, broad: bool) -> list[Claim]:
     drafts.sort(key=lambda d: (d.content_start, d.speaker_start))
     _continue_quotes(doc, text, quotes, drafts)
     drafts = _paragraph_quotes(doc, text, quotes, drafts)
+    if broad:
+        drafts = _outermost(drafts)
     return _finish(doc, document, drafts)
+
+
+def _outermost(drafts: list[_Draft]) -> list[_Draft]:
+    """Broad mode: drop claims whose cue lies inside another claim's content.
+
+    "X said she wants talks": the wish is part of what X said, not a second attribution (the
+    wide sense of attribution, PolNeAR's, annotates the outer one only).
+    """
+    spans = _SpanIndex((d.content_start, d.content_end) for d in drafts)
+    out = []
+    for d in drafts:
+        cue = d.cue_token
+        if (
+            cue is not None
+            and spans.overlaps(cue.idx, cue.idx + 1)
+            and any(
+                o is not d
+                and o.content_start <= cue.idx < o.content_end
+                and not (o.content_start >= d.content_start and o.content_end <= d.content_end)
+                for o in drafts
+            )
+        ):
+            continue
+        out.append(d)
+    return out
 
 
 # -- pass 2: cues from the parse ---------------------------------------------------------------
@@ -443,11 +492,16 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
     if subject.lower_ in FIRST_PERSON and not broad:
         return None  # the writer's own voice (op-eds, letters): no claim for a ledger
     content = _content(token, lemma, text, quotes, wide=wide)
+    if content is None and broad:
+        content = _passive_content(token, text)
     if content is None or (not content[2] and _adjacent_quote(token, text, quotes)):
         near = _adjacent_quote(token, text, quotes)
         if near is not None:
             content = (near.start, near.end, True)
     s_start, s_end = _noun_phrase(subject, stop=token)
+    relative = _relative_subject(token) if broad else None
+    if relative is not None:
+        s_start, s_end = relative.idx, relative.idx + len(relative.text)
     pieces = None
     if content is None:
         pieces = _parenthetical_content(token, text)
@@ -515,7 +569,7 @@ def _from_noun(noun: Token, text: str, broad: bool = False) -> _Draft | None:
                 ):
                     content = child
             elif child.dep_ == "prep" and child.lower_ in NOMINAL_PREPS.get(
-                noun.lemma_.lower(), ("on", "about", "over")
+                lemma, ("on", "about", "over")
             ):
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objs and _topic(child) and objs[0].lemma_.lower() not in VENUE_NOUNS:
@@ -552,6 +606,78 @@ def _from_noun(noun: Token, text: str, broad: bool = False) -> _Draft | None:
         confidence=0.65,
         denies=noun.lemma_.lower() in ("denial", "rejection"),
     )
+
+
+def _from_adjective(adj: Token, text: str) -> _Draft | None:
+    """Broad mode: a stated attitude, "X is worried about Y", "X was confident that Y".
+
+    The adjective is the predicate of its subject (a copula or "feel", "seem", "remain"); the
+    content is its that-clause, infinitive or prepositional object.
+    """
+    if adj.pos_ != "ADJ" or adj.dep_ not in ("acomp", "oprd"):
+        return None
+    if adj.lemma_.lower() not in ATTITUDE_ADJECTIVES:
+        return None
+    verb = adj.head
+    subject = _subject(verb)
+    if subject is None or subject.lower_ in ("it", "there", "this", "that"):
+        return None
+    content: Token | None = None
+    for child in adj.children:
+        if child.i < adj.i:
+            continue
+        if child.dep_ in ("ccomp", "xcomp") or (
+            child.dep_ == "prep" and child.lower_ in ATTITUDE_PREPS and _topic(child)
+        ):
+            content = child
+            break
+    if content is None:
+        return None
+    if content.dep_ == "prep":
+        objs = [c for c in content.children if c.dep_ in ("pobj", "pcomp")]
+        start, end = _subtree_chars(objs[0])
+    else:
+        start, end = _subtree_chars(content)
+        if text[start:end].lower().startswith("that "):
+            start += 5
+    start, end = _strip(text, start, end, period=True)
+    s_start, s_end = _noun_phrase(subject, stop=verb)
+    relative = _relative_subject(verb)
+    if relative is not None:
+        s_start, s_end = relative.idx, relative.idx + len(relative.text)
+    if end - start < 3 or _overlaps(s_start, s_end, start, end):
+        return None
+    return _Draft(
+        cue=_cue_text(verb) + " " + adj.text,
+        cue_token=adj,
+        speaker_start=s_start,
+        speaker_end=s_end,
+        speaker_token=subject,
+        content_start=start,
+        content_end=end,
+        quoted=False,
+        content_pieces=[(start, end)],
+        confidence=0.6,
+    )
+
+
+def _relative_subject(verb: Token) -> Token | None:
+    """'Smith, who said ...': the relative pronoun standing as the cue's subject.
+
+    PolNeAR marks the pronoun as the source of a cue in a relative clause; broad mode keeps
+    that span (the speaker actor is still the pronoun's antecedent).
+    """
+    current = verb
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE:
+                return child if current.dep_ == "relcl" else None
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return None
+        if current.dep_ not in ("xcomp", "conj") or current.head is current:
+            return None
+        current = current.head
+    return None
 
 
 def _verb_tagged_noun(token: Token) -> bool:
@@ -890,6 +1016,11 @@ def _content(
             return after.start, after.end, True
         end = verb.sent.end_char
         start, end = _strip(text, colon.idx + 1, end, period=True)
+        if end - start <= 2:
+            start, end = _next_paragraph(text, colon.idx + 1)
+            quote = _covering_quote(start, end, quotes)
+            if quote is not None:
+                return quote.start, quote.end, True
         if end - start > 2:
             return start, end, False
     if lemma in OBJECT_CUES or lemma in NAMING_CUES or lemma in TOPIC_CUES or wide:
@@ -923,6 +1054,28 @@ def _content(
             if end - start > 2:
                 return start, end, _covering_quote(start, end, quotes) is not None
     return None
+
+
+def _passive_content(verb: Token, text: str) -> tuple[int, int, bool] | None:
+    """Broad mode: "the plan was rejected by X": X is the source, the plan what it rejected."""
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i]
+    if not passive or not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    if passive[0].lower_ in RELATIVE or passive[0].pos_ == "PRON":
+        return None
+    start, end = _strip(text, *_subtree_chars(passive[0]))
+    return (start, end, False) if end - start > 2 else None
+
+
+def _next_paragraph(text: str, at: int) -> tuple[int, int]:
+    """'X added:' closing its paragraph: the paragraph after it is what was said."""
+    if text[at:].lstrip(" \t")[:1] != "\n":
+        return at, at
+    start = at
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n", start)
+    return _strip(text, start, len(text) if end < 0 else end)
 
 
 def _stray_cue(comp: Token) -> Token | None:
@@ -1192,7 +1345,12 @@ def _cue_after(doc: Doc, text: str, q: Quote, quotes: list[Quote]) -> Token | No
     if span is None:
         return None
     for k, token in enumerate(span):
-        if k > 20 or token.text in (".", "!", "?", ";") or token.idx in _indexed(quotes).start_set:
+        if (
+            k > 20
+            or token.text in (".", "!", "?", ";")
+            or token.idx in _indexed(quotes).start_set
+            or "\n" in token.text  # a cue in the next paragraph frames its own sentence
+        ):
             return None
         if _is_cue(token):
             return token
@@ -1212,6 +1370,7 @@ def _cue_before(doc: Doc, text: str, q: Quote, quotes: list[Quote]) -> Token | N
             k > 10
             or token.text in (".", "!", "?", ";")
             or token.idx + 1 in _indexed(quotes).end_set
+            or "\n" in token.text
         ):
             return None
         if _is_cue(token):

@@ -1,0 +1,142 @@
+"""Attribution forms added for PolNeAR-style (broad) attribution, and quote framing fixes."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from ceasewatch.extract.claims import extract_claims
+from ceasewatch.model import Claim, Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from ceasewatch.extract.nlp import load_nlp
+
+    return load_nlp()
+
+
+def claims_of(nlp, text: str, broad: bool = False) -> list[Claim]:
+    claims = extract_claims(nlp(text), Document(id="t", text=text), broad=broad)
+    for c in claims:
+        for span in (c.speaker_span, c.content_span, *c.evidence):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+    return claims
+
+
+def only(claims: list[Claim]) -> Claim:
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+def test_cue_in_next_paragraph_does_not_take_the_quote(nlp):
+    text = (
+        '"The bridge is safe," Rosa Vidal said. "We will reopen it on Monday."\n\n'
+        "Council leader Tom Ames echoed remarks by the engineers about the repairs."
+    )
+    quoted = [c for c in claims_of(nlp, text) if c.quoted]
+    c = only(quoted)
+    assert c.speaker is not None and c.speaker.name == "Rosa Vidal"
+    assert c.content_span.text.startswith('"The bridge is safe,"')
+    assert c.content_span.text.endswith('"We will reopen it on Monday."')
+
+
+def test_colon_closing_a_paragraph_takes_the_next_paragraph(nlp):
+    text = (
+        "Mayor Rosa Vidal spoke after the vote. She added:\n\n"
+        "The repairs will take a year and the bridge stays closed until then.\n\n"
+        "Traffic was heavy on Tuesday."
+    )
+    c = only([c for c in claims_of(nlp, text) if c.cue == "added"])
+    assert c.content_span.text == (
+        "The repairs will take a year and the bridge stays closed until then."
+    )
+    assert c.speaker is not None and c.speaker.name == "Rosa Vidal"
+
+
+def test_colon_before_a_quoted_paragraph_is_a_quoted_claim(nlp):
+    text = 'The minister wrote on Telegram:\n\n"We are ready for talks, but not at any price."'
+    c = only(claims_of(nlp, text))
+    assert c.quoted and c.channel == "Telegram"
+    assert c.content_span.text == '"We are ready for talks, but not at any price."'
+
+
+def test_broad_mode_keeps_the_outer_attribution_only(nlp):
+    text = "Anna Berg said the minister believes the talks will fail."
+    c = only(claims_of(nlp, text, broad=True))
+    assert c.cue == "said"
+    assert c.content_span.text == "the minister believes the talks will fail"
+
+
+def test_speech_mode_keeps_nested_speech(nlp):
+    text = "Anna Berg said the minister had claimed that the talks failed."
+    cues = sorted(c.cue for c in claims_of(nlp, text))
+    assert cues == ["had claimed", "said"]
+
+
+def test_broad_relative_pronoun_is_the_source_span_and_the_antecedent_speaks(nlp):
+    text = "The report was praised by Olga Marsh, who said the figures were accurate."
+    c = only([c for c in claims_of(nlp, text, broad=True) if c.cue == "said"])
+    assert c.speaker_span is not None and c.speaker_span.text == "who"
+    assert c.speaker is not None and c.speaker.name == "Olga Marsh"
+    speech = only([c for c in claims_of(nlp, text) if c.cue == "said"])
+    assert speech.speaker_span is not None and speech.speaker_span.text == "Olga Marsh"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("The mayor is worried about the closure of the bridge.", "The mayor",
+         "the closure of the bridge"),
+        ("Farmers were confident that prices would recover.", "Farmers", "prices would recover"),
+    ],
+)  # fmt: skip
+def test_broad_attitude_adjectives(nlp, text, speaker, content):
+    c = only(claims_of(nlp, text, broad=True))
+    assert c.speaker_span is not None and c.speaker_span.text == speaker
+    assert c.content_span.text == content
+    assert not claims_of(nlp, text)  # an attitude is no statement for the ledger
+
+
+def test_broad_passive_with_agent(nlp):
+    text = "The proposal to build a second runway was rejected by the council."
+    c = only(claims_of(nlp, text, broad=True))
+    assert c.speaker_span is not None and c.speaker_span.text == "the council"
+    assert c.content_span.text == "The proposal to build a second runway"
+
+
+def test_broad_portrayal_verb(nlp):
+    text = "The senator likened the new tax to a penalty on families."
+    c = only(claims_of(nlp, text, broad=True))
+    assert c.speaker_span is not None and c.speaker_span.text == "The senator"
+    assert c.content_span.text == "the new tax to a penalty on families"
+
+
+def _quotes_eval():
+    path = Path(__file__).resolve().parents[2] / "eval" / "quotes.py"
+    spec = importlib.util.spec_from_file_location("quotes_eval", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_eval_error_kinds_and_report():
+    q = _quotes_eval()
+    text = "Anna Berg, a lawyer, said the talks failed."
+    assert q.span_error(text, (0, 9), (0, 9)) == "exact"
+    assert q.span_error(text, (0, 19), (0, 9)) == "too long"
+    assert q.span_error(text, (5, 9), (0, 9)) == "too short"
+    assert q.span_error(text, (5, 12), (0, 9)) == "shifted"
+    errors = {
+        "rows": [("verb:say", "exact", "exact"), ("verb:say", "missed", "missed")],
+        "false_positives": {"said": 2},
+    }
+    report = "\n".join(q.error_report(errors))
+    assert "| verb:say | 2 | 1 | 1 |" in report
+    assert "said 2" in report
