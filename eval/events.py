@@ -10,8 +10,19 @@ script exits 0 with a message when the files are missing.
   (within 25 km) and fatalities (killed, 0 when none reported).
 - CASE 2021 task 2 (``events/case2021_task2_dev.jsonl``): the lexicon classifier's label for the
   whole snippet against SubType; micro and macro F1 with abstentions counted as misses.
-- UCDP GED (``events/ucdp_ged_ukraine_dev.csv``): deaths (``best``) from the headline's main
-  event, exact; place within 50 km where the headline gives one.
+- UCDP GED (``events/ucdp_ged_ukraine_dev.csv``): deaths against ``best``; place within 50 km
+  where the headlines give one (the ``;``-joined headlines read as one text, as before).
+  Deaths: each source headline is read on its own (the field joins one headline per source with
+  ``;``); a headline's figure is the death count of its first violent event that has one
+  ('up to 20' -> 20), and the event's figure is the first headline's that has one; no figure
+  counts as 0. ``deaths_exact`` is over all rows, but most headlines give no figure (place
+  names, unrelated titles) and UCDP splits one report into several events (by place and side),
+  so it is capped far below 1. The ``one_report_*`` lines are the fairer test of extraction:
+  events with a single source headline cited by no other event in the split; ``toll_found`` is
+  the share where a figure was read, and exact / within 1 / within 20% / within UCDP's
+  [low, high] are over those. UCDP codes unverified military claims of enemy losses ("destroyed
+  up to 40 soldiers") with a low ``best`` (often 2), so a correct reading of such a claim counts
+  as wrong here.
 """
 
 from __future__ import annotations
@@ -85,6 +96,19 @@ def killed(e: Event | None) -> int:
     if e is None or e.counts.killed is None:
         return 0
     return e.counts.killed.min or 0
+
+
+def death_toll(events: list[Event]) -> int | None:
+    """Deaths a headline reports: the first event with a death count (violent events first);
+    'up to 20' counts as 20. None when no event gives a count."""
+    violent = {load_lexicon().labels[c].acled_sub_event_type for c in load_lexicon().violent}
+    ordered = [e for e in events if e.acled_sub_event_type in violent]
+    ordered += [e for e in events if e.acled_sub_event_type not in violent]
+    for e in ordered:
+        k = e.counts.killed
+        if k is not None and (k.min is not None or k.max is not None):
+            return k.min if k.min is not None else k.max
+    return None
 
 
 def run_docs(texts: Iterable[tuple[str, str | None]]) -> list[list[Event]]:
@@ -190,13 +214,46 @@ def eval_case(path: Path, limit: int | None) -> dict[str, object]:
     }
 
 
+def headlines(row: dict[str, str]) -> list[tuple[str, str | None]]:
+    """The row's source headlines (``;``-separated, one per source) with their dates."""
+    texts = [t.strip() for t in row["source_headline"].split(";")]
+    dates = [d.strip() for d in row["source_date"].split(";")]
+    if len(dates) != len(texts):
+        dates = [dates[0]] * len(texts)
+    return [(t, d) for t, d in zip(texts, dates, strict=True) if t and t != "-"]
+
+
+def row_toll(tolls: list[int | None]) -> int | None:
+    """One figure for a UCDP event from its headlines' figures: the first headline that gives
+    one (several sources of one event mostly repeat or update the same figure)."""
+    return next((t for t in tolls if t is not None), None)
+
+
 def eval_ucdp(path: Path, limit: int | None) -> dict[str, object]:
     rows = list(csv.DictReader(path.open(encoding="utf-8")))[:limit]
-    results = run_docs((r["source_headline"], r["source_date"]) for r in rows)
+    # places: the headlines as one text, as UCDP gives them (a source that is only a place name
+    # places the event reported by the others)
+    joined = run_docs((r["source_headline"], r["source_date"]) for r in rows)
+    # deaths: each headline on its own, so one source's figure is not read across another's
+    per_row = [headlines(r) for r in rows]
+    results = iter(run_docs(h for hs in per_row for h in hs))
+    cited: Counter[str] = Counter(t for hs in per_row for t, _ in hs)
     exact = loc_ok = loc_n = 0
-    for row, events in zip(rows, results, strict=True):
-        ev = main_event(events)
-        exact += killed(ev) == int(row["best"] or 0)
+    one = found = one_exact = one_pm1 = one_20 = one_band = 0
+    for row, hs, whole in zip(rows, per_row, joined, strict=True):
+        docs = [next(results) for _ in hs]
+        toll = row_toll([death_toll(events) for events in docs])
+        best = int(row["best"] or 0)
+        exact += (toll or 0) == best
+        if len(hs) == 1 and cited[hs[0][0]] == 1:
+            one += 1
+            if toll is not None:
+                found += 1
+                one_exact += toll == best
+                one_pm1 += abs(toll - best) <= 1
+                one_20 += abs(toll - best) <= 0.2 * best
+                one_band += int(row["low"] or 0) <= toll <= int(row["high"] or 0)
+        ev = main_event(whole)
         if ev and ev.place and ev.place.lat is not None and ev.place.lon is not None:
             loc_n += 1
             d = km(float(row["latitude"]), float(row["longitude"]), ev.place.lat, ev.place.lon)
@@ -206,6 +263,12 @@ def eval_ucdp(path: Path, limit: int | None) -> dict[str, object]:
         "deaths_exact": exact / max(len(rows), 1),
         "place_50km_where_placed": loc_ok / max(loc_n, 1),
         "placed": loc_n / max(len(rows), 1),
+        "one_report_events": one,
+        "one_report_toll_found": found / max(one, 1),
+        "one_report_deaths_exact": one_exact / max(found, 1),
+        "one_report_deaths_pm1": one_pm1 / max(found, 1),
+        "one_report_deaths_20pct": one_20 / max(found, 1),
+        "one_report_deaths_in_low_high": one_band / max(found, 1),
     }
 
 
@@ -237,6 +300,11 @@ def flat_figures(acled: dict | None, case: dict | None, ucdp: dict | None) -> di
             ucdp_deaths_exact=round(ucdp["deaths_exact"], 4),
             ucdp_place_50km=round(ucdp["place_50km_where_placed"], 4),
             ucdp_placed=round(ucdp["placed"], 4),
+            ucdp_one_report_toll_found=round(ucdp["one_report_toll_found"], 4),
+            ucdp_one_report_deaths_exact=round(ucdp["one_report_deaths_exact"], 4),
+            ucdp_one_report_deaths_pm1=round(ucdp["one_report_deaths_pm1"], 4),
+            ucdp_one_report_deaths_20pct=round(ucdp["one_report_deaths_20pct"], 4),
+            ucdp_one_report_deaths_in_low_high=round(ucdp["one_report_deaths_in_low_high"], 4),
         )
     return out
 
@@ -275,6 +343,12 @@ def to_markdown(acled: dict | None, case: dict | None, ucdp: dict | None) -> str
             "| measure | value |",
             "| --- | --- |",
             f"| deaths exact | {ucdp['deaths_exact']:.3f} |",
+            f"| one-report events (n={ucdp['one_report_events']}): toll read "
+            f"| {ucdp['one_report_toll_found']:.3f} |",
+            f"| ... deaths exact where read | {ucdp['one_report_deaths_exact']:.3f} |",
+            f"| ... within 1 / within 20% | {ucdp['one_report_deaths_pm1']:.3f} / "
+            f"{ucdp['one_report_deaths_20pct']:.3f} |",
+            f"| ... within UCDP low-high | {ucdp['one_report_deaths_in_low_high']:.3f} |",
             f"| place within 50 km (where placed) | {ucdp['place_50km_where_placed']:.3f} |",
             f"| headlines with a place | {ucdp['placed']:.3f} |",
             "",

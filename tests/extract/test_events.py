@@ -353,3 +353,27 @@ def test_a_long_document_gives_the_events_of_its_parts() -> None:
     long_events = run("\n\n".join([part, filler] * 40))
     got = [(e.type, e.place.name if e.place else None) for e in long_events]
     assert got == alone * 40
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Regional governor says shelling left five dead in the town", 5),
+        ("Border guards eliminated 25 enemy soldiers near the river", 25),
+        ("Rebels vow new assault as artillery fire kills 12 in the city", 12),
+    ],
+)
+def test_death_reports_without_a_usual_trigger(text: str, killed: int) -> None:
+    tolls = [e.counts.killed.min for e in run(text) if e.counts.killed is not None]
+    assert tolls == [killed]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister promised to eliminate red tape for exporters.",
+        "Officials found the dead battery in the car.",
+    ],
+)
+def test_death_words_without_a_toll_are_no_event(text: str) -> None:
+    assert run(text) == []

@@ -44,6 +44,15 @@ ANCHOR = dt.date(2025, 3, 19)  # a Wednesday
         ("The order was signed on 12.03.2025.", "2025-03-12", "2025-03-12", "day"),
         ("In the past 24 hours the army lost ten tanks.", "2025-03-18", "2025-03-19", "days"),
         ("A talk was held on March the 12th.", "2025-03-12", "2025-03-12", "day"),
+        ("Drones hit the port overnight on Sunday.", "2025-03-15", "2025-03-16", "days"),
+        ("Shelling has gone on since last week.", "2025-03-10", "2025-03-19", "week"),
+        ("Shelling has gone on since Sunday.", "2025-03-16", "2025-03-19", "days"),
+        ("Strikes have continued since yesterday.", "2025-03-18", "2025-03-19", "days"),
+        ("Losses have grown since the start of the year.", "2025-01-01", "2025-03-19", "year"),
+        ("Shelling has continued since March.", "2025-03-01", "2025-03-19", "month"),
+        ("The envoys will meet next week.", "2025-03-24", "2025-03-30", "week"),
+        ("Three days ago a drone hit a school.", "2025-03-16", "2025-03-16", "day"),
+        ("A few days ago a drone hit a school.", "2025-03-17", "2025-03-17", "day"),
     ],
 )
 def test_resolve_event_date(sentence: str, start: str, end: str, precision: str) -> None:
@@ -96,3 +105,10 @@ def test_parse_anchor() -> None:
     assert parse_anchor("2025-03-19T08:00:00Z") == ANCHOR
     assert parse_anchor(None) is None
     assert parse_anchor("not a date") is None
+
+
+def test_sunday_reads_past_or_future_from_the_tense() -> None:
+    past = resolve_event_date("Russia shelled the town on Sunday.", ANCHOR)
+    future = resolve_event_date("The delegations are due to meet on Sunday.", ANCHOR)
+    assert past is not None and (past.start, past.precision) == ("2025-03-16", "day")
+    assert future is not None and (future.start, future.precision) == ("2025-03-23", "day")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ceasewatch.model import CountRange
-from ceasewatch.resolve.numbers import find_counts, parse_count
+from ceasewatch.resolve.numbers import find_counts, number_value, parse_count
 
 
 @pytest.mark.parametrize(
@@ -131,3 +131,53 @@ def test_intercepted_part_of_total() -> None:
 def test_nothing_to_count() -> None:
     counts = find_counts("The ministers met in Geneva to discuss a truce.")
     assert counts.killed is None and counts.weapons is None and counts.weapon is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Two soldiers, 11 civilians, killed in the east", CountRange(13, 13)),
+        ("Child, man killed in artillery fire", CountRange(2, 2)),
+        ("Four rebels, civilian killed near the front", CountRange(5, 5)),
+        ("Mortar fire kills three civilians, soldier", CountRange(4, 4)),
+        ("Two people including a child were killed in the strike", CountRange(2, 2)),
+        ("Three pensioners die in night shelling", CountRange(3, 3)),
+        ("Six servicemen have died since morning", CountRange(6, 6)),
+        ("A farmer wounded in the shelling last week has died", CountRange(1, 1)),
+        ("A resident of the village, injured by a mine, died in hospital", CountRange(1, 1)),
+        ("The number of residents killed in the strike rose to nine", CountRange(9, 9)),
+        ("Civilian toll climbs to 14 after the raid", CountRange(14, 14)),
+        ("Twelve marines possibly killed in the missile strike", CountRange(12, 12)),
+        ("The brigade said it eliminated 35 invaders and two tanks", CountRange(35, 35)),
+        ("Troops destroyed up to 15 enemy soldiers near the bridge", CountRange(None, 15)),
+        ("About 40 fighters were eliminated in the raid", CountRange(40, 40)),
+        ("The army reported 1 KIA and 3 WIA", CountRange(1, 1)),
+        ("Gunners destroyed 30 military vehicles and a depot", None),
+        ("The unit lost up to 80 soldiers killed and wounded", None),
+        ("The barrage killed and wounded 25 people", None),
+    ],
+)
+def test_killed_more_forms(sentence: str, killed: CountRange | None) -> None:
+    assert find_counts(sentence).killed == killed
+
+
+def test_killed_and_wounded_is_not_an_injury_count() -> None:
+    assert find_counts("The barrage killed and wounded 25 people").injured is None
+
+
+def test_person_who_died_is_not_counted_injured() -> None:
+    counts = find_counts("A woman injured in the shelling dies in hospital")
+    assert (counts.killed, counts.injured) == (CountRange(1, 1), None)
+
+
+def test_one_person_with_modifiers_is_one() -> None:
+    counts = find_counts("One police patrol officer killed, two civilians injured")
+    assert (counts.killed, counts.injured) == (CountRange(1, 1), CountRange(2, 2))
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("12", 12), ("twelve", 12), ("a", 1), ("several", 3), ("a few", 2), ("Kharkiv", None)],
+)
+def test_number_value(word: str, value: int | None) -> None:
+    assert number_value(word) == value

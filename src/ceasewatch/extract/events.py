@@ -162,6 +162,12 @@ DEFAULT_LABEL: dict[str, str] = {
     "demonstration": "PEACE_PROTEST",
     "riot": "VIOL_DEMONSTR",
 }
+# Words that make a trigger only in a sentence that reports deaths ("five dead", "eliminated
+# 40 fighters"; not "eliminate the threat").
+DEATH_TRIGGERS = frozenset({"dead", "eliminate", "liquidate"})
+# A verb trigger heading a clause of its own (with its own subject) under these links is not
+# governed by a halt/pledge word above it ("vowed a new offensive as rockets killed 30").
+OWN_CLAUSE_DEPS = frozenset({"advcl", "conj", "relcl", "parataxis"})
 # Triggers that only count with a particular part of speech.
 VERB_ONLY = frozenset({"target", "launch", "hit", "down", "sign", "fire", "advance", "engage"})
 
@@ -261,7 +267,9 @@ def extract_events(doc: Doc, document: Document, anchor: dt.date | None) -> list
     index = _DocIndex.build(doc, places, _quote_ranges(text))
     candidates: list[_Candidate] = []
     for si, sent in enumerate(doc.sents):
-        if not any(t.lemma_.lower() in lex.triggers for t in sent):
+        if not any(
+            t.lemma_.lower() in lex.triggers or t.lemma_.lower() in DEATH_TRIGGERS for t in sent
+        ):
             continue
         sent_cands = _sentence_candidates(si, sent, lex, index)
         for i, cand in enumerate(sent_cands):
@@ -287,6 +295,10 @@ def extract_events(doc: Doc, document: Document, anchor: dt.date | None) -> list
 
 def _is_trigger(tok: Token, lex: Lexicon) -> bool:
     lemma = tok.lemma_.lower()
+    if lemma in DEATH_TRIGGERS:
+        if tok.pos_ not in ("VERB", "ADJ", "NOUN"):
+            return False
+        return numbers_mod.find_counts(tok.sent.text).killed is not None
     if lemma not in lex.triggers:
         return False
     if lemma in VERB_ONLY and tok.pos_ != "VERB":
@@ -321,6 +333,13 @@ def _suppressed(tok: Token, lex: Lexicon) -> bool:
         if node.head.i == node.i:
             break
         if node.pos_ == "VERB" and node.dep_ in CLAUSE_DEPS and node.i != tok.i:
+            break
+        if (
+            node.i == tok.i
+            and tok.pos_ == "VERB"
+            and tok.dep_ in OWN_CLAUSE_DEPS
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        ):
             break
         node = node.head
     # habitual cues in the trigger's own clause

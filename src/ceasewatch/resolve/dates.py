@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 
 from ceasewatch.model import DateRange
+from ceasewatch.resolve import numbers as numbers_mod
 
 log = logging.getLogger(__name__)
 
@@ -41,25 +42,6 @@ _MONTHS = {
 }
 _MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9}
 _MONTH_ABBR.update({"sept": 9, "oct": 10, "nov": 11, "dec": 12})
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "several": 3,
-    "a few": 3,
-    "few": 3,
-}
 
 # Month names are matched case-sensitively (so "may" the verb is not a month).
 _MONTH = (
@@ -194,6 +176,36 @@ def _since(m: re.Match[str], anchor: dt.date | None, tense: str) -> DateRange | 
     end = anchor.isoformat() if anchor else None
     precision = "days" if first.precision == "day" else first.precision
     return DateRange(first.start, end, precision, m.group(0))
+
+
+@_rule(
+    _i(
+        r"\bsince\s+(?:(?:last|this|the\s+past|the\s+previous)\s+(?:week|month|year|weekend)|"
+        r"yesterday|(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+        r"the\s+(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?(?:week|month|year))\b"
+    )
+)
+def _since_relative(m: re.Match[str], anchor: dt.date | None, tense: str) -> DateRange | None:
+    """'since last week', 'since Sunday', 'since the start of the year': from then to the anchor."""
+    if anchor is None:
+        return _unknown(m)
+    inner = m.group(0)[len("since") :].strip()
+    low = inner.lower()
+    if low.startswith("the start of") or low.startswith("the beginning of"):
+        unit = low.split()[-1]
+        if unit == "week":
+            start, precision = anchor - dt.timedelta(days=anchor.weekday()), "week"
+        elif unit == "month":
+            start, precision = anchor.replace(day=1), "month"
+        else:
+            start, precision = anchor.replace(month=1, day=1), "year"
+        return _range(start, anchor, precision, m.group(0))
+    found = [r for _, _, r in _scan(inner, anchor, past_only=True)]
+    if not found or found[0].start is None:
+        return _unknown(m)
+    first = found[0]
+    precision = "days" if first.precision == "day" else (first.precision or "days")
+    return DateRange(first.start, anchor.isoformat(), precision, m.group(0))
 
 
 @_rule(
@@ -342,7 +354,7 @@ def _year(m: re.Match[str], anchor: dt.date | None, tense: str) -> DateRange | N
 
 @_rule(
     _i(
-        r"\b(?:in\s+the\s+)?(?:early\s+hours\s+of\s+)?(?:late\s+)?overnight(?:\s+into\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))?"
+        r"\b(?:in\s+the\s+)?(?:early\s+hours\s+of\s+)?(?:late\s+)?overnight(?:\s+(?:into|on)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))?"
         r"|\blast\s+night\b|\bin\s+the\s+early\s+hours\b|\bduring\s+the\s+night\b"
     )
 )
@@ -350,7 +362,7 @@ def _overnight(m: re.Match[str], anchor: dt.date | None, tense: str) -> DateRang
     if anchor is None:
         return _unknown(m)
     into = re.search(
-        r"(?i)into\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", m.group(0)
+        r"(?i)(?:into|on)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", m.group(0)
     )
     if into:
         day = _weekday(anchor, _WEEKDAYS.index(into.group(1).lower()), tense, "")
@@ -522,10 +534,11 @@ def _ago(m: re.Match[str], anchor: dt.date | None, tense: str) -> DateRange | No
 
 
 def _count(word: str) -> int | None:
+    """'3' / 'three' / 'a' / 'several' -> a number of units (numbers.py holds the word table)."""
     word = " ".join(word.lower().split())
-    if word.isdigit():
-        return int(word)
-    return _NUMBER_WORDS.get(word)
+    if word == "few":
+        word = "a few"
+    return numbers_mod.number_value(word)
 
 
 # Candidates for dateparser: expressions with a month name that no rule above resolved.

@@ -145,7 +145,7 @@ Q = (
 _STOP = (
     r"and|or|but|were|was|is|are|have|has|had|been|being|be|in|on|at|of|by|from|to|with|after|"
     r"when|while|who|which|that|killed|injured|wounded|died|dead|as|for|into|near|than|the|it|"
-    r"they|their|its|this|these|those|said|says"
+    r"they|their|its|this|these|those|said|says|including"
 )
 ADJ = rf"(?:(?!(?:{_STOP})\b)[\w'’\-]+\s+){{0,3}}?"
 
@@ -154,7 +154,9 @@ PERSON = (
     r"(?:wo)?m[ae]n|children|child|kids?|bab(?:y|ies)|infants?|toddlers?|teen(?:ager)?s?|boys?|"
     r"girls?|minors?|adults?|elderly|pensioners?|soldiers?|servicem[ae]n|servicewom[ae]n|troops?|"
     r"fighters?|militants?|rebels?|separatists?|combatants?|insurgents?|guerrillas?|militiamen|"
-    r"mercenaries|gunmen|attackers?|assailants?|operatives?|commanders?|generals?|officials?|"
+    r"mercenaries|gunmen|attackers?|invaders?|occupiers?|saboteurs?|defenders?|paratroopers?|"
+    r"marines?|militias?|nationalists?|terrorists?|conscripts?|reservists?|snipers?|gunners?|"
+    r"artillerymen|crewmen|pows?|prisoners?\s+of\s+war|assailants?|operatives?|commanders?|generals?|officials?|"
     r"police(?:m[ae]n|\s+officers?)?|officers?|guards?|border\s+guards?|workers?|employees?|"
     r"staff(?:ers)?|volunteers?|medics?|doctors?|nurses?|paramedics?|rescuers?|firefighters?|"
     r"journalists?|reporters?|passengers?|drivers?|farmers?|miners?|fishermen|pedestrians?|"
@@ -179,27 +181,50 @@ _WEAPON_NOUNS = {
 WEAPON = rf"(?:{'|'.join(_WEAPON_NOUNS.values())})\b"
 _WEAPON_KIND = [(k, re.compile(rf"^(?:{v})$", re.I)) for k, v in _WEAPON_NOUNS.items()]
 
-_BE = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got|being|had\s+to\s+be)\s+)?"
+_BE = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got|being|had\s+to\s+be|have|has|"
+_BE += r"had)\s+)?"
 _ADV = r"(?:(?:reportedly|also|later|all|allegedly|confirmed|subsequently|fatally|seriously|"
-_ADV += r"critically|badly|slightly|lightly|severely)\s+)?"
-_KILL_PASSIVE = r"(?:killed|dead|died|slain|perished|lost\s+(?:their|his|her)\s+lives?|"
+_ADV += r"critically|badly|slightly|lightly|severely|possibly|probably|likely|presumably|"
+_ADV += r"apparently|instantly|immediately|tragically|both)\s+)?"
+# "killed and wounded", "dead or injured": one figure for both, so not a death toll.
+_NOT_CASUALTIES = r"(?!\s*(?:and|or|and/or|/)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt|missing)\b)"
+_KILL_PASSIVE = r"(?:killed|dead|died|dies|die|slain|perished|lost\s+(?:their|his|her)\s+lives?|"
 _KILL_PASSIVE += (
     r"shot\s+dead|executed|murdered|fatally\s+(?:wounded|injured|shot)|burned\s+to\s+death)"
+    rf"\b{_NOT_CASUALTIES}"
+)
+# Military reports count enemy personnel as "destroyed" or "eliminated": deaths when the object
+# is a person noun (not "units", "vehicles" or "positions" that may follow it).
+_ELIMINATE = r"(?:eliminat(?:ed|ing|es|e)|liquidat(?:ed|ing|es|e)|destroy(?:ed|ing|s)?|"
+_ELIMINATE += r"neutrali[sz](?:ed|ing|es|e))"
+_NOT_EQUIPMENT = (
+    r"(?![\s-]+(?:units?|vehicles?|equipment|positions?|posts?|depots?|trucks?|tanks?|carriers?|"
+    r"systems?|pieces?|groups?|teams?|points?|strongholds?|bases?|guns?|weapons?)\b)"
 )
 _INJ_PASSIVE = r"(?:injured|wounded|hurt|hospitali[sz]ed|maimed|sustained\s+(?:\w+\s+)?injuries)"
 _INTERCEPT = (
     r"(?:intercepted|shot\s+down|downed|destroyed|neutrali[sz]ed|suppressed|repelled|eliminated|"
     r"brought\s+down|taken\s+down|jammed|repulsed|thwarted)"
 )
-_INCLUDING = r"(?:\s*,\s*(?:including|among\s+them|most\s+of\s+them)\s+[^,]{1,80},)?"
-_SUBJECTS = (
-    rf"{Q}\s+{ADJ}{PERSON}{_INCLUDING}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:{Q}\s+)?{ADJ}{PERSON})*"
+_INCLUDING = (
+    r"(?:\s*,?\s+(?:including|among\s+them|most\s+of\s+them)\s+[^,;]{1,80}?(?:,|(?=\s+(?:were|"
+    r"was|are|is|have|has|had|got|killed|dead|died|dies?|injured|wounded|hurt)\b)))?"
 )
+_INCLUDING_TAIL = re.compile(
+    r"\s*,?\s+(?:including|among\s+them|most\s+of\s+them)\s+[^,;]*$", re.IGNORECASE
+)
+_LIST_MORE = rf"(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:{Q}\s+)?{ADJ}{PERSON})*"
+_SUBJECTS = rf"{Q}\s+{ADJ}{PERSON}{_INCLUDING}{_LIST_MORE}"
 _SINGULAR = (
     r"(?:man|woman|child|boy|girl|teenager|baby|soldier|serviceman|servicewoman|civilian|"
     r"resident|militiaman|policeman|police\s+officer|officer|volunteer|journalist|driver|"
     r"fighter|rebel|militant|separatist|commander|official|medic|rescuer|pensioner|worker|"
-    r"farmer|guard|person)\b"
+    r"farmer|guard|person|prisoner|militiaman|paratrooper|marine|sniper|saboteur)\b"
+)
+# "child, man", "a soldier and a civilian": people named one by one, each counting 1.
+_SINGULARS = (
+    rf"(?:the\s+|an?\s+)?{ADJ}{_SINGULAR}(?:\s*(?:,|,?\s+and)\s+(?:the\s+|an?\s+)?"
+    rf"(?:(?!(?:{_STOP})\b)[\w'’\-]+\s+){{0,2}}?{_SINGULAR})*"
 )
 
 
@@ -211,23 +236,40 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 _KILLED = [
-    _compile(rf"(?P<q>{_SUBJECTS})\s+{_BE}{_ADV}{_KILL_PASSIVE}"),
+    _compile(rf"(?P<q>{_SUBJECTS}),?\s+{_BE}{_ADV}{_KILL_PASSIVE}"),
     _compile(
         rf"\b(?:kill(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|"
-        rf"left|leaving)\s+{_POSS}(?P<q>{Q})(?:\s+{ADJ}{PERSON})?(?P<dead>\s+dead)?"
+        rf"left|leaving)\s+{_POSS}(?P<q>{Q}(?:\s+{ADJ}{PERSON}{_LIST_MORE})?)(?P<dead>\s+dead)?"
+        rf"{_NOT_CASUALTIES}"
     ),
     _compile(
-        rf"(?P<q>{Q})\s+(?:(?:people|persons|others)\s+)?{_BE}(?:killed|dead|fatalities|deaths)\b"
+        rf"(?P<q>{Q})\s+(?:(?:people|persons|others)\s+)?{_BE}(?:killed|dead|fatalities|deaths|"
+        rf"(?-i:KIA))\b"
+        rf"{_NOT_CASUALTIES}"
     ),
     _compile(
-        rf"\b(?:death\s+toll|number\s+of\s+(?:dead|deaths|fatalities|victims|those\s+killed)|"
-        rf"fatalities)(?:\s+[\w'’-]+){{0,8}}?\s+(?:to|at|of|is|was|reached|hit|stood\s+at|"
-        rf"stands\s+at)\s+(?P<q>{Q})"
+        rf"\b(?:death\s+toll|(?:civilian\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|"
+        rf"victims|those\s+killed|(?:[\w'’-]+\s+){{1,6}}?(?:killed|who\s+(?:have\s+|had\s+)?"
+        rf"died|who\s+were\s+killed))|fatalities)(?:\s+[\w'’-]+){{0,8}}?\s+(?:to|at|of|is|was|"
+        rf"reached|hit|stood\s+at|stands\s+at)\s+(?P<q>{Q})"
     ),
     _compile(rf"\bclaim(?:ed|ing|s)?\s+(?P<q>{Q})\s+{ADJ}li(?:fe|ves)\b"),
-    # "Ukrainian serviceman killed", "shelling kills militiaman": one person, no number word.
-    _compile(rf"(?<![\w-])(?P<q>(?:the\s+)?{ADJ}{_SINGULAR})\s+{_BE}{_ADV}{_KILL_PASSIVE}"),
-    _compile(rf"\bkill(?:ed|ing|s)\s+(?P<q>(?:the\s+|an?\s+)?{ADJ}{_SINGULAR})"),
+    # "Ukrainian serviceman killed", "shelling kills militiaman", "child, man killed": one person
+    # each, no number word.
+    _compile(rf"(?<![\w-])(?P<q>{_SINGULARS}),?\s+{_BE}{_ADV}{_KILL_PASSIVE}"),
+    _compile(rf"\bkill(?:ed|ing|s)\s+(?P<q>{_SINGULARS})"),
+    # "a woman wounded in the shelling has died", "a resident of X, injured on Monday, dies"
+    _compile(
+        rf"(?<![\w-])(?P<q>(?:the\s+|an?\s+)?{ADJ}{_SINGULAR})(?:\s+of\s+[^,;:.]{{1,40}}?)?"
+        rf"\s*,?\s+(?:who\s+(?:was|had\s+been)\s+)?{_ADV}(?:wounded|injured|hurt)\b[^;:.]{{0,80}}?"
+        rf",?\s+(?:has\s+|had\s+|later\s+)?(?:died|dies|succumbed)\b"
+    ),
+    # "destroyed up to 40 Ukrainian soldiers", "20 militants were eliminated"
+    _compile(rf"\b{_ELIMINATE}\s+(?P<q>{Q}\s+{ADJ}{PERSON}){_NOT_EQUIPMENT}"),
+    _compile(
+        rf"(?P<q>{_SUBJECTS})\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+{_ADV}"
+        rf"{_ELIMINATE}\b"
+    ),
 ]
 _KILLED_NONE = _compile(
     r"\b(?:no\s+(?:one|body)\s+(?:was|were)\s+(?:killed|hurt)|no\s+(?:fatalities|deaths|casualties|"
@@ -237,6 +279,7 @@ _INJURED = [
     _compile(rf"(?P<q>{_SUBJECTS})\s+{_BE}{_ADV}{_INJ_PASSIVE}"),
     _compile(rf"(?<![\w-])(?P<q>(?:the\s+)?{ADJ}{_SINGULAR})\s+{_BE}{_ADV}{_INJ_PASSIVE}"),
     _compile(
+        rf"(?<!killed and )(?<!killing and )(?<!killed or )"
         rf"\b(?:injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing)?|maim(?:ed|ing))\s+{_POSS}"
         rf"(?P<q>{Q})(?:\s+{ADJ}{PERSON})?"
     ),
@@ -316,6 +359,17 @@ def _word_number(text: str) -> int | None:
     return total + current if seen else None
 
 
+def number_value(text: str) -> int | None:
+    """A single value for a number word or figure: '12' -> 12, 'twelve' -> 12, 'a' -> 1; vague
+    quantities give their lower bound ('a few' -> 2, 'several' -> 3). None when not a number.
+
+    The one number-word table of the package (dates use it for "three days ago")."""
+    text = " ".join(text.lower().split())
+    if text in _VAGUE:
+        return _VAGUE[text][0]
+    return _number(text)
+
+
 def _number(text: str) -> int | None:
     text = text.strip().lower()
     m = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?:\s+(hundred|thousand|million))?", text)
@@ -392,11 +446,21 @@ def _is_count_position(sentence: str, start: int, quantity: str) -> bool:
     return not (m and 1900 <= int(m.group(1)) <= 2099 and _NOT_BEFORE_YEAR.search(before))
 
 
+_LIST_SEP = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*", re.I)
+_ONE_PERSON = re.compile(rf"(?:the\s+)?{ADJ}{_SINGULAR}", re.I)
+
+
 def _sum_subjects(text: str) -> CountRange | None:
-    """'one soldier and three rebels' -> 4..4 (the sum of the listed quantities)."""
-    text = re.sub(_INCLUDING, "", text, flags=re.I)
-    parts = [m.group("q") for m in re.finditer(rf"(?P<q>{Q})\s+{ADJ}{PERSON}", text, re.I)]
-    ranges = [parse_count(p) for p in parts]
+    """'one soldier and three rebels' -> 4..4 (the sum of the listed quantities); a listed
+    person without a number counts one ('three militants, civilian' -> 4..4)."""
+    text = _INCLUDING_TAIL.sub("", re.sub(_INCLUDING, "", text, flags=re.I))
+    matches = list(re.finditer(rf"(?P<q>{Q})\s+{ADJ}{PERSON}", text, re.I))
+    ranges = [parse_count(m.group("q")) for m in matches]
+    rest = text
+    for m in reversed(matches):
+        rest = rest[: m.start()] + "#" + rest[m.end() :]
+    singles = sum(1 for part in _LIST_SEP.split(rest) if part and _ONE_PERSON.fullmatch(part))
+    ranges += [CountRange(1, 1)] * singles
     ranges_known = [r for r in ranges if r is not None]
     if not ranges_known:
         return parse_count(text)
@@ -420,7 +484,8 @@ def _collect(
             if left_dead and not m.group("dead"):
                 continue
             if re.search(rf"{_SINGULAR}$", q, re.I) and not re.match(Q + r"\s", q, re.I):
-                value: CountRange | None = CountRange(1, 1)
+                people = [p for p in _LIST_SEP.split(q) if p]
+                value: CountRange | None = CountRange(len(people), len(people))
             elif re.search(PERSON, q, re.I):
                 value = _sum_subjects(q)
             else:
@@ -462,7 +527,14 @@ def find_counts(sentence: str) -> Counts:
     killed = _largest([v for _, _, v, _ in killed_hits])
     if killed is None and _KILLED_NONE.search(sentence):
         killed = CountRange(0, 0)
-    injured = _largest([v for _, _, v, _ in _collect(sentence, _INJURED)])
+    # a person counted as killed is not also counted as injured ("a woman injured ... died")
+    injured = _largest(
+        [
+            v
+            for s, _, v, _ in _collect(sentence, _INJURED)
+            if not any(ks <= s < ke for ks, ke, _, _ in killed_hits)
+        ]
+    )
     evacuated = _largest([v for _, _, v, _ in _collect(sentence, _EVACUATED)])
 
     intercepted_hits = _collect(sentence, _INTERCEPTED)
