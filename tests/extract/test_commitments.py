@@ -212,3 +212,46 @@ def test_the_party_that_ordered_a_halt_is_its_actor():
         committing_actor([Declaration(washington, "proposed"), Declaration(moscow, "rejected")])
         == washington
     )
+
+
+COMMITTED = {"agreed", "ordered", "in_force", "accepted"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a step of a plan, as an absolute clause or a gerund list item
+        "The two sides are close to a deal under which grain would leave the ports, with "
+        "Azerbaijan agreeing to a truce while ships sail.",
+        "The agency spoke to envoys who said that elements of the plan include Armenian boats "
+        "guiding ships; Azerbaijan agreeing to a truce while ships sail; and France inspecting "
+        "cargo.",
+        "The plan envisages Azerbaijan halting strikes on power plants.",
+        "A deal in which Azerbaijan agrees to a truce is under discussion.",
+        "Talks on a deal under which Armenia would withdraw its troops from the border continued.",
+        # a condition, a question, a possibility, a demand
+        "If Azerbaijan agreed to a truce, Armenia would halt its strikes on refineries.",
+        "Would Azerbaijan agree to a ceasefire?",
+        "Whether Azerbaijan will agree to a ceasefire remains unclear.",
+        "The mediator asked whether Baku would accept a truce.",
+        "Analysts said Azerbaijan could agree to a truce within weeks.",
+        "Under the proposal, Azerbaijan would halt strikes on energy facilities for 30 days.",
+        "The proposal calls for Baku to declare a ceasefire along the front.",
+    ],
+)
+def test_stances_inside_plans_conditions_and_questions_are_not_commitments(nlp, text):
+    for c in run(nlp, text):
+        assert not {s for _, s in stances(c)} & COMMITTED, (text, stances(c))
+        assert c.status not in COMMITTED
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Azerbaijan agreed to a truce, the ministry said.", ("AZE", "agreed")),
+        ("Baku said it would halt strikes on energy facilities for 30 days.", ("AZE", "agreed")),
+        ("Armenia and Azerbaijan agreed to a truce along the border.", ("ARM", "agreed")),
+    ],
+)
+def test_reported_decisions_stay_commitments(nlp, text, expected):
+    assert expected in stances(only(run(nlp, text)))

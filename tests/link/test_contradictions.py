@@ -17,6 +17,7 @@ from tests.link.link_records import (
     USA,
     Claim,
     Commitment,
+    Condition,
     Declaration,
     DocumentResult,
     Scope,
@@ -142,3 +143,85 @@ def test_denial_needs_polarity_shared_topic_and_entity():
     # the same pair a month apart, with no common commitment, is not a denial
     later = dataclasses.replace(day_two, document=doc("doc-2", "two", "2025-06-10"))
     assert not [c for c in find_contradictions([day_one, later]) if c.kind == "denial"]
+
+
+def _day_pair(first: list[Claim], second: list[Claim]) -> list[DocumentResult]:
+    return [
+        DocumentResult(doc("doc-x", "x", "2025-05-07"), claims=tuple(first)),
+        DocumentResult(doc("doc-y", "y", "2025-05-07"), claims=tuple(second)),
+    ]
+
+
+def test_negations_that_deny_nothing_are_not_denials():
+    rus = dataclasses.replace(USA, name="a Kremlin aide", country="RUS")
+    asserted = _claim("a", rus, "Washington threatened Moscow with new sanctions over Odesa")
+    for text in (
+        "We don't need your sanctions over Odesa",
+        "he was not bluffing about sanctions over Odesa",
+        "it is not known whether sanctions over Odesa threatened anyone",
+        "they have not seen sanctions over Odesa work",
+        "he had not simply threatened sanctions over Odesa",
+    ):
+        denial = _claim("d", USA, text, "denies")
+        found = find_contradictions(_day_pair([denial], [asserted]))
+        assert not [c for c in found if c.kind == "denial"], text
+    real = _claim("d", USA, "Washington never threatened sanctions over Odesa", "denies")
+    found = find_contradictions(_day_pair([real], [asserted]))
+    assert [(c.a, c.b) for c in found if c.kind == "denial"] == [("d", "a")]
+
+
+def test_a_denial_must_share_the_denied_proposition():
+    rus = dataclasses.replace(USA, name="a Kremlin aide", country="RUS")
+    denial = _claim("d", USA, "We did not cut weapons deliveries", "denies")
+    other_topic = _claim("o", rus, "Washington sells weapons to everyone who pays")
+    same = _claim("s", rus, "Washington cut weapons deliveries last week")
+    found = find_contradictions(_day_pair([denial], [other_topic, same]))
+    assert {(c.a, c.b) for c in found if c.kind == "denial"} == {("d", "s")}
+
+
+def test_a_condition_is_denied_only_by_denying_the_talk():
+    not_talk = dataclasses.replace(DENIAL, text="We will not stop arms aid at all", cue="told")
+    result = dataclasses.replace(RESULT_D, claims=(not_talk,))
+    found = find_contradictions([RESULT_A, result])
+    assert not [c for c in found if c.kind == "denial" and c.b == TRUCE_A.id]
+    explicit = dataclasses.replace(DENIAL, text="raising arms aid in the call", cue="denied")
+    result = dataclasses.replace(RESULT_D, claims=(explicit,))
+    found = find_contradictions([RESULT_A, result])
+    assert [c.b for c in found if c.kind == "denial" and c.a == DENIAL.id] == [TRUCE_A.id]
+
+
+def test_demands_conditions_and_refusals_are_not_unsupported_claims():
+    text = "Observers found no evidence of any troop withdrawal from the border."
+    check = DocumentResult(doc("doc-check", text, "2025-05-08"))
+    rus = dataclasses.replace(USA, name="Moscow", country="RUS")
+    claims = [
+        _claim("c1", USA, "The condition for talks is the withdrawal of troops from the border"),
+        _claim("c2", rus, "he hoped talks would succeed – while refusing to pull back his forces"),
+        _claim("c3", USA, "the reports of a withdrawal are not true"),
+        dataclasses.replace(_claim("c4", rus, "the withdrawal of the alliance"), cue="demanded"),
+        _claim("c5", rus, "some troops were withdrawing from the border after drills"),
+    ]
+    said = DocumentResult(doc("doc-said", "said", "2025-05-07"), claims=tuple(claims))
+    found = find_contradictions([said, check])
+    assert [c.a for c in found if c.kind == "unsupported"] == ["c5"]
+
+
+def test_a_proposal_and_the_answering_condition_in_one_report_do_not_contradict():
+    text = "Washington offered a 45-day truce; Moscow tied it to an end of arms aid."
+    same = Commitment(
+        id="truce-same",
+        kind="ceasefire",
+        actor=USA,
+        status="rejected",
+        scope=Scope(full=True),
+        duration_days=45,
+        conditions=(
+            Condition("an end of arms aid", "RUS", (span_of(text, "an end of arms aid"),)),
+        ),
+        declarations=(
+            Declaration(USA, "proposed", day("2025-05-05"), "doc-s", (span_of(text, "offered"),)),
+        ),
+        evidence=(span_of(text, "a 45-day truce"),),
+    )
+    result = DocumentResult(doc("doc-s", text, "2025-05-06"), commitments=(same,))
+    assert not [c for c in find_contradictions([result]) if c.kind == "condition"]

@@ -314,7 +314,7 @@ def _in_subject(tok: Token) -> bool:
     for _ in range(4):
         if cur.dep_ in ("nsubj", "nsubjpass"):
             return True
-        if cur.head is cur or cur.dep_ not in ("compound", "poss", "amod", "det", "appos"):
+        if cur.head.i == cur.i or cur.dep_ not in ("compound", "poss", "amod", "det", "appos"):
             return False
         cur = cur.head
     return False
@@ -394,7 +394,7 @@ def _subject(verb: Token) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     # xcomp / conj without their own subject inherit the head verb's
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
 
@@ -672,7 +672,7 @@ def _background_cue(m: _Mention, anchor_year: int) -> str | None:
             cur.lower_ == "spite" and cur.head.lower_ == "in"
         ):
             return f"'{cur.text} ...'"
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
     sent_text = m.sent.text
@@ -701,7 +701,7 @@ def _past_perfect(m: _Mention) -> str | None:
                 if not reported and not after:
                     return f"'had {cur.text}'"
             return None
-        if cur.head is cur or cur.dep_ in ("ROOT",):
+        if cur.head.i == cur.i or cur.dep_ in ("ROOT",):
             break
         cur = cur.head
     return None
@@ -714,7 +714,7 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
     found_verb = False
     for _ in range(8):
         lemma = cur.lemma_.lower()
-        if cur is not m.trigger and cur.pos_ in ("NOUN", "PROPN") and lemma in STATUS_NOUNS:
+        if cur.i != m.trigger.i and cur.pos_ in ("NOUN", "PROPN") and lemma in STATUS_NOUNS:
             status = STATUS_NOUNS[lemma]
             owner = _possessor(cur)
             actors = _actors_of(owner, ctx) if owner is not None else []
@@ -722,14 +722,14 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
                 actors = [] if _hypothetical(cur) else _clause_subject_actors(cur, ctx)
             _declare(m, actors, status, ctx)
             passed_proposal = passed_proposal or lemma in PROPOSAL_NOUNS
-        if m.trigger.dep_ == "compound" and cur is m.trigger:
+        if m.trigger.dep_ == "compound" and cur.i == m.trigger.i:
             head = cur.head
             if head.lemma_.lower() in PROPOSAL_NOUNS:
                 passed_proposal = True
         if (
             cur.pos_ in ("VERB", "AUX")
-            and cur is not m.trigger
-            or (cur is m.trigger and cur.pos_ == "VERB" and m.kind == "prisoner_exchange")
+            and cur.i != m.trigger.i
+            or (cur.i == m.trigger.i and cur.pos_ == "VERB" and m.kind == "prisoner_exchange")
         ):
             if lemma in REPORTING_VERBS:
                 break
@@ -751,9 +751,9 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
                 if verb_status in ("agreed", "ordered", "accepted"):
                     m.counterparts.extend(_with_counterparts(cur, m.trigger, ctx))
         clause_top = cur.dep_ in ("conj", "ROOT", "ccomp", "advcl", "parataxis")
-        if clause_top and cur.pos_ == "VERB" and (cur is not m.trigger or found_verb):
+        if clause_top and cur.pos_ == "VERB" and (cur.i != m.trigger.i or found_verb):
             break
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
     if not found_verb and m.trigger.pos_ == "VERB" and m.kind != "aid_pledge":
@@ -787,8 +787,8 @@ def _verb_status(verb: Token, m: _Mention, passed_proposal: bool) -> str | None:
         return None
     if status in ("agreed", "ordered") and _obliged(verb):
         return None  # "Russia must agree to a truce": a demand on Russia, not its stance
-    if status in ("agreed", "ordered") and _nominal_gerund(verb):
-        return "proposed"
+    if _unasserted(verb) is not None:
+        return None  # a question, condition, possibility, demand or plan step: no stance
     if status == "agreed" and passed_proposal:
         status = "accepted"
     if _negated(verb):
@@ -806,7 +806,7 @@ def _own_verb_declaration(m: _Mention, ctx: _Context) -> None:
     subj = _subject(verb)
     if subj is None or _negated(verb):
         return
-    if _obliged(verb):
+    if _obliged(verb) or _unasserted(verb) is not None:
         return  # "troops need to end hostilities" is a demand on them, not their order
     actors = _actors_of(subj, ctx)
     modal = any(
@@ -828,7 +828,7 @@ HYPOTHETICAL_VERBS = {"achieve", "seek", "hope", "want", "need", "try", "aim", "
 
 def _obliged(verb: Token) -> bool:
     """ "must stop", "needs to cut losses and cease hostilities": obligation or possibility."""
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head  # the first conjunct carries the modal / the governing "need"
     if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children):
         return True
@@ -836,28 +836,100 @@ def _obliged(verb: Token) -> bool:
 
 
 def _nominal_gerund(verb: Token) -> bool:
-    """ "the plan includes Russia agreeing to a truce": a described step, not a decision."""
+    """ "the plan includes Russia agreeing to a truce", "with Russia agreeing to a truce": a
+    described step or an absolute clause, not a decision. "after agreeing to" stays a report."""
     if verb.tag_ != "VBG" or any(c.dep_ == "aux" for c in verb.children):
         return False
-    if verb.head.lemma_.lower() in PLAN_VERBS:
+    head = verb.head.lower_
+    if verb.dep_ in ("pcomp", "pobj") and head in TEMPORAL_PREPS:
+        return False
+    if verb.head.lemma_.lower() in PLAN_VERBS or head in ("with", "without"):
         return True
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return not any(c.dep_ == "mark" and c.lower_ in TEMPORAL_PREPS for c in verb.children)
     return verb.dep_ in ("dobj", "pobj", "conj", "appos", "attr", "nsubj", "csubj")
 
 
 PLAN_VERBS = {"include", "involve", "envisage", "foresee", "require", "entail", "mean"}
+TEMPORAL_PREPS = {"after", "since", "before", "upon", "on", "by", "when", "once"}
+CONDITION_MARKS = {"if", "unless", "whether", "lest"}
+TENTATIVE_MODALS = {"could", "might", "may", "should", "must", "can", "ought"}
+PLAN_NOUNS = {
+    "proposal", "plan", "offer", "initiative", "idea", "deal", "agreement", "framework", "draft",
+    "scenario", "roadmap", "blueprint", "arrangement", "formula", "terms", "accord", "option",
+}  # fmt: skip
+NEAR_WORDS = {
+    "close", "closer", "near", "nearer", "toward", "towards", "hope", "prospect", "talk",
+    "negotiation", "discussion",
+}  # fmt: skip
+
+
+def _unasserted(verb: Token) -> str | None:
+    """Why the clause of ``verb`` reports no decision, else None.
+
+    A stance stated inside a question, a condition ("if", "whether", "unless"), a possibility
+    ("could", "might"; "would" unless it reports speech: "said it would"), a demand ("calls for
+    Moscow to declare"), an absolute or gerund clause describing a step ("with Russia agreeing
+    to a truce", "the plan envisages Russia halting strikes") or the terms of a plan or deal
+    ("a deal under which Russia would ...") is recorded as no stance at all. The clauses that
+    govern ``verb`` are checked too, up to the sentence root.
+    """
+    if verb.sent.text.rstrip(" \"'”’").endswith("?"):
+        return "question"
+    cur = verb
+    for _ in range(8):
+        children = list(cur.children)
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children):
+            return "condition"
+        modals = {c.lower_ for c in children if c.dep_ == "aux" and c.tag_ == "MD"}
+        if modals & TENTATIVE_MODALS:
+            return "possibility"
+        reported = cur.dep_ in ("ccomp", "xcomp") and (
+            cur.head.lemma_.lower() in REPORTING_VERBS or cur.head.lemma_.lower() in STATUS_VERBS
+        )
+        if "would" in modals and not reported:
+            return "hypothetical"
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in children) and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in children
+        ):
+            return "demand"
+        if cur.pos_ in ("VERB", "AUX") and _nominal_gerund(cur):
+            return "described step"
+        if cur.dep_ == "relcl" and cur.head.lemma_.lower() in PLAN_NOUNS:
+            return "terms of a plan"
+        if (
+            cur.dep_ == "prep"
+            and cur.lower_ in ("under", "in")
+            and any(c.dep_ == "pobj" and c.lemma_.lower() in PLAN_NOUNS for c in children)
+        ):
+            return "terms of a plan"
+        if reported or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
 
 
 def _hypothetical(noun: Token) -> bool:
     """ "an agreement can be achieved only through talks": not a concluded agreement."""
     verb = noun
     for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     would = any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
-    return would or _obliged(verb) or verb.lemma_.lower() in HYPOTHETICAL_VERBS
+    if would or _obliged(verb) or verb.lemma_.lower() in HYPOTHETICAL_VERBS:
+        return True
+    return _approached(noun) or _unasserted(verb) is not None
+
+
+def _approached(noun: Token) -> bool:
+    """ "close to a deal", "moving toward a ceasefire": not reached yet."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    return prep.lower_ in NEAR_WORDS or prep.head.lemma_.lower() in NEAR_WORDS
 
 
 def _relcl_declarations(m: _Mention, ctx: _Context) -> None:
@@ -889,7 +961,7 @@ def _accused(verb: Token, ctx: _Context) -> list[Actor]:
 def _clause_subject_actors(noun: Token, ctx: _Context) -> list[Actor]:
     """Parties of an "agreement" with no possessor: the clause subject's actors, else recent."""
     verb = noun
-    while verb.pos_ != "VERB" and verb.head is not verb:
+    while verb.pos_ != "VERB" and verb.head.i != verb.i:
         verb = verb.head
     subj = _subject(verb) if verb.pos_ == "VERB" else None
     actors: list[Actor] = []
@@ -928,7 +1000,7 @@ def _read_conditions(m: _Mention, ctx: _Context) -> None:
                 continue
             offset = ctx.doc.text.index(text, start)
             verb = m.trigger
-            while verb.pos_ != "VERB" and verb.head is not verb:
+            while verb.pos_ != "VERB" and verb.head.i != verb.i:
                 verb = verb.head
             subj = _subject(verb) if verb.pos_ == "VERB" else None
             party = _party_code(subj, ctx)

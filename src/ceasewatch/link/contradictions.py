@@ -75,6 +75,21 @@ NEGATION = re.compile(
     re.I,
 )
 DENIAL_CUES = {"deny", "denied", "denies", "denying", "dismiss", "dismissed", "reject", "rejected"}
+NEGATED_WORD = re.compile(r"\b(?:not|never|no longer|nor)\b|n['’]t\b", re.I)
+NEGATION_FILLER = {
+    "be", "been", "being", "is", "was", "have", "has", "had", "yet", "ever", "even", "really",
+    "actually", "at", "all", "in", "fact", "so", "to", "do", "did", "does", "a", "an", "the",
+    "any", "he", "she", "it", "they", "we", "i", "you", "there",
+}  # fmt: skip
+HEDGES = {"only", "just", "simply", "merely", "necessarily", "exactly", "quite", "entirely"}
+NOT_DENIALS = {
+    "need", "want", "bluff", "joke", "kid", "know", "see", "seen", "think", "believe", "expect",
+    "care", "mind", "hesit", "afrai", "sure", "clear", "certa", "rule", "exclu", "known", "doubt",
+    "intend", "plan", "wish", "like", "allow", "let", "forget", "worry", "fear", "stop",
+}  # fmt: skip
+"""Stems of words whose negation is no denial of an event ("not bluffing", "don't need")."""
+TALK_WORDS = {"discu", "talk", "raise", "menti", "ask", "demand", "agree", "negot", "bring"}
+"""Stems of talk verbs: "did not discuss aid" denies another party's condition on aid."""
 NO_EVIDENCE = re.compile(
     r"\b(?:no (?:evidence|sign|signs|proof|confirmation|indication)|"
     r"(?:could|can) ?not (?:be )?(?:independently )?(?:verif\w*|confirm\w*)|"
@@ -82,6 +97,15 @@ NO_EVIDENCE = re.compile(
     r"baseless|without evidence|false claims?)\b",
     re.I,
 )
+NOT_ASSERTED = re.compile(
+    r"\b(?:not|no|never|without|nor|if|unless|whether|would|could|might|may|should|must|"
+    r"conditions?|demand\w*|refus\w*|calls? for|urg\w*|hop\w*|want\w*|plans? to)\b|n['’]t\b",
+    re.I,
+)
+"""In a clause, words that keep it from reporting its topic as a fact (a demand, a condition,
+a refusal, a negation): "the condition for talks is a withdrawal" asserts no withdrawal."""
+DEMAND_CUES = re.compile(r"\b(?:demand|urg|call|insist|ask|want|propos|hop|warn)\w*", re.I)
+CLAUSE_RE = re.compile(r"[^.!?;—–]+")
 # too common in this domain to pair two statements on their own
 GENERIC_TOPICS = {"ceasefire", "casualties"}
 SENTENCE_RE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’]?|$)")
@@ -150,6 +174,77 @@ def _denies(claim: Claim) -> bool:
     return bool(NEGATION.search(claim.text))
 
 
+def _stem(word: str) -> str:
+    word = word.lower().strip("'’-")
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:5]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _negated_stems(text: str) -> tuple[str, ...]:
+    """Stems of the words each negation in ``text`` applies to ("" for a hedge: "not only")."""
+    found = []
+    for match in NEGATED_WORD.finditer(text):
+        rest = text[match.end() :]
+        for word in re.findall(r"[A-Za-z][\w'’-]*", rest)[:5]:
+            low = word.lower()
+            if low in NEGATION_FILLER:
+                continue
+            found.append("" if low in HEDGES else _stem(low))
+            break
+    return tuple(found)
+
+
+def _real_denial(claim: Claim) -> bool:
+    """Does the denial deny an event or statement, not its speaker's need, knowledge or bluff?
+
+    An explicit cue ("denied", "dismissed") always denies. Otherwise at least one negation must
+    apply to a word other than an attitude ("don't need", "not bluffing", "not known whether",
+    "have not seen") or a hedge ("not simply", "not only").
+    """
+    if _explicit(claim):
+        return True
+    stems = _negated_stems(claim.text) + _negated_stems(claim.cue or "")
+    if not stems:
+        return True  # the claims extractor's own reading (a "No" answer, a denial verb)
+    return any(stem and stem not in NOT_DENIALS for stem in stems)
+
+
+def _explicit(claim: Claim) -> bool:
+    """An explicit denial cue ("denied", "dismissed")."""
+    words = (claim.cue or "").lower().split()
+    return bool(words) and words[-1] in DENIAL_CUES
+
+
+def _predicate_shared(denial: Claim, text: str) -> bool:
+    """The denied word (or its stem) is in the other text: the two speak of one proposition."""
+    stems = {s for s in (*_negated_stems(denial.text), *_negated_stems(denial.cue or "")) if s}
+    words = {_stem(w) for w in re.findall(r"[A-Za-z]+", text)}
+    return bool(stems & words)
+
+
+def _denies_talk(denial: Claim) -> bool:
+    """ "we did not discuss aid", "denied discussing aid": a denial that a topic came up."""
+    stems = {s for s in (*_negated_stems(denial.text), *_negated_stems(denial.cue or "")) if s}
+    if _explicit(denial):
+        stems |= {_stem(w) for w in re.findall(r"[A-Za-z]+", denial.text)[:2]}
+    return bool(stems & TALK_WORDS)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _asserted_topics(text: str) -> frozenset[str]:
+    """Topics of the clauses of ``text`` that report them as facts (see ``NOT_ASSERTED``)."""
+    found: set[str] = set()
+    for clause in CLAUSE_RE.findall(text):
+        topics = _topics(clause)
+        if topics and not NOT_ASSERTED.search(clause):
+            found |= topics
+    return frozenset(found)
+
+
 def _published(r: DocumentResult) -> dt.date | None:
     return _day(r.document.published)
 
@@ -211,7 +306,7 @@ def _denials(
     for number, r in enumerate(results):
         documents.add(number, r, frozenset({""}))
     for ra, claim in claims:
-        if claim.polarity != "denies":
+        if claim.polarity != "denies" or not _real_denial(claim):
             continue
         topics = _topics(claim.text) - GENERIC_TOPICS
         if not topics:
@@ -252,6 +347,8 @@ def _denials(
                     shared = topics & _topics(cond.text)
                     if not shared:
                         continue
+                    if not (_explicit(claim) or _denies_talk(claim)):
+                        continue  # a condition is a demand raised in talks: deny that
                     if not (
                         claim.about == commitment.id
                         or _same_commitment(ra, rb, together)
@@ -364,25 +461,13 @@ def _linked(
         return True
     if same_doc and party is not None and party in {_country(n) for n in names_a}:
         return True
-    return bool(_content_stems(denial.text) & _content_stems(text))
+    return _predicate_shared(denial, text)
 
 
 NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-\s][A-Z][a-z]+)*)")
 NAME_STOP = {"The", "A", "An", "We", "I", "He", "She", "They", "It", "This", "That", "But", "And",
              "In", "On", "No", "Not", "Our", "Their", "His", "Her", "Mr", "Mrs", "Ms", "President",
              "Minister", "Western"}  # fmt: skip
-STOPWORDS = {
-    "about", "after", "again", "against", "their", "there", "these", "those", "which", "while",
-    "would", "could", "should", "other", "still", "being", "never", "always", "where", "because",
-    "before", "between", "during", "under", "without", "within", "every", "everything", "nothing",
-    "anything", "something", "first", "president", "minister", "country", "countries", "people",
-    "world", "since", "further", "really", "think", "going", "today", "right", "saying",
-    "statement",
-    # too common in war reporting to tie two statements together
-    "military", "forces", "troops", "russian", "ukrainian", "western", "american", "support",
-    "provide", "providing", "provided", "supply", "supplies", "equipment", "government",
-    "officials", "attack", "attacks", "conflict", "invasion", "russia", "ukraine",
-}  # fmt: skip
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -405,17 +490,6 @@ def _country(name: str) -> str | None:
     return actor.country if actor is not None else None
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def _content_stems(text: str) -> frozenset[str]:
-    """Six-letter stems of longer content words, minus topic and function words."""
-    stems = set()
-    for word in re.findall(r"[a-z]{6,}", text.lower()):
-        if word in STOPWORDS or _topics(word):
-            continue
-        stems.add(word[:6])
-    return frozenset(stems)
-
-
 # --- condition and scope (readouts of one merged commitment) --------------------------------
 
 
@@ -432,13 +506,13 @@ def _conditions(groups: Sequence[MergedCommitment]) -> list[Contradiction]:
             (other, [d for d in other.declarations if _answers(d, setters)]) for other in members
         ]
         answering = [(other, found) for other, found in answering if found]
-        for holder in members:
+        for holder_doc, holder in group.members:
             for cond in holder.conditions:
                 for other, declarations in answering:
                     for d in declarations:
                         who = d.actor.country or d.actor.name
-                        if who == cond.party:
-                            continue
+                        if who == cond.party or d.document_id == holder_doc:
+                            continue  # one report of a proposal and the answer's condition
                         out.append(
                             _make(
                                 "condition", holder.id, other.id,
@@ -633,9 +707,9 @@ def _unsupported(results: Sequence[DocumentResult]) -> list[Contradiction]:
         index.add(number, r, topics)
     out: list[Contradiction] = []
     for ra, claim in _claims(results):
-        if _denies(claim):
+        if _denies(claim) or (claim.cue and DEMAND_CUES.search(claim.cue)):
             continue
-        topics = _topics(claim.text)
+        topics = _asserted_topics(claim.text)
         if not topics:
             continue
         for number in index.near(ra, topics, MAX_DAYS_APART, undated=True):
