@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = Path(os.environ.get("CEASEWATCH_DATA", ROOT.parent / "shared" / "data"))
 
 SECTIONS = [
+    ("extraction.py", "Article text extraction"),
     ("events.py", "Events"),
     ("places.py", "Places"),
     ("quotes.py", "Claims (quote attribution)"),
