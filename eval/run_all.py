@@ -24,6 +24,7 @@ SECTIONS = [
     ("extraction.py", "Article text extraction"),
     ("events.py", "Events"),
     ("places.py", "Places"),
+    ("plover.py", "PLOVER event coding"),
     ("quotes.py", "Claims (quote attribution)"),
     ("clustering.py", "Cross-article event clustering"),
 ]
