@@ -16,7 +16,7 @@ from ceasewatch.extract.event_types import (
 )
 from ceasewatch.extract.events import extract_events
 from ceasewatch.extract.nlp import load_nlp
-from ceasewatch.model import Document, Event
+from ceasewatch.model import CountRange, Document, Event
 
 ANCHOR = dt.date(2024, 6, 12)
 
@@ -377,3 +377,55 @@ def test_death_reports_without_a_usual_trigger(text: str, killed: int) -> None:
 )
 def test_death_words_without_a_toll_are_no_event(text: str) -> None:
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nearly 8,000 civilians have been killed since 2014, the agency said.",
+        "The war has killed tens of thousands of people on both sides.",
+        "Every day, about 100 soldiers are killed on the front.",
+        "The retired general died on Tuesday after a long illness.",
+        "The poet died in 1861 in the capital.",
+        "The conflict has claimed the lives of 14,000 people, injured at least 30,000 and forced "
+        "a million to flee since 2014.",
+    ],
+)
+def test_running_totals_and_natural_deaths_are_no_event(text: str) -> None:
+    assert [e.counts.killed for e in run(text) if e.counts.killed is not None] == []
+    assert [e for e in run(text) if e.type in ("ASSAULT", "FIGHT", "COERCE")] == []
+
+
+def test_event_toll_kept_beside_a_running_total() -> None:
+    text = (
+        "A Russian missile strike killed three people in Odesa on Monday, bringing the number "
+        "of civilians killed in the region since 2022 to 1,200."
+    )
+    tolls = [e.counts.killed for e in run(text) if e.counts.killed is not None]
+    assert tolls == [CountRange(3, 3)]
+
+
+def test_named_victim_counts_one() -> None:
+    text = "Ivan Sydorenko, 45, was killed when a Russian shell hit his car in Kherson."
+    tolls = [e.counts.killed for e in run(text) if e.counts.killed is not None]
+    assert tolls == [CountRange(1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Government troops and allied fighters captured the town on Friday.", "GOV_REGAINS_TERIT"),
+        (
+            "Security forces in a crackdown on rebel militants recaptured the district.",
+            "GOV_REGAINS_TERIT",
+        ),
+        (
+            "Rebel fighters captured the town after government troops fled.",
+            "NON_STATE_ACTOR_OVERTAKES_TER",
+        ),
+        ("The militant group took credit for the bombing of the checkpoint.", "ATTRIB"),
+        ("Officials said the insurgents were responsible for the attack on the convoy.", "ATTRIB"),
+    ],
+)
+def test_classify_doc_side_and_attribution(text: str, label: str) -> None:
+    assert classify_doc(load_nlp()(text)) == label

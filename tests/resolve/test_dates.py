@@ -112,3 +112,32 @@ def test_sunday_reads_past_or_future_from_the_tense() -> None:
     future = resolve_event_date("The delegations are due to meet on Sunday.", ANCHOR)
     assert past is not None and (past.start, past.precision) == ("2025-03-16", "day")
     assert future is not None and (future.start, future.precision) == ("2025-03-23", "day")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        # ANCHOR is Wednesday 2025-03-19
+        ("Talks resume on Sunday in the Gulf.", "2025-03-23"),
+        ("Negotiators meet on Friday, officials said.", "2025-03-21"),
+        ("The envoys are meeting on Monday in Geneva.", "2025-03-24"),
+        ("Both sides are holding talks on Tuesday.", "2025-03-25"),
+        ("The minister is due to visit on Monday.", "2025-03-24"),
+        ("Talks are scheduled for Tuesday.", "2025-03-25"),
+        ("The treaty will be signed on Friday.", "2025-03-21"),
+        ("On Friday, the delegations will meet in the capital.", "2025-03-21"),
+        ("Talks resumed on Sunday.", "2025-03-16"),
+        ("The army will hit back on Sunday, the commander said.", "2025-03-23"),
+        ("On Monday, a drone struck a house.", "2025-03-17"),
+        ("The delegation, which arrived on Monday, will meet the president.", "2025-03-17"),
+        ("Rescuers are searching the rubble after a strike on Monday.", "2025-03-17"),
+        ("A man was killed due to shelling on Monday.", "2025-03-17"),
+        ("The town has been shelled on Sunday.", "2025-03-16"),
+        ("Joint drills, scheduled to take place on Friday, were announced.", "2025-03-21"),
+        ("Ministers will look at their expected sanctions package on Monday.", "2025-03-24"),
+        ("An official said on Sunday that the operation would be over soon.", "2025-03-16"),
+    ],
+)
+def test_weekday_tense_from_the_governing_verb(sentence: str, start: str) -> None:
+    date = resolve_event_date(sentence, ANCHOR)
+    assert date is not None and date.start == start

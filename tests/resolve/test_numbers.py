@@ -181,3 +181,74 @@ def test_one_person_with_modifiers_is_one() -> None:
 )
 def test_number_value(word: str, value: int | None) -> None:
     assert number_value(word) == value
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nearly 8,000 civilians have been killed since 2014.",
+        "The war has killed tens of thousands of people.",
+        "The war, which has killed 10,000 civilians, shows no sign of ending.",
+        "Since the start of the invasion, more than 10,000 civilians have been killed, it said.",
+        "The minister said 300 civilians had been killed so far by the invading troops.",
+        "Nearly 14,000 people have died in the conflict.",
+        "At least 9,000 civilians were killed in the war, the agency says.",
+        "So far this year 1,200 civilians have been killed.",
+        "More than 50,000 people have died in 10 years of civil war.",
+        "An eight-year conflict that has claimed more than 14,000 lives.",
+        "According to the ministry, since Jan 1, losses include 6,000 soldiers killed.",
+    ],
+)
+def test_cumulative_totals_are_no_event_toll(sentence: str) -> None:
+    assert find_counts(sentence).killed is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        (
+            "A strike on the city killed 3 people on Monday, bringing the number of civilians "
+            "killed since 2022 to 12,000.",
+            3,
+        ),
+        ("The deadliest strike on the capital since the start of the war killed 23 people.", 23),
+        ("The first attack on the port since January killed two people.", 2),
+        ("The death toll from the strike has risen to 20 so far.", 20),
+        ("In total, 12 people were killed in the attack on the market.", 12),
+        ("Twelve people have been killed since Monday in the shelling.", 12),
+    ],
+)
+def test_event_tolls_next_to_time_frames_are_kept(sentence: str, killed: int) -> None:
+    assert find_counts(sentence).killed == CountRange(killed, killed)
+
+
+def test_cumulative_interceptions_are_no_event_count() -> None:
+    counts = find_counts("Air defences have shot down 3,000 drones since the war began.")
+    assert counts.intercepted is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Ivan Sydorenko, 45, died in hospital after the shelling of the village.", 1),
+        ("Ivan Sydorenko, 45, was killed when a shell hit his car.", 1),
+        ("Volunteer Olena Marchenko was killed by a drone near the front line.", 1),
+        ("Soldiers shot dead Petro Hlushko, 61, in his garden.", 1),
+        ("A 12-year-old girl was killed when a missile hit her home.", 1),
+        ("Mykola Bondar, 80, died on Tuesday after a long illness.", None),
+    ],
+)
+def test_one_named_or_described_person(sentence: str, killed: int | None) -> None:
+    expected = CountRange(killed, killed) if killed is not None else None
+    assert find_counts(sentence).killed == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Two soldiers killed in war-torn east", 2),
+        ("Two officers killed in conflict with army servicemen", 2),
+    ],
+)
+def test_war_words_that_are_no_time_frame(sentence: str, killed: int) -> None:
+    assert find_counts(sentence).killed == CountRange(killed, killed)

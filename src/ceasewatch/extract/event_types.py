@@ -55,6 +55,8 @@ class Lexicon:
     deny_verbs: frozenset[str]
     suppress_governors: frozenset[str]
     habitual_cues: tuple[str, ...]
+    death_triggers: frozenset[str] = frozenset()
+    natural_death_cues: tuple[str, ...] = ()
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -97,6 +99,8 @@ def load_lexicon() -> Lexicon:
         deny_verbs=frozenset(raw["deny_verbs"]),
         suppress_governors=frozenset(raw["suppress_governors"]),
         habitual_cues=tuple(raw["habitual_cues"]),
+        death_triggers=frozenset(raw.get("death_triggers", ())),
+        natural_death_cues=tuple(raw.get("natural_death_cues", ())),
     )
 
 
@@ -255,6 +259,17 @@ def _subject(tok: Any) -> Any | None:
     return None
 
 
+def _head_phrase(tok: Any) -> list[Any]:
+    """A noun with its modifiers, without attached phrases or conjuncts: 'Afghan security
+    forces' of 'Afghan security forces in a crackdown on militants', 'army' of 'army and
+    allied fighters' (the first conjunct names the side)."""
+    keep = [tok]
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod"):
+            keep.extend(c.subtree)
+    return sorted(keep, key=lambda t: t.i)
+
+
 def territory_side(doc: Any) -> str | None:
     """Who gained ground in a parsed text: the side of the first capture/seize/retake subject."""
     for tok in doc:
@@ -267,7 +282,7 @@ def territory_side(doc: Any) -> str | None:
         subj = _subject(tok)
         if subj is None:
             continue
-        phrase = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl")]
+        phrase = _head_phrase(subj)
         side = side_of((t.lemma_ for t in phrase), _actor_kind(" ".join(t.text for t in phrase)))
         if side is not None:
             return side

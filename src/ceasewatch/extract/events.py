@@ -3,8 +3,9 @@
 The detector works sentence by sentence over the spaCy parse:
 
 1. Cheap filter: only sentences holding a trigger lemma (``triggers`` in the event lexicon) go
-   further. Triggers that are negated, hypothetical (would/could), habitual ("for years") or
-   governed by a halt/suspend/pledge word ("a halt on strikes") are dropped.
+   further. Triggers that are negated, hypothetical (would/could), habitual ("for years"),
+   running totals ("have been killed since 2014", "the war has killed ...") or governed by a
+   halt/suspend/pledge word ("a halt on strikes") are dropped.
 2. Triggers are grouped by clause (the nearest verb heading a ROOT/conj/advcl/ccomp/relcl
    clause); a clause's text is its subtree minus the clauses of other groups.
 3. Each clause gets a label from the cue lexicon, restricted to the trigger's family (an "agree"
@@ -162,9 +163,6 @@ DEFAULT_LABEL: dict[str, str] = {
     "demonstration": "PEACE_PROTEST",
     "riot": "VIOL_DEMONSTR",
 }
-# Words that make a trigger only in a sentence that reports deaths ("five dead", "eliminated
-# 40 fighters"; not "eliminate the threat").
-DEATH_TRIGGERS = frozenset({"dead", "eliminate", "liquidate"})
 # A verb trigger heading a clause of its own (with its own subject) under these links is not
 # governed by a halt/pledge word above it ("vowed a new offensive as rockets killed 30").
 OWN_CLAUSE_DEPS = frozenset({"advcl", "conj", "relcl", "parataxis"})
@@ -268,7 +266,7 @@ def extract_events(doc: Doc, document: Document, anchor: dt.date | None) -> list
     candidates: list[_Candidate] = []
     for si, sent in enumerate(doc.sents):
         if not any(
-            t.lemma_.lower() in lex.triggers or t.lemma_.lower() in DEATH_TRIGGERS for t in sent
+            t.lemma_.lower() in lex.triggers or t.lemma_.lower() in lex.death_triggers for t in sent
         ):
             continue
         sent_cands = _sentence_candidates(si, sent, lex, index)
@@ -295,11 +293,13 @@ def extract_events(doc: Doc, document: Document, anchor: dt.date | None) -> list
 
 def _is_trigger(tok: Token, lex: Lexicon) -> bool:
     lemma = tok.lemma_.lower()
-    if lemma in DEATH_TRIGGERS:
+    if lemma in lex.death_triggers:  # "five dead", "eliminated 40 fighters"
         if tok.pos_ not in ("VERB", "ADJ", "NOUN"):
             return False
         return numbers_mod.find_counts(tok.sent.text).killed is not None
     if lemma not in lex.triggers:
+        return False
+    if lemma == "die" and _natural_death(tok.sent.text, lex):
         return False
     if lemma in VERB_ONLY and tok.pos_ != "VERB":
         return False
@@ -312,6 +312,18 @@ def _is_trigger(tok: Token, lex: Lexicon) -> bool:
     if lemma in ("exchange", "swap"):
         return any(t.lemma_.lower() in ("prisoner", "body", "pow", "captive") for t in tok.sent)
     return not (lemma == "talk" and tok.pos_ == "VERB")
+
+
+_HISTORIC_DEATH = re.compile(r"\b(?:died|death)\s+(?:in|on)\s+(?:[\w,]+\s+){0,2}1\d{3}\b")
+
+
+def _natural_death(sentence: str, lex: Lexicon) -> bool:
+    """'died after a long illness', 'died of a heart attack', 'died in 1861': not a violent
+    event."""
+    low = sentence.lower()
+    if _HISTORIC_DEATH.search(low):
+        return True
+    return any(re.search(rf"\b{re.escape(cue)}", low) for cue in lex.natural_death_cues)
 
 
 def _suppressed(tok: Token, lex: Lexicon) -> bool:
@@ -342,12 +354,50 @@ def _suppressed(tok: Token, lex: Lexicon) -> bool:
         ):
             break
         node = node.head
+    if _cumulative(tok):
+        return True
     # habitual cues in the trigger's own clause
     head = _clause_head(tok)
     clause = " ".join(t.lower_ for t in head.subtree)
     if any(cue in clause for cue in lex.habitual_cues):
         return True
     return bool(tok.pos_ == "NOUN" and _anaphoric(tok))
+
+
+WAR_WORDS = frozenset({"war", "conflict", "invasion", "hostilities", "aggression", "occupation"})
+_IN_THE_WAR = re.compile(
+    r"\s*(?:in|during|throughout)\s+the\s+(?:\w+\s+)?(?:war|conflict|invasion)(?![\w-])"
+)
+
+
+def _cumulative(tok: Token) -> bool:
+    """A running total, not an event: 'have been killed since 2014', 'the war has killed tens of
+    thousands', 'were killed in the war'. Needs the cumulative frame of ``find_counts`` around
+    the trigger and a perfect tense, a war as the subject or 'in the war' right after it; a verb
+    without a subject of its own hanging on such a total ('the war has claimed 14,000 lives,
+    injured 30,000 ...') goes with it."""
+    sent = tok.sent
+    start = tok.idx - sent.start_char
+    if numbers_mod.cumulative_at(sent.text, start, start + len(tok.text)):
+        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        if any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in verb.children):
+            return True
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in WAR_WORDS for c in verb.children):
+            return True
+        if _IN_THE_WAR.match(sent.text, start + len(tok.text)):
+            return True
+    if tok.dep_ not in ("conj", "acl", "advcl") or any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children
+    ):
+        return False
+    node = tok.head
+    for _ in range(4):
+        if node.pos_ == "VERB":
+            return _cumulative(node)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
 
 
 def _anaphoric(tok: Token) -> bool:

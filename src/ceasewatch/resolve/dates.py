@@ -77,6 +77,83 @@ def _month_number(name: str) -> int:
     return _MONTHS.get(key) or _MONTH_ABBR[key[:4] if key.startswith("sept") else key[:3]]
 
 
+# The verb that governs a date expression decides its tense: the nearest verb group before it
+# ("talks resume on Sunday", "the envoys are meeting on Friday", "a drone struck ... on Monday"),
+# or after it when the expression opens the clause ("On Friday, the delegations will meet").
+_MODALS = frozenset({"will", "shall", "'ll", "’ll", "won't"})
+_SCHEDULED = frozenset({"scheduled", "slated", "planned", "expected", "due", "poised", "set"})
+_COPULA_NOW = frozenset({"is", "are", "am", "'re", "’re", "'s", "’s"})
+_COPULA = _COPULA_NOW | {"was", "were", "be", "been", "being"}
+_SCHEDULE_PRESENT = frozenset(
+    {"meet", "meets", "resume", "resumes", "begin", "begins", "start", "starts", "open", "opens",
+     "arrive", "arrives", "visit", "visits", "travel", "travels", "convene", "convenes",
+     "reconvene", "reconvenes", "gather", "gathers", "vote", "votes", "return", "returns",
+     "fly", "flies", "host", "hosts", "hold", "holds", "head", "heads", "leave", "leaves"}
+)  # fmt: skip
+_PAST_FORMS = frozenset(
+    {"was", "were", "had", "did", "said", "struck", "hit", "took", "came", "went", "began",
+     "met", "held", "fought", "shot", "led", "left", "sent", "brought", "saw", "told", "made",
+     "broke", "fell", "gave", "got", "ran", "stood", "spoke", "wrote", "flew", "rose", "won",
+     "lost", "sought", "thought", "found", "kept", "drove", "overran", "undertook"}
+)  # fmt: skip
+_NOT_PAST_ED = frozenset(
+    {"hundred", "armed", "alleged", "united", "limited", "wounded", "injured", "naked", "sacred",
+     "beloved", "detained", "killed", "displaced", "occupied", "disputed", "annexed", "embattled",
+     "besieged", "unmanned", "unidentified", "unnamed", "undisclosed", "coordinated", "combined"}
+)  # fmt: skip
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "their", "its", "his", "her", "our", "my", "your", "this", "these", "those"}
+)
+# After a progressive verb these mean the date belongs to an earlier event ("rescuers are
+# searching the rubble after a strike on Monday").
+_EARLIER_LINK = frozenset({"after", "following", "since", "amid", "despite", "over", "from"})
+
+
+def _word_tense(words: list[str], i: int) -> str | None:
+    """The tense word ``words[i]`` gives with the words before it, or None when it is no verb."""
+    w = words[i]
+    prev = words[i - 1] if i > 0 else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if w in _MODALS:
+        return "future"
+    if w in _SCHEDULED and (prev in _COPULA or (after in ("to", "for") and w != "due")):
+        return "future"  # "is due to", "exercises scheduled to take place"; not "due to shelling"
+    if w.endswith("ing") and len(w) > 4 and prev in _COPULA_NOW | {"was", "were"}:
+        return "future" if prev in _COPULA_NOW else "past"
+    if w in _SCHEDULE_PRESENT and prev not in ("to", "did", "didn't", "the", "a", "their", "its"):
+        return "future"
+    regular = w.endswith("ed") and len(w) > 4 and not w.endswith("eed") and w not in _NOT_PAST_ED
+    if w in _PAST_FORMS or regular:
+        if prev in _MODALS:
+            return "future"  # "will hit": a base form that looks like a past one
+        if prev in ("be", "been", "being", "to"):
+            return None  # a passive or an infinitive: the words before decide ("will be held")
+        if prev in _DETERMINERS:
+            return None  # an adjective: "their expected sanctions package"
+        return "past"
+    return None
+
+
+def _governing_tense(left: str, right: str) -> str | None:
+    """The tense of the nearest verb before the expression (up to eight words back), or of the
+    first verb after it when the expression opens the clause; None when no verb decides."""
+    words = [w.strip(',:"“”()') for w in left.lower().split()][-8:]
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in _EARLIER_LINK:
+            return None
+        tense = _word_tense(words, i)
+        if tense is not None:
+            return tense
+    if words:
+        return None
+    after = [w.strip(',:"“”()') for w in right.lower().split()][:8]
+    for i in range(len(after)):
+        tense = _word_tense(after, i)
+        if tense is not None:
+            return tense
+    return None
+
+
 def _tense(text: str, start: int, end: int) -> str:
     """'future' or 'past' from the clause around a date expression."""
     left = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("\n", 0, start))
@@ -88,6 +165,9 @@ def _tense(text: str, start: int, end: int) -> str:
         return "future"
     if re.search(r"(?i)\b(?:last|past|previous|ago|earlier|since)\b", expr):
         return "past"
+    governing = _governing_tense(text[left + 1 : start], text[end:right])
+    if governing is not None:
+        return governing
     if _FUTURE_STRONG.search(clause):
         return "future"
     if _FUTURE_WEAK.search(clause) and not _PAST_VERB.search(clause):

@@ -8,6 +8,9 @@ ages (``a 45-year-old man``), years, dates, times, calibres (``155mm``) and mode
 Vague quantities become open ranges: ``several`` -> 3.., ``a few`` -> 2.., ``dozens`` -> 24..,
 ``hundreds`` -> 200.., ``thousands`` -> 2000... ``more than N`` -> N+1.., ``at least N`` -> N..,
 ``up to N`` -> ..N, ``fewer than N`` -> ..N-1; ``about``/``some``/``around N`` give N exactly.
+
+Figures in a cumulative time frame ("since 2014", "so far this year", "the war has killed ...")
+are running totals, not the toll of one event, and are not counted (:func:`cumulative_at`).
 """
 
 from __future__ import annotations
@@ -271,6 +274,24 @@ _KILLED = [
         rf"{_ELIMINATE}\b"
     ),
 ]
+# "Ihor Petrenko, 45, died in hospital", "volunteer Olena Shevchenko was killed": one named person
+# (an age or a role word marks the name as a person's). Only counted where the sentence speaks of
+# violence, so an obituary is not a death toll.
+_NAME = r"(?-i:[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+){1,2})"
+_AGE = r",\s+(?:aged\s+)?\d{1,3},"
+_KILLED_NAMED = [
+    _compile(rf"(?<![\w-])(?P<q>{_NAME}){_AGE}\s+(?:who\s+)?{_BE}{_ADV}{_KILL_PASSIVE}"),
+    _compile(
+        rf"(?<![\w-])(?P<q>{_SINGULAR}\s+{_NAME})(?:{_AGE})?,?\s+(?:who\s+)?{_BE}{_ADV}"
+        rf"{_KILL_PASSIVE}"
+    ),
+    _compile(rf"\b(?:kill(?:ed|ing|s)|shot\s+dead|murdered|executed)\s+(?P<q>{_NAME}){_AGE}"),
+]
+_VIOLENT_CONTEXT = _compile(
+    r"\b(?:shell|strike|struck|(?<!heart\s)attack|missile|drone|bomb|explosi|blast|shot|gun|fire|"
+    r"wound|injur|killed|shrapnel|artillery|rocket|mines?\b|sniper|assault|fighting|combat|"
+    r"front\s+line|battle|airstrike|raid|grenade|stabbed|executed|tortur)"
+)
 _KILLED_NONE = _compile(
     r"\b(?:no\s+(?:one|body)\s+(?:was|were)\s+(?:killed|hurt)|no\s+(?:fatalities|deaths|casualties|"
     r"victims)|without\s+(?:casualties|fatalities)|no\s+(?:one|body)\s+died)\b"
@@ -471,21 +492,126 @@ def _sum_subjects(text: str) -> CountRange | None:
     return CountRange(lo, hi)
 
 
+# Cumulative time frames: a figure over the whole war or a long period is a running total, not
+# the toll of one event ("8,000 civilians have been killed since 2014", "the war has killed tens
+# of thousands", "the death toll since the invasion"). Strong frames decide on their own; weak
+# ones ("so far", "in total") only with a perfect tense and no single attack named.
+_LONG_PERIOD = (
+    r"(?:full[\s-]scale\s+|russian\s+|russia['’]s\s+|the\s+)?(?:war|invasion|conflict|hostilities|"
+    r"aggression|occupation|annexation|escalation)(?![\w-])"
+)
+_CUM_STRONG = _compile(
+    rf"\bsince\s+(?:the\s+)?(?:(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+|this\s+)?"
+    rf"(?:{_LONG_PERIOD}|year|fighting)|{_LONG_PERIOD}\b|(?:{_MONTHS}\s+(?:\d{{1,2}},?\s+)?)?"
+    rf"(?:19|20)\d\d\b|\d{{1,2}}\s+{_MONTHS}|{_MONTHS}(?:\s+\d{{1,2}})?(?!\w)|"
+    rf"(?:it|they|{_LONG_PERIOD})\s+(?:began|started|broke\s+out)\b|(?:russia|moscow)\s+invaded)"
+    rf"|\bso\s+far\s+this\s+(?:year|month)\b|\bthroughout\s+the\s+(?:{_LONG_PERIOD}|year)\b"
+    rf"|\bover\s+the\s+course\s+of\s+the\s+{_LONG_PERIOD}\b"
+    rf"|\b(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:months|years|decade)\b"
+    rf"|\b(?:\w+|\d+)[\s-]years?\s+(?:of|long)\s+(?:[\w-]+\s+)?(?:war|conflict|fighting)\b"
+    rf"|\b(?:\w+|\d+)[\s-]year(?:[\s-]old|[\s-]long)?\s+(?:war|conflict)\s+(?:that|which)\b"
+    rf"|\b(?:war|conflict|invasion|hostilities|aggression)(?:,?\s+(?:waged|launched|started|unleashed|"
+    rf"fought|in|against|by|with|on|that|which)\b(?:\s+[\w'’-]+){{0,3}}?)?\s+"
+    rf"(?:has|have|had)\s+"
+    rf"(?:so\s+far\s+|already\s+|now\s+)?(?:killed|claimed|left|taken|cost)\b"
+    rf"|\b(?:killed|died|dead|perished|lost\s+(?:their|his|her)\s+lives?|deaths?|casualties|"
+    rf"toll)\s+(?:(?:in|during|of|from)\s+(?:the|this)\s+{_LONG_PERIOD})(?!\s+(?:zone|with))"
+    rf"|\b(?:war|conflict|invasion)['’]s\s+(?:\w+\s+)?(?:toll|dead|casualties)\b"
+)
+_CUM_WEAK = _compile(
+    r"\b(?:so\s+far|to\s+date|in\s+total|altogether|all\s+told|overall|in\s+all|this\s+year|"
+    r"(?:in|during)\s+the\s+war|cumulative(?:ly)?|thus\s+far|up\s+to\s+now|as\s+of)\b"
+)
+_PERFECT = _compile(
+    r"\b(?:has|have|had|'ve|’ve)\s+(?:(?:so\s+far|already|now|reportedly|also|since|in\s+total)"
+    r"\s+)?(?:been|died|killed|claimed|lost|left|taken|shot|destroyed|intercepted|downed|"
+    r"evacuated|injured|wounded)\b"
+)
+# One attack named near a weak frame: "the toll from the strike has risen to 20 so far".
+_SINGLE_EVENT = _compile(
+    r"\b(?:attack|strike|airstrike|shelling|explosion|blast|bombing|raid|barrage|assault|"
+    r"incident|ambush|collapse|crash|today|yesterday|overnight|(?:on|last)\s+(?:monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday))\b"
+)
+# "the deadliest attack since the invasion", "the first strike since January": the frame dates the
+# comparison, not the count.
+_SUPERLATIVE = _compile(
+    r"\b(?:\w+iest|first|most|worst|only|biggest|largest|heaviest|highest|greatest|strongest|"
+    r"longest|fiercest|latest|lowest|fewest)\b"
+)
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]]|,(?=\s)|\s[—–-]\s|\.\s")
+_LEAD_FRAME = _compile(
+    r"\s*(?:[\"“]\s*)?(?:since|so\s+far|to\s+date|in\s+total|altogether|overall|throughout|"
+    r"over\s+the|in\s+the\s+(?:past|last)|during\s+the\s+war|this\s+year)\b"
+)
+
+
+def _clause_window(sentence: str, start: int, end: int) -> str:
+    """The clause around ``sentence[start:end]`` (between commas, semicolons, dashes), with the
+    time frames set off by commas before it ("Since 2022, ...") added in front."""
+    lo = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, start):
+        lo = m.end()
+    if lo > 0 and re.match(r"\s*(?:which|that)\b", sentence[lo:], re.I):
+        # "the war, which has killed ...": the relative clause belongs to the noun before it
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, lo - 1)]
+        lo = breaks[-1] if breaks else 0
+    m_after = _CLAUSE_BREAK.search(sentence, end)
+    hi = m_after.start() if m_after else len(sentence)
+    # earlier segments that are time frames of their own ("Since 2022, ...", ", since Jan 1, ...")
+    frames: list[str] = []
+    seg_start = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, start):
+        if m.end() > lo:
+            break
+        segment = sentence[seg_start : m.start()]
+        if _LEAD_FRAME.match(segment) and len(segment) < 60:
+            frames.append(segment)
+        seg_start = m.end()
+    return " ".join([*frames, sentence[lo:hi]])
+
+
+def _strong_frame(window: str) -> bool:
+    for m in _CUM_STRONG.finditer(window):
+        if m.group(0).lower().startswith("since"):
+            before = window[max(0, m.start() - 60) : m.start()]
+            if _SUPERLATIVE.search(before):
+                continue
+        return True
+    return False
+
+
+def cumulative_at(sentence: str, start: int, end: int) -> bool:
+    """True when the figure or trigger at ``sentence[start:end]`` sits in a cumulative time frame
+    (a running total over the war or a long period, not one event)."""
+    window = _clause_window(sentence, start, end)
+    if _strong_frame(window):
+        return True
+    return bool(
+        _CUM_WEAK.search(window) and _PERFECT.search(window) and not _SINGLE_EVENT.search(window)
+    )
+
+
 def _collect(
-    sentence: str, patterns: list[re.Pattern[str]]
+    sentence: str, patterns: list[re.Pattern[str]], *, one: bool = False
 ) -> list[tuple[int, int, CountRange, re.Match[str]]]:
+    """Count hits of ``patterns``; ``one``: each hit is one person (a name)."""
     found: list[tuple[int, int, CountRange, re.Match[str]]] = []
     for pattern in patterns:
         for m in pattern.finditer(sentence):
             q = m.group("q")
             if not _is_count_position(sentence, m.start("q"), q):
                 continue
+            if cumulative_at(sentence, m.start(), m.end()):
+                continue
             left_dead = pattern.groupindex.get("dead") and re.match(r"(?i)left|leaving", m.group(0))
             if left_dead and not m.group("dead"):
                 continue
-            if re.search(rf"{_SINGULAR}$", q, re.I) and not re.match(Q + r"\s", q, re.I):
+            if one:
+                value: CountRange | None = CountRange(1, 1)
+            elif re.search(rf"{_SINGULAR}$", q, re.I) and not re.match(Q + r"\s", q, re.I):
                 people = [p for p in _LIST_SEP.split(q) if p]
-                value: CountRange | None = CountRange(len(people), len(people))
+                value = CountRange(len(people), len(people))
             elif re.search(PERSON, q, re.I):
                 value = _sum_subjects(q)
             else:
@@ -524,6 +650,12 @@ def find_counts(sentence: str) -> Counts:
     intercepted. Where a sentence gives several values for one field the largest is kept
     (a death toll usually includes the earlier partial figures)."""
     killed_hits = _collect(sentence, _KILLED)
+    if _VIOLENT_CONTEXT.search(sentence):
+        killed_hits += [
+            hit
+            for hit in _collect(sentence, _KILLED_NAMED, one=True)
+            if not any(s <= hit[0] < e or hit[0] <= s < hit[1] for s, e, _, _ in killed_hits)
+        ]
     killed = _largest([v for _, _, v, _ in killed_hits])
     if killed is None and _KILLED_NONE.search(sentence):
         killed = CountRange(0, 0)
