@@ -255,3 +255,48 @@ def test_stances_inside_plans_conditions_and_questions_are_not_commitments(nlp, 
 )
 def test_reported_decisions_stay_commitments(nlp, text, expected):
     assert expected in stances(only(run(nlp, text)))
+
+
+def test_a_call_for_a_ceasefire_to_begin_is_a_demand_by_the_caller(nlp):
+    text = (
+        "The UN security council adopted a resolution on Saturday. "
+        "It called for the ceasefire to begin without delay."
+    )
+    c = only(run(nlp, text))
+    assert c.status == "demanded"
+    assert {d.actor.name for d in c.declarations} == {"United Nations"}
+    assert not any(d.status == "in_force" for d in c.declarations)
+
+
+def test_demanded_start_is_not_in_force(nlp):
+    c = only(run(nlp, "Turkey demanded that the truce begin at once."))
+    assert stances(c) == {("TUR", "demanded")}
+
+
+def test_it_stays_unknown_when_the_last_subject_is_no_named_actor(nlp):
+    text = (
+        "Greece spoke to Armenia on Monday. The draft text was circulated to members. "
+        "It called for a truce along the border."
+    )
+    for c in run(nlp, text):
+        assert not any(d.actor.country in ("GRC", "ARM") for d in c.declarations)
+
+
+def test_a_pronoun_in_a_reported_clause_is_the_reporter(nlp):
+    text = "Armenia was named earlier. The rebel factions said they would implement the truce."
+    c = only(run(nlp, text))
+    assert [(d.actor.country, d.status) for d in c.declarations] == [(None, "agreed")]
+    assert "rebel factions" in c.declarations[0].actor.name
+
+
+def test_begging_a_party_to_agree_is_no_agreement(nlp):
+    text = "The UN begged the coalition to agree to an immediate ceasefire."
+    assert not any(
+        d.status in ("agreed", "in_force") for c in run(nlp, text) for d in c.declarations
+    )
+
+
+def test_a_ceasefire_that_broke_down_expired_and_accuses_nobody(nlp):
+    c = only(run(nlp, "Since 2015, when a ceasefire with the militants broke down, talks stalled."))
+    assert c.status == "expired"
+    assert not any(d.status == "violated_alleged" for d in c.declarations)

@@ -358,6 +358,12 @@ def _np_text(tok: Token) -> str:
 
 def _actors_of(tok: Token, ctx: _Context) -> list[Actor]:
     """Actors named by a subject / possessor token, resolving pronouns to recent mentions."""
+    reporter = _reporter(tok)
+    if reporter is not None:
+        actor = resolve_actor_text(_np_text(reporter))
+        return [actor] if actor is not None else [Actor(_np_text(reporter))]
+    if tok.lower_ == "it":
+        return _it_antecedent(tok)
     if tok.lower_ in PRONOUNS:
         limit = 2 if tok.lower_ in ("they", "we") else 1
         sent_start = tok.sent.start if tok.lower_ == "they" else None
@@ -382,6 +388,46 @@ def _actors_of(tok: Token, ctx: _Context) -> list[Actor]:
         if actor is not None and all(a.country != actor.country for a in actors):
             actors.append(actor)
     return actors
+
+
+def _reporter(tok: Token) -> Token | None:
+    """ "The rebel factions said they would ...": a pronoun subject of a reported clause is the
+    reporting verb's own (non-pronoun) subject, named or not, never the last country named."""
+    if tok.lower_ not in PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = tok.head
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    subj = _subject(verb.head)
+    if subj is None or subj.lower_ in PRONOUNS or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return subj
+
+
+def _it_antecedent(tok: Token) -> list[Actor]:
+    """ "It" is the subject of the nearest clause before it, in its sentence or the one before.
+
+    When that subject is a named actor ("the UN security council"), it is that actor, with its
+    country when it has one; when it is anything else ("the resolution"), "it" stays unknown
+    rather than borrowing the last country named somewhere earlier.
+    """
+    sent = tok.sent
+    first = sent.start
+    if first > 0:
+        first = tok.doc[first - 1].sent.start
+    for i in range(tok.i - 1, first - 1, -1):
+        cand = tok.doc[i]
+        if cand.dep_ not in ("nsubj", "nsubjpass") or cand.lower_ in PRONOUNS:
+            continue
+        if cand.ent_type_ == "PERSON":
+            continue  # "it" is never a person: "the Kremlin confirmed Putin had ..., it tied"
+        if cand.ent_type_ not in ("ORG", "GPE", "NORP") and not any(
+            t.ent_type_ in ("ORG", "GPE", "NORP") for t in cand.lefts
+        ):
+            return []
+        actor = resolve_actor_text(_np_text(cand))
+        return [actor] if actor is not None else [Actor(_np_text(cand))]
+    return []
 
 
 def _subject(verb: Token) -> Token | None:
@@ -751,7 +797,13 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
                 if verb_status in ("agreed", "ordered", "accepted"):
                     m.counterparts.extend(_with_counterparts(cur, m.trigger, ctx))
         clause_top = cur.dep_ in ("conj", "ROOT", "ccomp", "advcl", "parataxis")
-        if clause_top and cur.pos_ == "VERB" and (cur.i != m.trigger.i or found_verb):
+        demanded = _demanded_clause(cur) and not found_verb
+        if (
+            clause_top
+            and cur.pos_ == "VERB"
+            and (cur.i != m.trigger.i or found_verb)
+            and not demanded
+        ):
             break
         if cur.head.i == cur.i:
             break
@@ -773,8 +825,12 @@ def _verb_status(verb: Token, m: _Mention, passed_proposal: bool) -> str | None:
                 return None  # "a ceasefire would not end the war"
             if lemma == "take" and not any(c.lower_ == "effect" for c in verb.subtree):
                 return None
+            if _demanded_clause(verb) or _unasserted(verb) is not None:
+                return None  # "called for the ceasefire to begin": a demand, not in force
             return SUBJECT_STATUS_VERBS[lemma]
-    if lemma == "call" and not any(c.lower_ == "for" for c in verb.children):
+    if lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return "expired"  # "the ceasefire broke down": it collapsed, nobody is accused
+    if lemma == "call" and not _calls_for(verb):
         return None
     if lemma in ("break", "suspend") and m.trigger.pos_ == "VERB":
         return None
@@ -785,8 +841,12 @@ def _verb_status(verb: Token, m: _Mention, passed_proposal: bool) -> str | None:
     status = status or STATUS_VERBS.get(lemma)
     if status is None:
         return None
-    if status in ("agreed", "ordered") and _obliged(verb):
+    if status in ("agreed", "ordered", "in_force") and _obliged(verb):
         return None  # "Russia must agree to a truce": a demand on Russia, not its stance
+    if status == "in_force" and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children
+    ):
+        status = "agreed"  # "said they would implement the truce": a promise to comply
     if _unasserted(verb) is not None:
         return None  # a question, condition, possibility, demand or plan step: no stance
     if status == "agreed" and passed_proposal:
@@ -798,6 +858,26 @@ def _verb_status(verb: Token, m: _Mention, passed_proposal: bool) -> str | None:
             return "accepted"
         return None
     return status
+
+
+DEMAND_HEADS = {"call", "demand", "urge", "insist", "ask", "press", "appeal", "plead"}
+
+
+def _calls_for(verb: Token) -> bool:
+    """ "called for a truce", "called for the truce to begin": a "for" under ``verb``."""
+    for child in verb.children:
+        if child.lower_ == "for":
+            return True
+        if child.dep_ in ("advcl", "ccomp", "xcomp") and any(
+            c.dep_ == "mark" and c.lower_ == "for" for c in child.children
+        ):
+            return True
+    return False
+
+
+def _demanded_clause(verb: Token) -> bool:
+    """Is ``verb``'s clause the content of a demand ("urged that the truce begin")?"""
+    return verb.dep_ in ("ccomp", "advcl", "xcomp") and (verb.head.lemma_.lower() in DEMAND_HEADS)
 
 
 def _own_verb_declaration(m: _Mention, ctx: _Context) -> None:
@@ -821,7 +901,10 @@ def _own_verb_declaration(m: _Mention, ctx: _Context) -> None:
     _declare(m, actors, status, ctx)
 
 
-OBLIGATION_HEADS = {"need", "have", "want", "ought", "urge", "ask", "demand", "call", "expect"}
+OBLIGATION_HEADS = {
+    "need", "have", "want", "ought", "urge", "ask", "demand", "call", "expect", "beg", "implore",
+    "plead", "press", "pressure", "encourage", "persuade", "invite", "appeal",
+}  # fmt: skip
 OBLIGATION_MODALS = {"can", "could", "might", "may", "should", "must"}
 HYPOTHETICAL_VERBS = {"achieve", "seek", "hope", "want", "need", "try", "aim", "push", "work"}
 

@@ -3,22 +3,31 @@
 Kinds:
 
 - ``denial``: a claim whose polarity is ``denies`` ("we did not discuss aid") against another
-  party's claim asserting the same specific topic, or another party's commitment condition
-  mentioning it ("tied the truce to an end of military aid"). Sharing a topic is not enough: the
-  two must also share an entity or event (``_linked``): the same ``about`` record, a named entity
-  in both texts, the denial naming the other party, a content word beyond the topic words, or
-  both documents reporting the same merged commitment. They must also be close in time:
-  published within ``DENIAL_DAYS``, or within ``MAX_DAYS_APART`` for reports of one merged
-  commitment.
+  party's claim asserting the same specific topic as a fact (not inside a negation, a
+  condition, a demand or a possibility: "Germany will not join strikes over chemical weapons"
+  asserts nothing), or another party's commitment condition mentioning it ("tied the truce to an
+  end of military aid"). Sharing a topic is not enough: the two must also share an entity or
+  event (``_linked``): the same ``about`` record, a named entity in the denial and in the
+  clause of the other statement that carries the topic (not a name elsewhere in a long
+  statement), the denial naming the other party, the denied word, or both documents reporting
+  the same merged commitment. "Did not respond to a request for comment" denies nothing. They
+  must also be close in time: published within ``DENIAL_DAYS``, or within ``MAX_DAYS_APART`` for
+  reports of one merged commitment.
 - ``condition``: parties' readouts of the same (merged) commitment differ: one party attaches a
   condition, another party's declaration carries none.
 - ``scope``: two documents describe the same merged commitment with different scope terms
   ("energy and infrastructure" vs "energy").
 - ``number``: two documents report the same event (same day, same place, same type, compatible
-  actor) with counts that do not overlap (45 vs 57 drones, 3 vs 9 killed).
+  actor) with counts that do not overlap (45 vs 57 drones, 3 vs 9 killed). The places must be
+  resolved at the same precision and finer than a region (two events "in Syria" or one "in
+  Damascus" and one "near Damascus" are not one event), and the date spans comparable (a
+  one-day shelling is not a toll "over the last few weeks").
 - ``unsupported``: a claim asserting a topic while a sentence of some document reports no evidence
   for that topic ("no evidence of encirclements"); ``b`` is the claim that says so when the claims
-  extractor found one, else ``None`` and the sentence is the evidence.
+  extractor found one, else ``None`` and the sentence is the evidence. The sentence must name
+  the proposition: the topic as the object of the missing evidence ("no sign of the
+  withdrawal"), or a name or content word the claim shares after the cue. A caveat about
+  reports ("cannot verify the casualty reports independently") disputes no specific claim.
 
 Topics come from a small lexicon (``TOPICS``); claims are compared only when their documents lie
 within ``MAX_DAYS_APART`` of each other (where dates are known).
@@ -86,6 +95,7 @@ NOT_DENIALS = {
     "need", "want", "bluff", "joke", "kid", "know", "see", "seen", "think", "believe", "expect",
     "care", "mind", "hesit", "afrai", "sure", "clear", "certa", "rule", "exclu", "known", "doubt",
     "intend", "plan", "wish", "like", "allow", "let", "forget", "worry", "fear", "stop",
+    "respo", "comme", "reply", "repli", "answe", "avail", "immed",
 }  # fmt: skip
 """Stems of words whose negation is no denial of an event ("not bluffing", "don't need")."""
 TALK_WORDS = {"discu", "talk", "raise", "menti", "ask", "demand", "agree", "negot", "bring"}
@@ -320,7 +330,7 @@ def _denials(
                 continue
             if speaker is not None and _party(other) == speaker:
                 continue
-            shared = topics & _topics(other.text)
+            shared = topics & _asserted_topics(other.text)
             same_doc = ra.document.id == rb.document.id
             if shared and (
                 _same_commitment(ra, rb, together)
@@ -332,7 +342,7 @@ def _denials(
                         "denial", claim.id, other.id,
                         f"{speaker or 'a speaker'} denies {topic} "
                         f"(\"{_short(claim.text)}\") while {_party(other) or 'another speaker'} "
-                        f"asserts it (\"{_short(other.text)}\")",
+                        f"asserts it (\"{_short(_topic_clause(other.text, topic))}\")",
                         (*_claim_evidence(claim), *_claim_evidence(other)), 0.6,
                     )
                 )  # fmt: skip
@@ -456,12 +466,24 @@ def _linked(
     if denial.about is not None and denial.about == about:
         return True
     sides = {_party(denial), party} - {None}
-    names_a, names_b = _names(denial.text), _names(text)
+    names_a = _names(denial.text)
+    names_b = frozenset().union(*(_names(_topic_clause(text, t)) for t in _topics(denial.text)))
     if any(_country(n) not in sides for n in names_a & names_b):
         return True
     if same_doc and party is not None and party in {_country(n) for n in names_a}:
         return True
     return _predicate_shared(denial, text)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _topic_clause(text: str, topic: str) -> str:
+    """The clause of ``text`` that carries ``topic`` ("..., who has used chemical weapons"),
+    else the text: a name elsewhere in a long statement does not make it about that name."""
+    pattern = TOPICS.get(topic)
+    for clause in re.split(r"[,;:.!?—–]\s", text):
+        if pattern is not None and pattern.search(clause):
+            return clause.strip()
+    return text
 
 
 NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-\s][A-Z][a-z]+)*)")
@@ -587,6 +609,10 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     if a.place is None or b.place is None:
         return False
+    if a.place.precision != b.place.precision or a.place.precision in COARSE_PLACES:
+        return False  # "in Syria" twice, or "in Damascus" vs "near Damascus": not one place
+    if not _comparable_spans(a, b):
+        return False
     pa, pb = a.place.name.lower(), b.place.name.lower()
     if not (pa == pb or pa in pb or pb in pa):
         return False
@@ -596,6 +622,31 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     wa, wb = a.counts.weapon, b.counts.weapon
     return not (wa and wb and wa != wb)
+
+
+COARSE_PLACES = {"country", "admin1"}
+"""Place precisions too wide to tell two reports of one event from two events."""
+MAX_SPAN_RATIO = 2
+"""Two reports of one event have date spans within this ratio (in days, inclusive)..."""
+LOOSE_DAYS = 7
+"""... or both within a week: "that week" can date a one-day strike."""
+
+
+def _comparable_spans(a: Event, b: Event) -> bool:
+    """A one-day shelling and a toll "over the last few weeks" are not one event."""
+    da, db = _span_days(a), _span_days(b)
+    if da is None or db is None:
+        return True
+    return max(da, db) <= max(LOOSE_DAYS, MAX_SPAN_RATIO * min(da, db))
+
+
+def _span_days(e: Event) -> int | None:
+    if e.date is None or not e.date.start:
+        return None
+    first, last = _iso(e.date.start[:10]), _iso((e.date.end or e.date.start)[:10])
+    if first is None or last is None:
+        return None
+    return max(1, (last - first).days + 1)
 
 
 def _disjoint(x: CountRange, y: CountRange) -> bool:
@@ -699,7 +750,9 @@ def _unsupported(results: Sequence[DocumentResult]) -> list[Contradiction]:
     for r in results:
         for sent in _sentences(r.document.text):
             if NO_EVIDENCE.search(sent.text):
-                topics = _topics(sent.text) - {"ceasefire"}
+                topics = frozenset(
+                    t for t in _topics(sent.text) - {"ceasefire"} if not _caveat(sent.text, t)
+                )
                 if topics:
                     denials.append((r, sent, topics))
     index = _ByDay()
@@ -718,7 +771,7 @@ def _unsupported(results: Sequence[DocumentResult]) -> list[Contradiction]:
                 continue
             if ra.document.id == rb.document.id and _inside(sent, claim):
                 continue
-            shared = topics & sent_topics
+            shared = frozenset(t for t in topics & sent_topics if _names_it(sent.text, claim, t))
             if not shared:
                 continue
             other = next(
@@ -739,6 +792,74 @@ def _unsupported(results: Sequence[DocumentResult]) -> list[Contradiction]:
                 )
             )  # fmt: skip
     return out
+
+
+REPORT_NOUNS = (
+    r"(?:reports?|claims?|figures?|numbers?|tolls?|counts?|accounts?|information|details|"
+    r"allegations?|footage|videos?|images?|photos?|data|statistics)"
+)
+DIRECT_OBJECT = re.compile(
+    r"\b(?:evidence|signs?|proof|confirmation|indications?)\s+(?:of|that|for)\s+"
+    r"(?:(?:the|a|an|any|such|its|their)\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+CONTENT_STOP = {
+    "there", "their", "these", "those", "which", "where", "while", "would", "could", "should",
+    "about", "after", "before", "since", "being", "other", "another", "people", "report",
+    "reports", "reported", "independently", "verify", "verified", "confirm", "confirmed",
+    "evidence", "said", "says", "according", "however", "still", "already", "because", "during",
+    "inability", "access", "areas", "known", "think", "believe",
+}  # fmt: skip
+
+
+def _caveat(text: str, topic: str) -> bool:
+    """Is every mention of ``topic`` a qualifier of reports ("the casualty reports", "reports of
+    deaths")? Then the sentence is a caveat about reporting, not the denial of a claim."""
+    pattern = TOPICS[topic]
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return False
+    for match in matches:
+        after = text[match.end() :]
+        before = text[: match.start()]
+        if re.match(rf"\s+(?:[a-z]+\s+)?{REPORT_NOUNS}\b", after, re.I):
+            continue
+        if re.search(rf"\b{REPORT_NOUNS}\s+(?:of|on|about)\s+(?:the\s+)?$", before, re.I):
+            continue
+        return False
+    return True
+
+
+def _names_it(sentence: str, claim: Claim, topic: str) -> bool:
+    """Does the no-evidence sentence name the claim's proposition, not just its topic?
+
+    Either the topic is the very thing no evidence was found of ("no evidence of mass troop
+    encirclements", "no signs of the withdrawal"), or the part after the cue shares a name (not
+    a country or people) or a content word with the claim ("they know he is dead" shares
+    nothing with another man's death).
+    """
+    cue = NO_EVIDENCE.search(sentence)
+    if cue is None:
+        return False
+    pattern = TOPICS[topic]
+    for match in pattern.finditer(sentence):
+        if match.start() >= cue.start() and DIRECT_OBJECT.search(sentence[: match.start()]):
+            return True
+    rest = sentence[cue.end() :]
+    if any(_country(n) is None for n in _names(rest) & _names(claim.text)):
+        return True
+    return bool(_content_words(rest) & _content_words(claim.text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _content_words(text: str) -> frozenset[str]:
+    """Stems of longer lower-case words that are not topic, report or function words."""
+    words = re.findall(r"\b[a-z][a-z'’-]{4,}\b", text)
+    return frozenset(
+        _stem(w)
+        for w in words
+        if w not in CONTENT_STOP and not _topics(w) and not NEGATION.match(w)
+    )
 
 
 _day = lru_cache(maxsize=CACHE_SIZE)(parse_day)

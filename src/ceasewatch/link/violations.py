@@ -25,8 +25,22 @@ no ACLED type is known) is checked against four things, each giving a reason str
    it as uncertain: a commitment only mentioned in passing, or mentioned years later as background
    ("despite a ceasefire agreed in 2015"), is not taken to be in force indefinitely. Same-day
    events count ("hours after") but are marked uncertain unless the event's evidence says "after";
-   an event dated only vaguely ("in 2022") across the start is not placed inside the window.
+   an event dated only vaguely ("in 2022") across the start, or only by a calendar month or year
+   across the end, is not placed inside the window.
 4. **status**: claimed-only or denied events stay candidates but are marked uncertain.
+5. **area**: a commitment with no named places is bounded by the countries its own documents
+   are about (``focus_countries``: the countries holding at least ``FOCUS_SHARE`` of the located
+   events of those documents). An event in another country is no candidate ("a clash in Moscow"
+   for a ceasefire in Syria); an event with no place is placed in its own document's focus
+   country and marked uncertain. Documents with no located events set no area.
+
+An event with no date of its own (not even a relative one) is never a candidate: the
+publication date of a background sentence says nothing about when the attack happened. A
+named actor with no country that is not a party ("rebel groups", "Isis members") is a known
+non-party, not an unknown perpetrator. An unknown perpetrator is assumed to be a committed
+party only where that party carries out most of the attributed violent events of the country
+(``SUSPECT_SHARE``). Declarations from background mentions ("despite a ceasefire deal", no
+start date) make no party committed.
 
 When one commitment still collects more than ``MAX_PER_COMMITMENT`` candidates, only the most
 confident are kept (a last resort; it is logged).
@@ -48,7 +62,9 @@ from functools import lru_cache
 
 from ceasewatch.link.commitments import MergedCommitment, date_of, group_commitments
 from ceasewatch.model import (
+    Actor,
     Commitment,
+    Declaration,
     DocumentResult,
     Event,
     Violation,
@@ -70,6 +86,9 @@ NEAR_KM = 50.0
 """An event this close to one of a commitment's places is inside its place scope."""
 MAX_STRADDLE_DAYS = 2
 """An event dated by a range that starts before the agreement counts only if the range is short."""
+CALENDAR_PRECISIONS = {"month", "year", "season", "quarter"}
+"""An event dated only by a calendar period ("in March") across the window's end is not placed
+inside it."""
 MAX_PER_COMMITMENT = 200
 """Last-resort cap on candidates per commitment (most confident kept)."""
 SCOPE_COVERS: dict[str, set[str]] = {
@@ -86,8 +105,21 @@ AIR_WORDS = {"aerial", "air", "airstrike", "drone", "uav", "missile", "bomb", "g
 SEA_WORDS = {"naval", "sea", "ship", "maritime", "boat", "vessel", "torpedo"}
 LAND_WORDS = {"artillery", "shelling", "firearms", "ground", "tank", "mortar", "small arms"}
 NO_PARTY = {"unspecified", ""}
+FOCUS_SHARE = 0.25
+"""A country holding this share of a document's located events is one it is about."""
+SUSPECT_SHARE = 0.5
+"""An unknown perpetrator is a party only where that party did more than this share of the
+attributed violent events."""
+NOT_NAMES = {
+    "which", "who", "that", "one", "both", "it", "they", "them", "he", "she", "we", "i", "you",
+    "this", "these", "those", "some", "others", "all", "each", "none", "unknown", "unidentified",
+}  # fmt: skip
+"""Actor "names" that name nobody: relative pronouns and pronouns the event extractor kept."""
+TOTAL = "*"
+"""The key in :data:`Theatres` holding every attributed violent event per country."""
 
 Theatres = dict[str, Counter[str]]  # party -> countries where its attributed attacks happened
+Areas = dict[str, frozenset[str]]  # document id -> the countries it is about
 
 
 def find_violations(results: Sequence[DocumentResult]) -> list[Violation]:
@@ -101,6 +133,7 @@ def find_violations(results: Sequence[DocumentResult]) -> list[Violation]:
         (r, e) for r in results for e in r.events if _hostile(e)
     ]
     theatres = _theatres(e for _, e in events)
+    areas = {r.document.id: focus_countries(r) for r in results}
     index = _EventIndex(events)
     violations: list[Violation] = []
     for group in groups:
@@ -108,10 +141,14 @@ def find_violations(results: Sequence[DocumentResult]) -> list[Violation]:
         violations.extend(_allegations(group))
         if not checkable(c):
             continue
+        area = frozenset().union(*(areas.get(doc_id, frozenset()) for doc_id in group.sources))
         found = []
         for number in index.candidates(c, theatres):
             result, event = events[number]
-            v = check_event(c, event, published=result.document.published, theatres=theatres)
+            v = check_event(
+                c, event, published=result.document.published, theatres=theatres,
+                area=area, home=areas.get(result.document.id, frozenset()),
+            )  # fmt: skip
             if v is not None:
                 found.append(v)
         if len(found) > MAX_PER_COMMITMENT:
@@ -203,13 +240,11 @@ class _EventIndex:
 
 
 def _event_days(event: Event, published: str | None) -> tuple[str, str] | None:
-    """First and last day of the event (publication date when it has none), as in the window."""
+    """First and last day of the event, None when it has no date of its own."""
     ev_start = date_of(event.date)
     ev_end = event.date.end[:10] if event.date is not None and event.date.end else ev_start
     if ev_start is None:
-        if not published:
-            return None
-        return published[:10], published[:10]
+        return None
     return ev_start, ev_end or ev_start
 
 
@@ -223,12 +258,29 @@ def checkable(c: Commitment) -> bool:
 
 
 def committed_parties(c: Commitment) -> list[str]:
-    """Countries (or names) that agreed, ordered or put the commitment in force."""
-    ordered = [d.actor.country or d.actor.name for d in c.declarations if d.status == "ordered"]
-    committed = [
-        d.actor.country or d.actor.name for d in c.declarations if d.status in COMMITTED_STATUSES
-    ]
+    """Countries (or names) that agreed, ordered or put the commitment in force.
+
+    A declaration from a background mention (dated with no start: "despite a ceasefire deal")
+    recalls a past commitment and binds nobody in the current window.
+    """
+    current = [d for d in c.declarations if not _background(d)]
+    ordered = [d.actor.country or d.actor.name for d in current if d.status == "ordered"]
+    committed = [d.actor.country or d.actor.name for d in current if d.status in COMMITTED_STATUSES]
     return [p for p in dict.fromkeys([*ordered, *committed]) if p.lower() not in NO_PARTY]
+
+
+def _background(d: Declaration) -> bool:
+    return d.date is not None and not d.date.start and bool(d.date.end)
+
+
+def focus_countries(result: DocumentResult) -> frozenset[str]:
+    """The countries a document is about: those holding ``FOCUS_SHARE`` of its located events."""
+    counts = Counter(c for c in (_event_country(e) for e in result.events) if c)
+    if not counts:
+        return frozenset()
+    total = sum(counts.values())
+    top = counts.most_common(1)[0][0]
+    return frozenset({top, *(c for c, n in counts.items() if n / total >= FOCUS_SHARE)})
 
 
 def window(c: Commitment) -> tuple[str, str, bool] | None:
@@ -251,8 +303,14 @@ def check_event(
     *,
     published: str | None = None,
     theatres: Theatres | None = None,
+    area: frozenset[str] = frozenset(),
+    home: frozenset[str] = frozenset(),
 ) -> Violation | None:
-    """A Violation when ``event`` matches the commitment's parties, scope and window."""
+    """A Violation when ``event`` matches the commitment's parties, scope, area and window.
+
+    ``area`` holds the countries the commitment's documents are about (empty: no bound);
+    ``home`` those of the event's own document, used when the event has no place.
+    """
     if not _hostile(event) or not checkable(c):
         return None
     reasons: list[str] = []
@@ -262,6 +320,8 @@ def check_event(
         return None
     if theatres is None:
         theatres = _theatres([event])
+    if not _area_match(c, event, area, home, uncertain):
+        return None
     if not _party_match(event, parties, theatres, reasons, uncertain):
         return None
     if not _scope_match(c, event, reasons, uncertain):
@@ -301,15 +361,50 @@ def _event_country(event: Event) -> str | None:
     return None
 
 
+def _area_match(
+    c: Commitment, event: Event, area: frozenset[str], home: frozenset[str], uncertain: list[str]
+) -> bool:
+    """Is the event in a country the commitment's documents are about (when they say)?"""
+    if not area or c.scope.places:
+        return True  # named places are checked by the scope
+    where = _event_country(event)
+    if where is not None:
+        return where in area
+    if home & area:
+        uncertain.append("event place unknown: its document's country used")
+        return True
+    return False
+
+
+def _named(actor: Actor | None) -> bool:
+    """Does the event name who did it (not a pronoun or "which")?"""
+    if actor is None:
+        return False
+    words = actor.name.lower().split()
+    return bool(words) and not (len(words) == 1 and words[0] in NOT_NAMES)
+
+
 def _theatres(events: object) -> Theatres:
-    """Where each actor country's attributed violent events happened, outside its own land."""
+    """Where each actor country's attributed violent events happened, outside its own land.
+
+    ``TOTAL`` counts every attributed event per country (by any named actor, at home or not),
+    so a party's share of a country's attributed violence can be read.
+    """
     out: Theatres = {}
     for e in events:  # type: ignore[attr-defined]
         who = e.actor.country if e.actor is not None else None
         where = _event_country(e)
+        if where and (who or _named(e.actor)):
+            out.setdefault(TOTAL, Counter())[where] += 1
         if who and where and where != who:
             out.setdefault(who, Counter())[where] += 1
     return out
+
+
+def _suspected(party: str, where: str, theatres: Theatres) -> bool:
+    count = theatres.get(party, Counter())[where]
+    total = theatres.get(TOTAL, Counter())[where] or count
+    return count > 0 and count / total > SUSPECT_SHARE
 
 
 def _party_match(
@@ -329,12 +424,14 @@ def _party_match(
     if actor is not None and actor.name in parties:
         reasons.append(f"party match: {actor.name}")
         return True
+    if _named(actor):
+        return False  # a known actor that is no party ("rebel groups")
     where = _event_country(event)
     if where is None:
         return False
-    # unknown perpetrator: only a committed party that attacks in this country elsewhere
+    # unknown perpetrator: only a committed party that does most of the attacks in this country
     suspects = sorted(
-        (p for p in parties if p != where and theatres.get(p, Counter())[where] > 0),
+        (p for p in parties if p != where and _suspected(p, where, theatres)),
         key=lambda p: -theatres[p][where],
     )
     if not suspects:
@@ -456,14 +553,16 @@ def _time_match(
     if days is None:
         return False
     ev_start, ev_end = days
-    if date_of(event.date) is None:
-        uncertain.append("event date unknown: publication date used")
     if (ev_end or ev_start) < start or ev_start > end:
         return False
+    vague = _days_between(ev_start, ev_end or ev_start) > MAX_STRADDLE_DAYS
     if ev_start < start:
-        if _days_between(ev_start, ev_end or ev_start) > MAX_STRADDLE_DAYS:
+        if vague:
             return False  # "in 2022", "last year": too vague to place after the agreement
         uncertain.append(f"event dates {ev_start}..{ev_end} straddle the start {start}")
+    calendar = event.date is not None and event.date.precision in CALENDAR_PRECISIONS
+    if (ev_end or ev_start) > end and vague and calendar:
+        return False  # "in March" across the end: as likely after the window as inside it
     evidence_text = " ".join(s.text for s in event.evidence)
     if ev_start == start and not re.search(r"\bafter\b", evidence_text, re.I):
         uncertain.append("same day as the agreement: may precede it")
