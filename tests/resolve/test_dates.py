@@ -136,6 +136,9 @@ def test_sunday_reads_past_or_future_from_the_tense() -> None:
         ("Joint drills, scheduled to take place on Friday, were announced.", "2025-03-21"),
         ("Ministers will look at their expected sanctions package on Monday.", "2025-03-24"),
         ("An official said on Sunday that the operation would be over soon.", "2025-03-16"),
+        ("Moscow ordered a daily pause in the enclave to begin on Tuesday.", "2025-03-25"),
+        ("The ceasefire was extended to expire on Friday.", "2025-03-21"),
+        ("Talks were due to start on Monday but were called off.", "2025-03-17"),
     ],
 )
 def test_weekday_tense_from_the_governing_verb(sentence: str, start: str) -> None:

@@ -90,6 +90,8 @@ _SCHEDULE_PRESENT = frozenset(
      "reconvene", "reconvenes", "gather", "gathers", "vote", "votes", "return", "returns",
      "fly", "flies", "host", "hosts", "hold", "holds", "head", "heads", "leave", "leaves"}
 )  # fmt: skip
+# Verbs of starting or ending whose infinitive ("to begin on Tuesday") names a planned date.
+_STARTS = frozenset({"begin", "start", "resume", "open", "end", "expire", "commence"})
 _PAST_FORMS = frozenset(
     {"was", "were", "had", "did", "said", "struck", "hit", "took", "came", "went", "began",
      "met", "held", "fought", "shot", "led", "left", "sent", "brought", "saw", "told", "made",
@@ -120,6 +122,11 @@ def _word_tense(words: list[str], i: int) -> str | None:
         return "future"  # "is due to", "exercises scheduled to take place"; not "due to shelling"
     if w.endswith("ing") and len(w) > 4 and prev in _COPULA_NOW | {"was", "were"}:
         return "future" if prev in _COPULA_NOW else "past"
+    if w in _STARTS and prev == "to":
+        # "ordered a pause to begin on Tuesday": the start of something decided, still ahead,
+        # unless it was only "due to begin" in a past clause ("talks were due to start ...").
+        planned = i >= 3 and words[i - 2] in _SCHEDULED | {"supposed"}
+        return "past" if planned and words[i - 3] in ("was", "were") else "future"
     if w in _SCHEDULE_PRESENT and prev not in ("to", "did", "didn't", "the", "a", "their", "its"):
         return "future"
     regular = w.endswith("ed") and len(w) > 4 and not w.endswith("eed") and w not in _NOT_PAST_ED
