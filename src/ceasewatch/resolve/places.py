@@ -17,6 +17,11 @@ distance to the other places chosen in the text and the text's home region (the 
 its other names lie in). A reading gets no support from itself ("Mexico" is not the city because
 "Mexico City" is named too). "X region/oblast/province/state" asks for an
 admin1 area; "near X", "outskirts of X", "N km from X", "district of X" give precision ``near``.
+
+Ukrainian villages from the official codifier (feature ``PPLH``, placed at their hromada centre,
+precision ``near``) are readings only in texts about Ukraine, only where the text marks the name
+as a place ("in X", "X, Y oblast"), and are left out by ``find_places`` when several settlements
+of that name remain equally likely.
 """
 
 from __future__ import annotations
@@ -148,6 +153,8 @@ class _Mention:
     chosen: Entry | None = None
     score: float = 0.0
     bonus: float = 0.0
+    local: float = 0.0  # the part of ``bonus`` from nearby places and named areas, not countries
+    tied: bool = False  # another reading more than 25 km away scored as high as the chosen one
     extra: list[Entry] = field(default_factory=list)
     gap_before: str | None = None  # text between the previous mention and this one
     prev: _Mention | None = None
@@ -322,6 +329,8 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
           surnames: set[str], strict: bool = True,
           text_words: frozenset[str] | None = None) -> bool:  # fmt: skip
     words = m.text.replace("-", " ").split()
+    if _short_alias_in_prose(m) or (strict and _bare_county_stem(text, m)):
+        return False
     strong_area = any(
         e.feature in ("PCLI", "ADM1", "CONT", "RGN")
         and e.kind in (KIND_PRIMARY, KIND_ALIAS)
@@ -350,8 +359,12 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
         if _used_as_word(text, m.text.lower(), text_words):
             return False  # also used as a common word in this text
         alternate_only = all(e.kind in (KIND_ALTERNATE, KIND_VARIANT) for e in m.entries)
-        if not m.supported and alternate_only and not _locative_before(text, m):
+        if not m.supported and alternate_only and not _locative_before(text, m, strict=True):
             return False
+    if all(e.at_centre for e in m.entries) and not (
+        m.supported or _locative_before(text, m) or _REGION_AFTER.match(text, m.end)
+    ):
+        return False  # a codifier village needs a sign of a place: "in X", "X, Y oblast"
     if m.supported:
         return not _is_person(text, m, first_names, surnames)
     if _is_person(text, m, first_names, surnames):
@@ -367,7 +380,33 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
     return True
 
 
+def _short_alias_in_prose(m: _Mention) -> bool:
+    """A short abbreviation alias ("ACT", "NT", "Ill.") read from an ordinary word or a
+    contraction ("the Act", "don't", "I'll"): abbreviations count in capitals or with their dot."""
+    if len(m.key.replace(" ", "")) > 3 or not m.entries:
+        return False
+    if not all(e.kind == KIND_ALIAS and e.is_area for e in m.entries):
+        return False
+    contraction = bool(re.search(r"[’']", m.text))
+    return contraction or not (m.text.isupper() or m.text.endswith("."))
+
+
+def _bare_county_stem(text: str, m: _Mention) -> bool:
+    """A county known only by its stem ("Bureau" for Bureau County), with no area word after it,
+    inside a longer name ("Census Bureau", "Bureau of Prisons", "Glacier National Park")."""
+    if m.admin is not None or not m.entries:
+        return False
+    if not all(e.feature == "ADM2" and e.kind == KIND_STEM for e in m.entries):
+        return False
+    before = text[max(0, m.start - 30) : m.start]
+    after = text[m.end : m.end + 30]
+    return bool(
+        re.search(r"[A-Z][\w’'.-]*\s$", before) or re.match(r"\s(?:of\s+(?:the\s+)?)?[A-Z]", after)
+    )
+
+
 _WORD_RUN = re.compile(r"[\w-]+")
+_REGION_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)[A-Z]")
 
 
 def _text_words(text: str) -> frozenset[str]:
@@ -399,9 +438,17 @@ _LOCATIVE = re.compile(
 )
 
 
-def _locative_before(text: str, m: _Mention) -> bool:
-    """A preposition of place right before the name ("convoy in Stakhanov")."""
-    return bool(_LOCATIVE.search(text[max(0, m.start - 30) : m.start]))
+def _locative_before(text: str, m: _Mention, *, strict: bool = False) -> bool:
+    """A preposition of place right before the name ("convoy in Stakhanov"). ``strict``: not a
+    bare "of" after a capitalised word, which rather joins the parts of one name ("House of
+    Culture", "Church of St. Nicholas")."""
+    before = text[max(0, m.start - 30) : m.start]
+    if not _LOCATIVE.search(before):
+        return False
+    return not (strict and _NAME_OF.search(before))
+
+
+_NAME_OF = re.compile(r"[A-Z][\w’'.-]*\s+of\s+(?:the\s+)?$")
 
 
 def _names_a_thing(text: str, m: _Mention, small: bool) -> bool:
@@ -492,6 +539,8 @@ def _prior(e: Entry, m: _Mention) -> float:
     }.get(e.kind, -2.0)
     feature_bonus = {"PCLI": 3.0, "ADM1": 0.5, "CONT": 2.0, "RGN": 2.0, "PPLC": 1.5, "ADM2": -1.0}
     score += feature_bonus.get(e.feature, 0.0)
+    if e.at_centre:
+        score -= 0.5  # a codifier village: GeoNames' own towns of that name come first
     if m.admin == "admin1":
         score += 7.0 if e.feature == "ADM1" else (-3.0 if e.feature.startswith("PPL") else 0.0)
         if e.feature == "ADM1" and e.kind == KIND_STEM:
@@ -571,6 +620,24 @@ def _sibling_bonus(e: Entry, m: _Mention, mentions: list[_Mention], idx: int) ->
     return bonus + len(keys) * 2.5
 
 
+_QUALIFIER_GAP = re.compile(r",\s*|\s*\(\s*")
+
+
+def _qualified_bonus(e: Entry, m: _Mention) -> float:
+    """A town reading inside the area named right after it: "Town, Region", "Town (Region)"."""
+    nxt = m.next
+    if nxt is None or not e.feature.startswith("PPL") or not e.admin1:
+        return 0.0
+    if not _QUALIFIER_GAP.fullmatch(nxt.gap_before or ""):
+        return 0.0
+    area = (e.country, e.admin1)
+    inside = any(
+        o.feature == "ADM1" and o.kind != KIND_DEMONYM and (o.country, o.admin1) == area
+        for o in nxt.entries
+    )
+    return 4.0 if inside else 0.0
+
+
 def _score_all(
     mentions: list[_Mention], use_distance: bool, index: _ContextIndex | None = None
 ) -> None:
@@ -584,12 +651,14 @@ def _score_all(
             continue
         countries = index.countries(m.key)
         home = index.home_region(m.key) if use_distance else None
-        best: tuple[float, float, Entry] | None = None
+        best: tuple[float, float, Entry, float] | None = None
+        tied = False
         for e in _candidates(m):
             base = _prior(e, m)
             bonus = 0.0
             if e.country in countries:
                 bonus += 2.5 * countries[e.country]
+            national = bonus
             support = index.admin1_support(m.key, (e.country, e.admin1 or "")) - {e.pid}
             if e.admin1 and support:
                 if e.feature != "ADM1":
@@ -599,20 +668,72 @@ def _score_all(
             if home is not None and (e.country, e.admin1) == home and e.feature != "ADM1":
                 bonus += 2.0
             bonus += _sibling_bonus(e, m, mentions, idx)
+            bonus += _qualified_bonus(e, m)
             if points is not None and (not e.is_area or e.feature == "ADM2"):
                 d = points.nearest(e, m.key)
                 if d is not None:
                     bonus += 2.5 if d < 50 else 1.5 if d < 200 else 0.7 if d < 500 else 0.0
             total = base + bonus
-            if best is None or total > best[0]:
-                best = (total, bonus, e)
+            if best is not None and abs(total - best[0]) < 1e-6:
+                tied = tied or distance_km(e.lat, e.lon, best[2].lat, best[2].lon) > 25
+            if best is None or total > best[0] + 1e-6:
+                best, tied = (total, bonus, e, bonus - national), False
         if best is not None:
             index.remove(idx)
-            m.score, m.bonus, m.chosen = best
+            m.score, m.bonus, m.chosen, m.local = best
+            m.tied = tied
             index.add(idx)
 
 
+def _about_ukraine(mentions: list[_Mention]) -> bool:
+    """The text names Ukraine, a Ukrainian (demonym), an oblast or a Ukrainian town of 50,000+
+    that is the biggest reading of its name: only then are codifier villages readings."""
+    for m in mentions:
+        if not m.entries:
+            continue
+        for e in m.entries:
+            if e.country != "UA" or e.at_centre:
+                continue
+            if e.feature == "PCLI" or (
+                e.feature == "ADM1"
+                and (e.kind in (KIND_PRIMARY, KIND_ALIAS) or m.admin == "admin1" or m.context_only)
+            ):
+                return True
+        towns = [e for e in m.entries if e.feature.startswith("PPL") and not e.at_centre]
+        biggest = max(towns, key=lambda e: e.population, default=None)
+        if biggest is not None and biggest.country == "UA" and biggest.population >= 50_000:
+            return True
+    return False
+
+
+def _drop_centre_readings(mentions: list[_Mention]) -> None:
+    """Codifier villages are readings only in texts about Ukraine (``_about_ukraine``)."""
+    if any(e.at_centre for m in mentions for e in m.entries) and not _about_ukraine(mentions):
+        for m in mentions:
+            if any(e.at_centre for e in m.entries):
+                m.entries = tuple(e for e in m.entries if not e.at_centre)
+                if m.chosen is not None and m.chosen.at_centre:
+                    m.chosen = None
+
+
+def _ambiguous_centre(m: _Mention) -> bool:
+    """A codifier village chosen with nothing local to support it (no oblast named, no place
+    nearby) while another settlement of that name lies elsewhere: a guess, better left out."""
+    e = m.chosen
+    if e is None or not e.at_centre:
+        return False
+    if m.local > 0:
+        return m.tied
+    return any(
+        o.pid != e.pid
+        and o.feature.startswith("PPL")
+        and distance_km(o.lat, o.lon, e.lat, e.lon) > 25
+        for o in m.entries
+    )
+
+
 def _resolve(mentions: list[_Mention], text: str | None = None) -> None:
+    _drop_centre_readings(mentions)
     if text is not None:
         ordered = sorted(mentions, key=lambda m: m.start)
         for prev, cur in zip(ordered, ordered[1:], strict=False):
@@ -791,8 +912,8 @@ class _PointIndex:
 def _precision(m: _Mention) -> str | None:
     if m.chosen is None:
         return None
-    if m.near:
-        return "near"
+    if m.near or m.chosen.at_centre:
+        return "near"  # a codifier village sits at its hromada centre, a few km away
     feature = m.chosen.feature
     if feature == "ADM1":
         return "admin1"
@@ -808,6 +929,8 @@ def _to_place(m: _Mention) -> Place:
     if e is None:
         return Place(name=m.text, start=m.start, end=m.end)
     confidence = 1.0 / (1.0 + math.exp(-(m.score - 6.0) / 2.0))
+    if _ambiguous_centre(m):
+        confidence /= 2
     return Place(
         name=e.name,
         lat=round(e.lat, 5),
@@ -909,7 +1032,7 @@ def find_places(text: str, doc: Any | None = None, *, demonyms: bool = False) ->
     for m in kept:
         if m.chosen is None or (not demonyms and m.chosen.kind == KIND_DEMONYM):
             continue
-        if _off_context(m, kept, keys_by_country):
+        if _off_context(m, kept, keys_by_country) or _ambiguous_centre(m):
             continue
         out.append(_to_place(m))
     return out
@@ -1016,10 +1139,15 @@ def geocode(name: str, *, context: PlaceContext | None = None) -> Place | None:
                 mentions.append(
                     _Mention(0, 0, code, f"#{code}", (country,), context_only=True, chosen=country)
                 )
+        areas: set[tuple[str, str | None]] = set()
         for area in context.admin1:
             entries = tuple(e for e in gaz.lookup(normalize_name(area)) if e.feature == "ADM1")
             if entries:
                 mentions.append(_Mention(0, 0, area, f"#{area}", entries, context_only=True))
+                areas.update((e.country, e.admin1) for e in entries)
+        inside = tuple(e for e in mention.entries if (e.country, e.admin1) in areas)
+        if inside:  # a name given with its region: "Rubizhne, Kharkiv" is not the Luhansk town
+            mention.entries = inside
         for lat, lon in context.points:
             point = Entry(-1, None, "", lat, lon, "", None, None, 0, "PPL")
             mentions.append(
