@@ -41,17 +41,28 @@ annotates and a ledger of who said what does not want. Broad mode also reads att
 passives with an agent ("was rejected by X"), and follows PolNeAR's conventions: only outermost
 attributions (an attitude inside what someone said is part of the statement) and the relative
 pronoun as the source span of a cue in a relative clause ("Smith, who said ...").
+
+Broad mode also takes the cues of a table learned from an attribution corpus
+(``data/attribution_cues.json``, built by ``eval/train_cues.py``; see :class:`CueModel`): a
+verb, noun or adjective whose learned cue rate, given its lemma and its syntactic context,
+reaches the table's threshold is a cue even when no lexicon lists it ("decried the curfew",
+"voiced concern"), and a listed attitude word whose rate is very low in its context is none. The
+speech mode (the default, which the ledger reads) uses the hand lexicons only.
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
+import json
 import logging
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
+from pathlib import Path
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -395,20 +406,29 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
-def extract_claims(doc: Doc, document: Document, *, broad: bool = False) -> list[Claim]:
+def extract_claims(
+    doc: Doc, document: Document, *, broad: bool = False, learned: CueModel | bool = True
+) -> list[Claim]:
     """Direct and indirect speech with speaker, channel, cue and spans.
 
     ``broad=True`` also reads attitudes, plans and findings ("experts expect that ...",
     "the campaign plans to ...") as claims, the wide sense of attribution some corpora annotate.
+    Broad mode adds the cues of the learned cue model (:class:`CueModel`): ``learned=True``
+    uses the packaged one, ``False`` none, or pass a model.
     """
     _INDEXES[id(doc)] = _DocIndex(doc)
+    model = None
+    if broad and learned is not False:
+        model = load_cue_model() if learned is True else learned
     try:
-        return _extract(doc, document, broad)
+        return _extract(doc, document, broad, model)
     finally:
         _INDEXES.pop(id(doc), None)
 
 
-def _extract(doc: Doc, document: Document, broad: bool) -> list[Claim]:
+def _extract(
+    doc: Doc, document: Document, broad: bool, model: CueModel | None = None
+) -> list[Claim]:
     text = document.text
     quotes = _Quotes(find_quotes(text))
     inside_quote = _quote_index(quotes, len(text))
@@ -417,11 +437,23 @@ def _extract(doc: Doc, document: Document, broad: bool) -> list[Claim]:
         for token in sent:
             if inside_quote[token.idx] >= 0:
                 continue  # speech reported inside a quote belongs to the quoted speaker
-            draft = _from_cue(token, text, quotes, broad=broad) or _from_noun(
-                token, text, broad=broad
+            learned = vetoed = False
+            if model is not None:
+                score = model.score(token)
+                learned = score >= model.threshold
+                vetoed = (
+                    score < model.veto
+                    and token.pos_ in ("VERB", "ADJ")
+                    and token.lemma_.lower() not in SPEECH_CUES
+                    and token.lower_ != "according"
+                )
+            if vetoed:
+                continue  # a listed attitude word the corpus rarely marks as a cue here
+            draft = _from_cue(token, text, quotes, broad=broad, learned=learned) or _from_noun(
+                token, text, broad=broad, learned=learned
             )
             if draft is None and broad:
-                draft = _from_adjective(token, text)
+                draft = _from_adjective(token, text, learned=learned)
             if draft is not None:
                 drafts.append(draft)
     drafts = _dedupe(drafts)
@@ -464,7 +496,9 @@ def _outermost(drafts: list[_Draft]) -> list[_Draft]:
 # -- pass 2: cues from the parse ---------------------------------------------------------------
 
 
-def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False) -> _Draft | None:
+def _from_cue(
+    token: Token, text: str, quotes: list[Quote], broad: bool = False, learned: bool = False
+) -> _Draft | None:
     if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
         return _according_to(token, text)
     if (
@@ -474,7 +508,7 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
     ):
         return None
     lemma = token.lemma_.lower()
-    wide = broad and (lemma in BROAD_CUES or _stance_clause(token))
+    wide = broad and (lemma in BROAD_CUES or learned or _stance_clause(token))
     if lemma not in SPEECH_CUES and lemma not in THAT_ONLY_CUES and not wide:
         return None
     if lemma == "claim" and any(
@@ -535,7 +569,7 @@ def _from_cue(token: Token, text: str, quotes: list[Quote], broad: bool = False)
     )
 
 
-def _from_noun(noun: Token, text: str, broad: bool = False) -> _Draft | None:
+def _from_noun(noun: Token, text: str, broad: bool = False, learned: bool = False) -> _Draft | None:
     """Nominal cues: "his call for talks", "her comments on the plan", "X's claim that ...".
 
     The speaker is the possessor or the object of "by"/"from"; the content is a that-clause,
@@ -547,7 +581,7 @@ def _from_noun(noun: Token, text: str, broad: bool = False) -> _Draft | None:
     lemma = noun.lemma_.lower()
     if (
         noun.pos_ != "NOUN"
-        or lemma not in NOMINAL_CUES
+        or (lemma not in NOMINAL_CUES and not (broad and learned))
         or (lemma in COMMITMENT_NOUNS and not broad)
     ):
         return None
@@ -608,7 +642,7 @@ def _from_noun(noun: Token, text: str, broad: bool = False) -> _Draft | None:
     )
 
 
-def _from_adjective(adj: Token, text: str) -> _Draft | None:
+def _from_adjective(adj: Token, text: str, learned: bool = False) -> _Draft | None:
     """Broad mode: a stated attitude, "X is worried about Y", "X was confident that Y".
 
     The adjective is the predicate of its subject (a copula or "feel", "seem", "remain"); the
@@ -616,7 +650,7 @@ def _from_adjective(adj: Token, text: str) -> _Draft | None:
     """
     if adj.pos_ != "ADJ" or adj.dep_ not in ("acomp", "oprd"):
         return None
-    if adj.lemma_.lower() not in ATTITUDE_ADJECTIVES:
+    if adj.lemma_.lower() not in ATTITUDE_ADJECTIVES and not learned:
         return None
     verb = adj.head
     subject = _subject(verb)
@@ -659,6 +693,185 @@ def _from_adjective(adj: Token, text: str) -> _Draft | None:
         content_pieces=[(start, end)],
         confidence=0.6,
     )
+
+
+# -- learned cues (broad mode) -----------------------------------------------------------------
+
+CUE_MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "attribution_cues.json"
+_AGENT_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_AGENT_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
+_TOPIC_PREPS = frozenset({"about", "against", "on", "over", "to", "of", "for", "with", "at"})
+
+
+def cue_features(token: Token) -> tuple[str, str, str] | None:
+    """(kind, lemma, context) of a token that could be an attribution cue, else None.
+
+    Kind is "v", "n" or "a" (verb, noun, adjective). The context class says who stands as the
+    source (``agent``: a named person, organisation or place, or a personal pronoun; ``noun``;
+    ``other``; ``none``), what follows as content (``clause``, ``to``, ``obj``, ``prep``, a clause
+    before the token ``front``, ``none``) and, for verbs, the voice: "agent|clause|act" for
+    "Smith warned that ...".
+    """
+    if token.pos_ == "VERB" or _verb_tagged_noun(token):
+        kind = "v"
+    elif token.pos_ == "NOUN":
+        kind = "n"
+    elif token.pos_ == "ADJ" and token.dep_ in ("acomp", "oprd"):
+        kind = "a"
+    else:
+        return None
+    lemma = token.lemma_.lower()
+    if not lemma.isalpha():
+        return None
+    source: Token | None = None
+    if kind == "v":
+        source = _subject(token)
+    elif kind == "a":
+        source = _subject(token.head)
+    else:
+        for child in token.children:
+            if child.dep_ == "poss":
+                source = child
+            elif child.dep_ == "prep" and child.lower_ in ("by", "from") and source is None:
+                source = next((c for c in child.children if c.dep_ == "pobj"), None)
+    if source is None:
+        who = "none"
+    elif (
+        source.lower_ in _AGENT_PRONOUNS
+        or source.ent_type_ in _AGENT_ENTS
+        or source.pos_ == "PROPN"
+        or source.tag_ == "PRP$"
+    ):
+        who = "agent"
+    elif source.pos_ == "NOUN":
+        who = "noun"
+    else:
+        who = "other"
+    what = "none"
+    rank = {"none": 0, "front": 1, "prep": 2, "obj": 3, "to": 4, "clause": 5}
+    for child in token.children:
+        dep = child.dep_
+        if dep in ("ccomp", "acl") and child.pos_ in ("VERB", "AUX"):
+            if child.i < token.i:
+                found = "front"  # "..., she said": speech verbs, rarely other cues
+            elif dep == "ccomp" or any(c.dep_ == "mark" for c in child.children):
+                found = "clause"
+            elif any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                found = "to"
+            else:
+                continue
+        elif dep == "xcomp":
+            found = "to"
+        elif dep == "dobj":
+            found = "obj"
+        elif dep == "prep" and child.i > token.i and child.lower_ in _TOPIC_PREPS:
+            if not any(c.dep_ in ("pobj", "pcomp") for c in child.children):
+                continue
+            found = "prep"
+        else:
+            continue
+        if rank[found] > rank[what]:
+            what = found
+    context = f"{who}|{what}"
+    if kind == "v":
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+        context += "|pass" if passive else "|act"
+    return kind, lemma, context
+
+
+def doc_cue_features(doc: Doc) -> list[tuple[Token, tuple[str, str, str]]]:
+    """:func:`cue_features` of every candidate token of a document (training and tests)."""
+    _INDEXES[id(doc)] = _DocIndex(doc)
+    try:
+        return [(t, f) for t in doc if (f := cue_features(t)) is not None]
+    finally:
+        _INDEXES.pop(id(doc), None)
+
+
+@dataclass(frozen=True)
+class CueModel:
+    """Cue rates learned from an attribution corpus, smoothed from general to specific.
+
+    Counts are ``(seen, cue)`` pairs keyed by kind, "kind|context", "kind|lemma" and
+    "kind|lemma|context". The rate of a (lemma, context) cell is smoothed toward a naive-Bayes
+    combination of the lemma's rate and the context's rate, each smoothed toward the kind's rate,
+    so that a rare lemma leans on what its context says and a frequent one on its own record.
+    A token scoring ``threshold`` or more is a broad cue; one scoring under ``veto`` is no cue
+    even when a hand lexicon lists it (speech verbs excepted).
+    ``eval/train_cues.py`` builds the table and picks the threshold.
+    """
+
+    kinds: dict[str, tuple[int, int]]
+    contexts: dict[str, tuple[int, int]]
+    lemmas: dict[str, tuple[int, int]]
+    cells: dict[str, tuple[int, int]]
+    threshold: float = 0.5
+    veto: float = 0.0
+    smoothing: tuple[float, float, float] = (20.0, 2.0, 3.0)
+
+    def probability(self, kind: str, lemma: str, context: str) -> float:
+        n, k = self.kinds.get(kind, (0, 0))
+        prior = (k + 0.5) / (n + 1.0)
+        m_context, m_lemma, m_cell = self.smoothing
+        n, k = self.contexts.get(f"{kind}|{context}", (0, 0))
+        p_context = (k + m_context * prior) / (n + m_context)
+        n, k = self.lemmas.get(f"{kind}|{lemma}", (0, 0))
+        p_lemma = (k + m_lemma * prior) / (n + m_lemma)
+        combined = _sigmoid(_logit(p_lemma) + _logit(p_context) - _logit(prior))
+        n, k = self.cells.get(f"{kind}|{lemma}|{context}", (0, 0))
+        return (k + m_cell * combined) / (n + m_cell)
+
+    def score(self, token: Token) -> float:
+        features = cue_features(token)
+        return 0.0 if features is None else self.probability(*features)
+
+    def is_cue(self, token: Token) -> bool:
+        return self.score(token) >= self.threshold
+
+    def to_json(self) -> dict:
+        return {
+            "threshold": self.threshold,
+            "veto": self.veto,
+            "smoothing": list(self.smoothing),
+            "kinds": {k: list(v) for k, v in sorted(self.kinds.items())},
+            "contexts": {k: list(v) for k, v in sorted(self.contexts.items())},
+            "lemmas": {k: list(v) for k, v in sorted(self.lemmas.items())},
+            "cells": {k: list(v) for k, v in sorted(self.cells.items())},
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict) -> CueModel:
+        def table(name: str) -> dict[str, tuple[int, int]]:
+            return {k: (int(v[0]), int(v[1])) for k, v in raw.get(name, {}).items()}
+
+        m_context, m_lemma, m_cell = raw.get("smoothing", (20.0, 2.0, 3.0))
+        return cls(
+            kinds=table("kinds"),
+            contexts=table("contexts"),
+            lemmas=table("lemmas"),
+            cells=table("cells"),
+            threshold=float(raw.get("threshold", 0.5)),
+            veto=float(raw.get("veto", 0.0)),
+            smoothing=(float(m_context), float(m_lemma), float(m_cell)),
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def load_cue_model() -> CueModel | None:
+    """The packaged cue model, or None when its data file is missing (hand lexicons only)."""
+    if not CUE_MODEL_FILE.exists():
+        log.warning("no learned cue table at %s; broad mode uses the lexicons only", CUE_MODEL_FILE)
+        return None
+    return CueModel.from_json(json.loads(CUE_MODEL_FILE.read_text("utf-8")))
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def _sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
 
 
 def _relative_subject(verb: Token) -> Token | None:
