@@ -13,9 +13,12 @@ sentence with its PLOVER event type, sometimes a mode, and source/target actors 
   over records whose gold source has a country code (abstentions and no country count as wrong);
   target country accuracy likewise; mode agreement where the gold has a mode and the type is
   right (the GSR uses PLOVER 0.5 mode names: compared on the part before the first hyphen);
-- two baselines in the same run: the majority type of the evaluated records, and the existing
-  event extractor (the pipeline's ``extract_document`` on the sentence as a one-sentence document:
-  its first event's ``type``, an abstention when it has none).
+- the pipeline's events: ``extract_document`` on the sentence as a one-sentence document (the
+  cue extractor's events with the coder's diplomatic and strategic acts added after them): its
+  first event's ``type``, an abstention when it has none;
+- two baselines in the same run: the majority type of the evaluated records, and the cue
+  extractor alone (``extract_events(..., coder=False)``, the event extractor before the coder was
+  added to it), read the same way.
 
 A few GSR codes are CAMEO spellings rather than ISO3 (``JAP``, ``ITL``, ``VTN``); they are read
 as their ISO3 codes. ``--limit N`` takes N records round-robin over the event types in file
@@ -120,23 +123,52 @@ def _mode_family(mode: str | None) -> str:
     return (mode or "").split("-")[0].strip()
 
 
-def baseline_extractor(texts: Sequence[str]) -> list[tuple[str | None, str | None, str | None]]:
+Row = tuple[str | None, str | None, str | None]
+
+
+def _first_event(events: Sequence[Any]) -> Row:
+    if not events:
+        return (None, None, None)
+    e = events[0]
+    return (e.type, e.actor.country if e.actor else None, e.target.country if e.target else None)
+
+
+def pipeline_events(texts: Sequence[str]) -> list[Row]:
     """(type, actor country, target country) of the pipeline's first event per sentence."""
     from ceasewatch.config import Config
     from ceasewatch.model import Document, DocumentResult
     from ceasewatch.pipeline import extract_batch
 
     documents = [Document(id=Document.make_id(t), text=t) for t in texts]
-    out: list[tuple[str | None, str | None, str | None]] = []
-    for result in extract_batch(documents, Config()):
-        if not isinstance(result, DocumentResult) or not result.events:
-            out.append((None, None, None))
-            continue
-        e = result.events[0]
-        out.append(
-            (e.type, e.actor.country if e.actor else None, e.target.country if e.target else None)
-        )
+    return [
+        _first_event(r.events) if isinstance(r, DocumentResult) else (None, None, None)
+        for r in extract_batch(documents, Config())
+    ]
+
+
+def baseline_extractor(texts: Sequence[str]) -> list[Row]:
+    """The same for the cue extractor alone (no PLOVER coder)."""
+    from ceasewatch.extract.events import extract_events
+    from ceasewatch.extract.nlp import load_nlp
+    from ceasewatch.model import Document
+
+    out = []
+    for text, doc in zip(texts, load_nlp().pipe(texts, batch_size=64), strict=True):
+        document = Document(id=Document.make_id(text), text=text)
+        out.append(_first_event(extract_events(doc, document, None, coder=False)))
     return out
+
+
+def _row_scores(
+    gold: Sequence[str],
+    gold_src: Sequence[set[str]],
+    gold_tgt: Sequence[set[str]],
+    rows: Sequence[Row],
+) -> dict[str, float]:
+    scores = type_scores(gold, [b[0] for b in rows])
+    scores["source_country"], _ = country_accuracy(gold_src, [b[1] for b in rows])
+    scores["target_country"], _ = country_accuracy(gold_tgt, [b[2] for b in rows])
+    return scores
 
 
 def run(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -169,10 +201,8 @@ def run(rows: list[dict[str, Any]]) -> dict[str, Any]:
     )
     majority_type = Counter(gold).most_common(1)[0][0]
     majority = type_scores(gold, [majority_type] * len(gold))
-    base = baseline_extractor(texts)
-    extractor = type_scores(gold, [b[0] for b in base])
-    extractor["source_country"], _ = country_accuracy(gold_src, [b[1] for b in base])
-    extractor["target_country"], _ = country_accuracy(gold_tgt, [b[2] for b in base])
+    extractor = _row_scores(gold, gold_src, gold_tgt, baseline_extractor(texts))
+    pipeline = _row_scores(gold, gold_src, gold_tgt, pipeline_events(texts))
     confusions = Counter((g, p or "(abstain)") for g, p in zip(gold, pred, strict=True) if g != p)
     per_type = {}
     for t in PLOVER_TYPES:
@@ -185,6 +215,7 @@ def run(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "majority": majority,
         "majority_type": majority_type,
         "extractor": extractor,
+        "pipeline": pipeline,
         "n_source": n_src,
         "n_target": n_tgt,
         "n_mode": len(moded),
@@ -195,7 +226,7 @@ def run(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def render(r: dict[str, Any], seconds: float) -> str:
-    o, m, e = r["ours"], r["majority"], r["extractor"]
+    o, m, e, p = r["ours"], r["majority"], r["extractor"], r["pipeline"]
     out = [
         f"PLOVER GSR (CAMEO examples), n={r['n']}, {seconds:.1f} s "
         f"(coder {r['ours_seconds']:.1f} s incl. parsing)",
@@ -205,7 +236,10 @@ def render(r: dict[str, Any], seconds: float) -> str:
         f"| plover coder | {o['accuracy']:.3f} | {o['coverage']:.3f} | "
         f"{o['answered_accuracy']:.3f} | {o['macro_f1']:.3f} | {o['source_country']:.3f} | "
         f"{o['target_country']:.3f} |",
-        f"| baseline: event extractor | {e['accuracy']:.3f} | {e['coverage']:.3f} | "
+        f"| pipeline events | {p['accuracy']:.3f} | {p['coverage']:.3f} | "
+        f"{p['answered_accuracy']:.3f} | {p['macro_f1']:.3f} | {p['source_country']:.3f} | "
+        f"{p['target_country']:.3f} |",
+        f"| baseline: cue extractor alone | {e['accuracy']:.3f} | {e['coverage']:.3f} | "
         f"{e['answered_accuracy']:.3f} | {e['macro_f1']:.3f} | {e['source_country']:.3f} | "
         f"{e['target_country']:.3f} |",
         f"| baseline: majority ({r['majority_type']}) | {m['accuracy']:.3f} | 1.000 | "
@@ -223,7 +257,7 @@ def render(r: dict[str, Any], seconds: float) -> str:
 
 
 def flat(r: dict[str, Any], seconds: float) -> dict[str, Any]:
-    o, m, e = r["ours"], r["majority"], r["extractor"]
+    o, m, e, p = r["ours"], r["majority"], r["extractor"], r["pipeline"]
     return {
         "rows": r["n"],
         "seconds": round(seconds, 2),
@@ -244,6 +278,12 @@ def flat(r: dict[str, Any], seconds: float) -> dict[str, Any]:
         "baseline_extractor_macro_f1": e["macro_f1"],
         "baseline_extractor_source_country_acc": e["source_country"],
         "baseline_extractor_target_country_acc": e["target_country"],
+        "pipeline_accuracy": p["accuracy"],
+        "pipeline_coverage": p["coverage"],
+        "pipeline_answered_accuracy": p["answered_accuracy"],
+        "pipeline_macro_f1": p["macro_f1"],
+        "pipeline_source_country_acc": p["source_country"],
+        "pipeline_target_country_acc": p["target_country"],
     }
 
 

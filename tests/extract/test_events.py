@@ -36,6 +36,12 @@ def run(text: str) -> list[Event]:
     return extract_events(load_nlp()(text), document, ANCHOR)
 
 
+def run_cues(text: str) -> list[Event]:
+    """The cue extractor alone, without the PLOVER coder's diplomatic acts."""
+    document = Document(id=Document.make_id(text), text=text)
+    return extract_events(load_nlp()(text), document, ANCHOR, coder=False)
+
+
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = (
@@ -124,7 +130,9 @@ def test_passive_voice_by_agent() -> None:
     ],
 )
 def test_no_event_for_pledges_negations_and_habits(text: str) -> None:
-    assert run(text) == []
+    assert run_cues(text) == []
+    # the coder may record the pledge itself as an act (AGREE), never as a strike
+    assert {e.type for e in run(text)} <= {"AGREE"}
 
 
 def test_agreement_and_arrest_are_events() -> None:
@@ -376,7 +384,8 @@ def test_death_reports_without_a_usual_trigger(text: str, killed: int) -> None:
     ],
 )
 def test_death_words_without_a_toll_are_no_event(text: str) -> None:
-    assert run(text) == []
+    assert run_cues(text) == []
+    assert {e.type for e in run(text)} <= {"AGREE"}  # 'promised to ...' is a promise
 
 
 @pytest.mark.parametrize(
@@ -429,3 +438,84 @@ def test_named_victim_counts_one() -> None:
 )
 def test_classify_doc_side_and_attribution(text: str, label: str) -> None:
     assert classify_doc(load_nlp()(text)) == label
+
+
+# --- diplomatic and strategic acts from the PLOVER coder ---------------------------------------
+
+DIPLOMACY = (
+    "A Russian drone struck a school in Kharkiv on Monday, killing two people. "
+    "Ukraine condemned the attack on the school. "
+    "The Polish foreign minister met his Lithuanian counterpart in Vilnius on Tuesday. "
+    "Officials said Russia could invade Moldova. "
+    "Germany rejected the proposal from Hungary. "
+    "No European leader knows what the talks will bring."
+)
+
+
+@pytest.fixture(scope="module")
+def diplomacy_events() -> list[Event]:
+    return run(DIPLOMACY)
+
+
+def test_diplomatic_acts_follow_the_violent_events(diplomacy_events: list[Event]) -> None:
+    [strike] = sentence_of(diplomacy_events, "drone struck")
+    assert strike.type == "FIGHT"
+    assert diplomacy_events[0] is strike  # the violent event stays first (eval's main event)
+    kinds = [e.type for e in diplomacy_events]
+    assert kinds.index("FIGHT") < kinds.index("REJECT")
+    [rejected] = sentence_of(diplomacy_events, "rejected the proposal")
+    assert rejected.type == "REJECT"
+    assert rejected.actor is not None and rejected.actor.country == "DEU"
+    assert rejected.target is not None and rejected.target.country == "HUN"
+    assert rejected.acled_event_type is None and rejected.acled_sub_event_type is None
+    assert (
+        rejected.evidence[0].text
+        == DIPLOMACY[rejected.evidence[0].start : rejected.evidence[0].end]
+    )
+    assert rejected.date is not None
+
+
+def test_a_meeting_is_a_consultation_placed_where_it_was_held(
+    diplomacy_events: list[Event],
+) -> None:
+    [meeting] = sentence_of(diplomacy_events, "counterpart")
+    assert meeting.type == "CONSULT"
+    assert meeting.actor is not None and meeting.actor.country == "POL"
+    assert meeting.place is not None and meeting.place.country == "LTU"
+
+
+def test_condemnation_of_an_attack_coexists_with_it(diplomacy_events: list[Event]) -> None:
+    found = sentence_of(diplomacy_events, "condemned")
+    [condemned] = [e for e in found if e.type == "DISAPPROVE"]
+    assert condemned.actor is not None and condemned.actor.country == "UKR"
+
+
+def test_speculation_and_no_one_are_not_events(diplomacy_events: list[Event]) -> None:
+    assert not sentence_of(diplomacy_events, "could invade")
+    assert not sentence_of(diplomacy_events, "No European leader")
+
+
+def test_coder_can_be_switched_off() -> None:
+    document = Document(id=Document.make_id(DIPLOMACY), text=DIPLOMACY)
+    events = extract_events(load_nlp()(DIPLOMACY), document, ANCHOR, coder=False)
+    assert {e.type for e in events} <= {"FIGHT", "ASSAULT"}
+
+
+def test_agreement_found_by_both_extractors_is_one_event() -> None:
+    events = run("Armenia and Azerbaijan signed a peace agreement in Washington on Friday.")
+    assert [e.type for e in events] == ["AGREE"]
+    assert events[0].acled_sub_event_type == "Agreement"
+
+
+def test_plover_acled_mapping_uses_acled_labels() -> None:
+    from ceasewatch.extract.event_types import plover_acled
+
+    assert plover_acled("AGREE") == ("Strategic developments", "Agreement")
+    assert plover_acled("COERCE", "arrest") == ("Strategic developments", "Arrests")
+    assert plover_acled("COERCE", "ban") == ("Strategic developments", "Other")
+    assert plover_acled("MOBILIZE", "troops") == (
+        "Strategic developments",
+        "Change to group/activity",
+    )
+    assert plover_acled("CONSULT", "visit") == (None, None)
+    assert plover_acled("FIGHT") == (None, None)

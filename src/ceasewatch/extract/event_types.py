@@ -13,7 +13,7 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,7 @@ class Lexicon:
     habitual_cues: tuple[str, ...]
     death_triggers: frozenset[str] = frozenset()
     natural_death_cues: tuple[str, ...] = ()
+    plover_acled: dict[str, tuple[str, str] | None] = field(default_factory=dict)
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -101,11 +102,26 @@ def load_lexicon() -> Lexicon:
         habitual_cues=tuple(raw["habitual_cues"]),
         death_triggers=frozenset(raw.get("death_triggers", ())),
         natural_death_cues=tuple(raw.get("natural_death_cues", ())),
+        plover_acled={
+            k: (v[0], v[1]) if v else None
+            for k, v in raw.get("plover_acled", {}).items()
+            if not k.startswith("_")
+        },
     )
 
 
 def label_info(code: str) -> LabelInfo:
     return load_lexicon().labels[code]
+
+
+def plover_acled(plover_type: str, mode: str | None = None) -> tuple[str | None, str | None]:
+    """ACLED's (event type, sub-event type) for a PLOVER type and mode, by 'TYPE/mode' and then
+    'TYPE'; (None, None) where ACLED codes no such event (talks, statements, aid, sanctions)."""
+    table = load_lexicon().plover_acled
+    pair = table.get(f"{plover_type}/{mode}") if mode else None
+    if pair is None and (not mode or f"{plover_type}/{mode}" not in table):
+        pair = table.get(plover_type)
+    return pair if pair is not None else (None, None)
 
 
 _WORD = re.compile(r"[a-z0-9]+")

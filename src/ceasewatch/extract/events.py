@@ -25,6 +25,10 @@ The detector works sentence by sentence over the spaCy parse:
    places or say "separate"/"another"; an event in the next sentence with the same label and
    place (or both without place) merges into the previous one. An event without an actor takes
    the actor of the last event that hit the same country.
+7. Diplomatic and strategic acts come from :func:`ceasewatch.extract.plover.code_sentence`, one
+   per sentence at most, after the events above. Kept only when the coded type is one the cue
+   lexicon leaves alone (``CODER_TYPES``), the source resolves to a named actor, the predicate
+   is not a reporting verb, and no event above has the same trigger or type in that sentence.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from ceasewatch.extract import plover as plover_mod
 from ceasewatch.extract.event_types import (
     TERRITORY_LABELS,
     Lexicon,
@@ -49,6 +54,7 @@ from ceasewatch.extract.event_types import (
     label_info,
     load_lexicon,
     normalise_lemmas,
+    plover_acled,
     score_labels,
     side_of,
 )
@@ -257,8 +263,15 @@ class _DocIndex:
         return i >= 0 and self.quotes[i][0] <= pos < self.quotes[i][1]
 
 
-def extract_events(doc: Doc, document: Document, anchor: dt.date | None) -> list[Event]:
-    """One Event per strike, clash, interception, agreement... reported in the document."""
+def extract_events(
+    doc: Doc, document: Document, anchor: dt.date | None, *, coder: bool = True
+) -> list[Event]:
+    """One Event per strike, clash, interception, agreement... reported in the document.
+
+    With ``coder`` (the default), the diplomatic and strategic acts the cue lexicon does not
+    code (talks, demands, rejections, threats, sanctions, aid...) are added after the others
+    from the PLOVER sentence coder (step 7).
+    """
     lex = load_lexicon()
     text = document.text
     places = _refine_places(text, _find_places(text, doc), doc)
@@ -285,6 +298,8 @@ def extract_events(doc: Doc, document: Document, anchor: dt.date | None) -> list
         _prefer_clash(cand)
         _fill_actor_fallback(cand, last_actor)
         events.append(_to_event(cand, document, anchor, date_cache))
+    if coder:
+        events += _coded_events(doc, document, anchor, candidates, index, date_cache)
     return events
 
 
@@ -1279,3 +1294,266 @@ def _quote_ranges(text: str) -> list[tuple[int, int]]:
             ranges.append((open_at, i + 1))
             open_at = None
     return ranges
+
+
+# --- step 7: diplomatic and strategic acts from the PLOVER coder ------------------------------
+
+# PLOVER types taken from the coder; FIGHT, ASSAULT and PROTEST stay with the cue lexicon above.
+CODER_TYPES = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "INVESTIGATE", "DEMAND",
+     "DISAPPROVE", "REJECT", "THREATEN", "SANCTION", "COERCE", "MOBILIZE", "RETREAT"}
+)  # fmt: skip
+CODER_MIN_CONFIDENCE = 0.35
+BASE_WORDS = frozenset({"base", "headquarters", "hq", "outpost", "camp"})
+# Source words that name nobody in particular ("officials said", "sources") or only a speaker.
+VAGUE_SOURCES = frozenset(
+    {"official", "officials", "source", "sources", "analyst", "analysts", "expert", "experts",
+     "people", "observer", "observers", "critic", "critics", "report", "reports", "media",
+     "some", "others", "many", "both", "all", "one"}
+)  # fmt: skip
+
+
+def _coded_events(
+    doc: Doc,
+    document: Document,
+    anchor: dt.date | None,
+    candidates: list[_Candidate],
+    index: _DocIndex,
+    date_cache: dict[int, DateRange | None],
+) -> list[Event]:
+    """One coded act per sentence that passes the guards of step 7 (document order)."""
+    lex = plover_mod.lexicon()
+    cues = load_lexicon()
+    by_sentence: dict[int, list[_Candidate]] = {}
+    for cand in candidates:
+        for s in cand.sentences:
+            by_sentence.setdefault(s.start_char, []).append(cand)
+    out: list[Event] = []
+    for sent in doc.sents:
+        if sent.text.rstrip().endswith("?") or not _may_code(sent, lex):
+            continue
+        try:
+            code = plover_mod.code_sentence(sent, when=document.published)
+        except Exception:  # the coder must not lose the events found above
+            log.exception("PLOVER coding failed in %s", document.id)
+            continue
+        if code is None or code.type not in CODER_TYPES:
+            continue
+        if code.confidence < CODER_MIN_CONFIDENCE or _event_source(code, lex):
+            continue
+        if code.rule == "deontic":  # 'X said Y must ...': needs a Y to be a demand on
+            if not any(a.country or a.kind for a in code.target):
+                continue
+        elif _reporting_trigger(code, sent, lex):
+            continue
+        source = _coded_source(code)
+        if source is None:
+            continue
+        trigger = _trigger_tokens(code, sent)
+        if index.in_quote(code.trigger.start) or _hedged(code, trigger, lex):
+            continue
+        if _no_one(code, sent) or _byline(trigger):
+            continue
+        if code.rule in FUTURE_RULES and not _own_announcement(trigger, source, lex):
+            continue
+        if _duplicate(code, by_sentence.get(sent.start_char, ()), cues):
+            continue
+        out.append(_coded_event(code, source, sent, trigger, document, anchor, index, date_cache))
+    return out
+
+
+def _may_code(sent: SpacySpan, lex: plover_mod.Lexicon) -> bool:
+    """Cheap filter: a lemma the coder could make a predicate of."""
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in lex.verbs or lemma in lex.nouns or lemma in lex.verb_object:
+            return True
+        if lemma in lex.phrasal_heads or lemma in lex.words["delivery_verbs"]:
+            return True
+        if lemma in lex.words["stop_verbs"]:
+            return True
+    return False
+
+
+def _trigger_tokens(code: plover_mod.PloverCode, sent: SpacySpan) -> list[Token]:
+    return [t for t in sent if code.trigger.start <= t.idx < code.trigger.end]
+
+
+def _reporting_trigger(
+    code: plover_mod.PloverCode, sent: SpacySpan, lex: plover_mod.Lexicon
+) -> bool:
+    """'X said that Y must ...': the only predicate is a reporting verb, not an act."""
+    lemmas = {t.lemma_.lower() for t in _trigger_tokens(code, sent)}
+    reporting = lex.words["pure_reporting"]
+    return bool(lemmas) and all(w in reporting and w not in lex.verbs for w in lemmas)
+
+
+def _hedged(code: plover_mod.PloverCode, trigger: list[Token], lex: plover_mod.Lexicon) -> bool:
+    """Only possible ('could agree', 'may impose'), a warning about something ('warned of an
+    invasion') or an insistence on a fact ('insisting that Russia has yet to reply')."""
+    verbs = [t for t in trigger if t.pos_ in ("VERB", "AUX")] or [t.head for t in trigger]
+    for verb in verbs:
+        if any(c.dep_ == "aux" and c.lower_ in lex.words["possible_aux"] for c in verb.children):
+            return True
+        lemma = verb.lemma_.lower()
+        preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+        if code.type == "THREATEN" and lemma == "warn" and "of" in preps:
+            return True
+        if code.type == "DEMAND" and lemma == "insist" and "on" not in preps:
+            return True
+    return False
+
+
+def _no_one(code: plover_mod.PloverCode, sent: SpacySpan) -> bool:
+    """'No European leader knows ...': a source under 'no' or 'neither' did nothing."""
+    heads = set(code.source_heads)
+    return any(
+        t.lemma_.lower() in heads
+        and any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in t.children)
+        for t in sent
+    )
+
+
+def _byline(trigger: list[Token]) -> bool:
+    """'X contributed to this report': a credit line, not an act."""
+    return any(
+        tok.lemma_.lower() == "contribute"
+        and any(t.lemma_.lower() in ("report", "story", "article") for t in tok.subtree)
+        for tok in trigger
+    )
+
+
+def _event_source(code: plover_mod.PloverCode, lex: plover_mod.Lexicon) -> bool:
+    """The subject is an event, not an actor ('the threat from Russia', 'the deployment of
+    troops')."""
+    return any(h in lex.nouns or h in load_lexicon().triggers for h in code.source_heads)
+
+
+def _coded_source(code: plover_mod.PloverCode) -> Actor | None:
+    """The first source with a country, else the first resolved one (an organisation, a known
+    person), else the first proper name; None when the source is vague ('officials', 'sources')
+    or missing."""
+    named = [a for a in code.source if _named_source(a)]
+    resolved = [a for a in named if a.country or a.kind]
+    pool = [a for a in named if a.country] or resolved or named
+    return pool[0] if pool else None
+
+
+def _named_source(actor: Actor) -> bool:
+    words = re.findall(r"[\w'’-]+", actor.name)
+    words = [w for w in words if w.lower() not in ("the", "a", "an")]
+    if not words or (len(words) == 1 and words[0].lower() in VAGUE_SOURCES | PRONOUNS):
+        return False
+    return bool(actor.country or actor.kind) or any(w[0].isupper() for w in words)
+
+
+# Coder rules that turn a future or intended act into AGREE (a promise) or THREATEN.
+FUTURE_RULES = frozenset({"future", "intent", "conditional", "possible"})
+
+
+def _own_announcement(trigger: list[Token], source: Actor, lex: plover_mod.Lexicon) -> bool:
+    """A future act counts as a promise or threat only when its actor announces it: no one
+    else reports it ('Finland will give...'), or the reporter is the actor ('NATO said it
+    would...', 'Portugal will..., the Portuguese president said'). 'Officials said Russia will
+    attack' and 'accusations that Russia plans to attack' are others' expectations."""
+    reporting = lex.words["pure_reporting"] | load_lexicon().report_verbs
+    verbs = [t for t in trigger if t.pos_ in ("VERB", "AUX")] or [t.head for t in trigger]
+    node = verbs[0]
+    for _ in range(6):
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "acl", "advcl", "relcl", "parataxis"):
+            reporter = _parenthetical_reporter(node, reporting)
+            return reporter is None or _same_party(reporter, source)
+        head = node.head
+        if head.pos_ in ("NOUN", "PROPN"):  # 'accusations that ...', 'fears that ...'
+            return False
+        if head.lemma_.lower() in reporting:
+            subj = [c for c in head.children if c.dep_ in ("nsubj", "agent")]
+            return bool(subj) and _same_party(subj[0], source)
+        node = head
+    return False
+
+
+def _parenthetical_reporter(root: Token, reporting: frozenset[str]) -> Token | None:
+    """'..., the minister said': the subject of a reporting verb hanging off the main clause."""
+    for child in root.children:
+        if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in reporting:
+            return next((c for c in child.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _same_party(subj: Token, source: Actor) -> bool:
+    if subj.pos_ == "PRON":
+        return True
+    if subj.dep_ == "agent":
+        subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
+    text = _phrase_text(subj)
+    if source.name and (text in source.name or source.name in text):
+        return True
+    country = _country(text)
+    return country is not None and country == source.country
+
+
+def _duplicate(code: plover_mod.PloverCode, cands: Iterable[_Candidate], cues: Lexicon) -> bool:
+    """An event above already stands for this act: same trigger word, or same PLOVER type in
+    the same sentence ('signed an agreement' is one AGREE, found by both)."""
+    for cand in cands:
+        if any(code.trigger.start <= t.idx < code.trigger.end for t in cand.triggers):
+            return True
+        if cues.labels[cand.label].plover_type == code.type:
+            return True
+    return False
+
+
+def _coded_event(
+    code: plover_mod.PloverCode,
+    source: Actor,
+    sent: SpacySpan,
+    trigger: list[Token],
+    document: Document,
+    anchor: dt.date | None,
+    index: _DocIndex,
+    date_cache: dict[int, DateRange | None],
+) -> Event:
+    words = {t.lemma_.lower() for tok in trigger for t in tok.subtree}
+    key_mode = "base" if code.type == "MOBILIZE" and words & BASE_WORDS else code.mode
+    acled_type, acled_sub = plover_acled(code.type, key_mode)
+    target = next((a for a in code.target if a.country), code.target[0] if code.target else None)
+    if sent.start_char not in date_cache:
+        try:
+            date_cache[sent.start_char] = dates_mod.resolve_event_date(sent.text, anchor)
+        except Exception:
+            log.exception("date resolution failed")
+            date_cache[sent.start_char] = None
+    confidence = code.confidence + (0.05 if source.country else -0.05)
+    confidence -= 0.15 if index.in_quote(code.trigger.start) else 0.0
+    return Event(
+        id=content_id(document.id, "plover", str(code.trigger.start), code.type),
+        type=code.type,
+        mode=code.mode,
+        acled_event_type=acled_type,
+        acled_sub_event_type=acled_sub,
+        actor=source,
+        target=Target(target.name, target.country) if target is not None else None,
+        place=_coded_place(trigger, sent, index),
+        date=date_cache[sent.start_char],
+        evidence=(Span(sent.start_char, sent.end_char, sent.text),),
+        confidence=round(max(0.1, min(confidence, 0.9)), 2),
+    )
+
+
+def _coded_place(trigger: list[Token], sent: SpacySpan, index: _DocIndex) -> Place | None:
+    """Where the act took place: a place named by 'in'/'at' on the predicate ('talks in
+    Istanbul'), not a place that is a party ('Kyiv rejected ...')."""
+    heads = {t.i for t in trigger} | {t.head.i for t in trigger}
+    heads |= {c.i for t in trigger for c in t.children if c.dep_ == "dobj"}  # 'met X in Y'
+    for place in index.places_between(sent.start_char, sent.end_char):
+        tok = next((t for t in sent if t.idx == place.start), None)
+        if tok is None or _is_role_word(tok):
+            continue
+        node = tok
+        while node.dep_ == "compound" and node.head.i != node.i:
+            node = node.head
+        prep = node.head
+        if node.dep_ == "pobj" and prep.lower_ in ("in", "at") and prep.head.i in heads:
+            return place
+    return None

@@ -67,6 +67,11 @@ class PloverCode:
     target: tuple[Actor, ...]
     trigger: Span
     confidence: float
+    # how the type was reached: None when the predicate's own lexicon entry gives it; else the
+    # rule that changed it: "negated", "deontic", "vow", "prepare", "future", "possible",
+    # "intent" or "conditional" (see ``_intent``)
+    rule: str | None = None
+    source_heads: tuple[str, ...] = ()  # lemmas of the source phrases' head words
 
     @property
     def source_country(self) -> str | None:
@@ -78,12 +83,13 @@ class PloverCode:
 
 
 @dataclass(frozen=True)
-class _Lexicon:
+class Lexicon:
     verbs: dict[str, tuple[str, str | None]]
     phrasal: dict[str, tuple[str, str | None]]
     nouns: dict[str, tuple[str, str | None]]
     verb_object: dict[str, dict[str, tuple[str, str | None]]]
     words: dict[str, frozenset[str]]
+    phrasal_heads: frozenset[str] = frozenset()  # first words of the phrasal entries
 
     def has(self, group: str, lemma: str) -> bool:
         return lemma in self.words[group]
@@ -94,17 +100,18 @@ def _pairs(table: dict[str, Any]) -> dict[str, tuple[str, str | None]]:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> _Lexicon:
+def lexicon() -> Lexicon:
     raw = json.loads(
         resources.files("ceasewatch.data").joinpath("plover_lexicon.json").read_text("utf-8")
     )
     tables = {"verbs", "phrasal", "nouns", "verb_object", "_doc"}
-    return _Lexicon(
+    return Lexicon(
         verbs=_pairs(raw["verbs"]),
         phrasal=_pairs(raw["phrasal"]),
         nouns=_pairs(raw["nouns"]),
         verb_object={k: _pairs(v) for k, v in raw["verb_object"].items()},
         words={k: frozenset(v) for k, v in raw.items() if k not in tables},
+        phrasal_heads=frozenset(k.split()[0] for k in raw["phrasal"]),
     )
 
 
@@ -117,6 +124,7 @@ class _Candidate:
     verb: Token  # the clause verb whose arguments are the actors
     cost: float = 0.0
     confidence: float = 0.7
+    rule: str | None = None
 
 
 _NOUN_DEPS = {
@@ -175,7 +183,7 @@ def _object_lemmas(obj: Token) -> list[str]:
     return out
 
 
-def _verb_candidate(tok: Token, lex: _Lexicon) -> _Candidate | None:
+def _verb_candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
     """Verb + object first ('lift the curfew'), then aid deliveries, phrasal verbs, and the verb
     alone; a light verb with an event-noun object leaves the event to the noun."""
     lemma = _lemma(tok)
@@ -208,7 +216,7 @@ def _verb_candidate(tok: Token, lex: _Lexicon) -> _Candidate | None:
     return None
 
 
-def _is_aid(obj: Token, lex: _Lexicon) -> bool:
+def _is_aid(obj: Token, lex: Lexicon) -> bool:
     words = {_lemma(t) for t in obj.subtree if t.i - obj.i < 8}
     return bool(words & lex.words["aid_nouns"])
 
@@ -225,7 +233,7 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
-def _noun_candidate(tok: Token, lex: _Lexicon) -> _Candidate | None:
+def _noun_candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
     """An event noun counts when a light, reporting or non-event verb governs it ('held talks',
     'announced a suspension', 'went on strike'), when it heads a generic container ('a
     mediation effort'), or when it heads the sentence; not under 'after', 'during' and the like."""
@@ -264,7 +272,7 @@ def _noun_candidate(tok: Token, lex: _Lexicon) -> _Candidate | None:
     return _Candidate(kind, mode, anchor, [tok], anchor, confidence=0.5)
 
 
-def _path_cost(tok: Token, lex: _Lexicon) -> float:
+def _path_cost(tok: Token, lex: Lexicon) -> float:
     cost = 0.0
     node = tok
     for _ in range(30):
@@ -284,7 +292,7 @@ def _path_cost(tok: Token, lex: _Lexicon) -> float:
     return cost
 
 
-def _negated(tok: Token, lex: _Lexicon) -> bool:
+def _negated(tok: Token, lex: Lexicon) -> bool:
     """True when the predicate, or a verb it is the complement of, is negated or 'failed to'."""
     node = tok
     for _ in range(6):
@@ -300,7 +308,7 @@ def _negated(tok: Token, lex: _Lexicon) -> bool:
     return False
 
 
-def _transparent_ancestors(tok: Token, lex: _Lexicon) -> list[str]:
+def _transparent_ancestors(tok: Token, lex: Lexicon) -> list[str]:
     out = []
     node = tok
     while node.dep_ in ("xcomp", "ccomp", "dobj") and node.head is not node:
@@ -309,7 +317,7 @@ def _transparent_ancestors(tok: Token, lex: _Lexicon) -> list[str]:
     return out
 
 
-def _candidates(sent: SpacySpan, lex: _Lexicon) -> list[_Candidate]:
+def _candidates(sent: SpacySpan, lex: Lexicon) -> list[_Candidate]:
     out: list[_Candidate] = []
     for tok in sent:
         cand = None
@@ -322,6 +330,7 @@ def _candidates(sent: SpacySpan, lex: _Lexicon) -> list[_Candidate]:
         if _negated(cand.verb if cand.verb is not cand.head else cand.head, lex):
             if cand.type == "AGREE" or _lemma(cand.verb) in lex.words["negated_to_reject"]:
                 cand.type, cand.mode, cand.confidence = "REJECT", None, 0.5
+                cand.rule = "negated"
             else:
                 continue
         cand.cost = _path_cost(cand.head, lex) + (0.25 if cand.head is not cand.verb else 0.0)
@@ -333,7 +342,7 @@ def _candidates(sent: SpacySpan, lex: _Lexicon) -> list[_Candidate]:
     return out
 
 
-def _deontic_demand(sent: SpacySpan, lex: _Lexicon) -> _Candidate | None:
+def _deontic_demand(sent: SpacySpan, lex: Lexicon) -> _Candidate | None:
     """'X said that Y must ...' -> DEMAND by X on Y (the speaker states an obligation)."""
     for tok in sent:
         if _lemma(tok) not in lex.words["pure_reporting"] or not _is_verb(tok):
@@ -345,7 +354,14 @@ def _deontic_demand(sent: SpacySpan, lex: _Lexicon) -> _Candidate | None:
             subj = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
             if aux & lex.words["deontic"] and subj and subj[0].lower_ not in ("we", "i"):
                 return _Candidate(
-                    "DEMAND", None, tok, [tok], tok, cost=_path_cost(tok, lex), confidence=0.55
+                    "DEMAND",
+                    None,
+                    tok,
+                    [tok],
+                    tok,
+                    cost=_path_cost(tok, lex),
+                    confidence=0.55,
+                    rule="deontic",
                 )
     return None
 
@@ -357,7 +373,7 @@ def _sentence_lemmas(sent: SpacySpan) -> set[str]:
 _GENERIC_HARM = {"attack", "bomb", "kill", "wound", "injure", "shoot"}
 
 
-def _refine(cand: _Candidate, sent: SpacySpan, lex: _Lexicon) -> None:
+def _refine(cand: _Candidate, sent: SpacySpan, lex: Lexicon) -> None:
     """Context rules: who protests or blocks, what kind of attack, intent and threats, modes."""
     lemmas = _sentence_lemmas(sent)
     subject_words = {_lemma(t) for s in _subject_heads(cand.verb) for t in s.subtree}
@@ -388,7 +404,7 @@ def _refine(cand: _Candidate, sent: SpacySpan, lex: _Lexicon) -> None:
         cand.mode = _consult_mode({_lemma(t) for t in cand.tokens}, lex)
 
 
-def _intent(cand: _Candidate, lex: _Lexicon) -> None:
+def _intent(cand: _Candidate, lex: Lexicon) -> None:
     """Future and intended acts (CAMEO 03 and 13): a cooperative act that 'will' happen or that
     the actor is 'ready to' do is AGREE; a hostile one is a THREAT, as is one under 'unless';
     'prepared to attack' is MOBILIZE."""
@@ -404,18 +420,29 @@ def _intent(cand: _Candidate, lex: _Lexicon) -> None:
     future = bool(aux & lex.words["future_aux"])
     possible = bool(aux & lex.words["possible_aux"])
     intended = bool(ancestors & lex.words["intent_words"])
+    conditional = _conditional(verb, lex)
     if cand.type in lex.words["threat_types"]:
         if {"vow", "swear"} & ancestors:
-            cand.type, cand.mode = "THREATEN", _threat_mode(cand)
+            cand.type, cand.mode, cand.rule = "THREATEN", _threat_mode(cand), "vow"
         elif "prepare" in ancestors and cand.type in ("FIGHT", "ASSAULT"):
-            cand.type, cand.mode = "MOBILIZE", "weapons"
-        elif future or possible or intended or _conditional(verb, lex):
+            cand.type, cand.mode, cand.rule = "MOBILIZE", "weapons", "prepare"
+        elif future or possible or intended or conditional:
             cand.type, cand.mode = "THREATEN", _threat_mode(cand)
+            cand.rule = _modal_rule(conditional, intended, future)
     elif cand.type in lex.words["cooperative_types"]:
-        if _conditional(verb, lex):
-            cand.type, cand.mode = "THREATEN", _threat_mode(cand)
+        if conditional:
+            cand.type, cand.mode, cand.rule = "THREATEN", _threat_mode(cand), "conditional"
         elif future or intended:
             cand.type, cand.mode = "AGREE", None
+            cand.rule = _modal_rule(False, intended, future)
+
+
+def _modal_rule(conditional: bool, intended: bool, future: bool) -> str:
+    if conditional:
+        return "conditional"
+    if intended:
+        return "intent"
+    return "future" if future else "possible"
 
 
 def _actor_country(verb: Token) -> bool:
@@ -427,7 +454,7 @@ def _actor_country(verb: Token) -> bool:
     return False
 
 
-def _conditional(verb: Token, lex: _Lexicon) -> bool:
+def _conditional(verb: Token, lex: Lexicon) -> bool:
     """'will withdraw ... unless' / 'may halt ... if': a future act on a condition."""
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if not aux & (lex.words["future_aux"] | lex.words["possible_aux"]):
@@ -444,7 +471,7 @@ def _threat_mode(cand: _Candidate) -> str:
     return "restrict"
 
 
-def _protest_mode(lemmas: set[str], lex: _Lexicon) -> str | None:
+def _protest_mode(lemmas: set[str], lex: Lexicon) -> str | None:
     if lemmas & lex.words["hunger_words"]:
         return "strike-hun"
     if lemmas & lex.words["obstruct_words"]:
@@ -456,7 +483,7 @@ def _protest_mode(lemmas: set[str], lex: _Lexicon) -> str | None:
     return None
 
 
-def _weapon_mode(lemmas: set[str], lex: _Lexicon, kind: str) -> str | None:
+def _weapon_mode(lemmas: set[str], lex: Lexicon, kind: str) -> str | None:
     if lemmas & lex.words["suicide_words"]:
         return "suicide-attack"
     if lemmas & lex.words["explosive_words"]:
@@ -470,7 +497,7 @@ def _weapon_mode(lemmas: set[str], lex: _Lexicon, kind: str) -> str | None:
     return None
 
 
-def _consult_mode(lemmas: set[str], lex: _Lexicon) -> str | None:
+def _consult_mode(lemmas: set[str], lex: Lexicon) -> str | None:
     for mode, group in (("phone", "phone_words"), ("visit", "visit_words"), ("host", "host_words")):
         if lemmas & lex.words[group]:
             return mode
@@ -621,7 +648,7 @@ def _noun_actor_heads(noun: Token) -> list[Token]:
     return out
 
 
-def _target_heads(cand: _Candidate, lex: _Lexicon) -> list[Token]:
+def _target_heads(cand: _Candidate, lex: Lexicon) -> list[Token]:
     verb = cand.verb
     heads: list[Token] = []
     if _is_passive(verb):
@@ -710,7 +737,8 @@ def code_sentence(sent: SpacySpan | Doc, *, when: str | None = None) -> PloverCo
     last = max(t.idx + len(t.text) for t in best.tokens)
     confidence = max(0.2, round(best.confidence - 0.1 * best.cost, 3))
     trigger = Span(first, last, doc.text[first:last])
-    return PloverCode(best.type, best.mode, sources, targets, trigger, confidence)
+    heads = tuple(_lemma(h) for h in source_heads)
+    return PloverCode(best.type, best.mode, sources, targets, trigger, confidence, best.rule, heads)
 
 
 def code_document(doc: Doc, *, when: str | None = None) -> list[tuple[SpacySpan, PloverCode]]:
