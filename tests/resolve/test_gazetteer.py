@@ -95,6 +95,7 @@ def test_variant_key_folds_romanisations() -> None:
     assert variant_key("odessa") == variant_key("odesa")
     assert variant_key("yenakiieve") == variant_key("yenakiyeve")
     assert variant_key("bilhorod dnistrovskyi") == variant_key("bilhorod dnistrovskiy")
+    assert variant_key("mali shcherbaky") == variant_key("mali scherbaky")  # shch / sch
     assert variant_key("kyiv") != variant_key("kiev")  # different names, not a spelling
     assert variant_key("київ") is None  # only Latin keys fold
 

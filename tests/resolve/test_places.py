@@ -8,6 +8,7 @@ from ceasewatch.resolve.gazetteer import distance_km
 from ceasewatch.resolve.places import (
     PlaceContext,
     find_places,
+    front_km,
     geocode,
     places_for_record,
     resolve_spans,
@@ -399,3 +400,31 @@ def test_of_inside_a_name_is_no_sign_of_a_place() -> None:
     # "Culture" is only an alternate name of a small town; "House of Culture" is a building
     text = "Damage to the House of Culture after shelling."
     assert [text[p.start : p.end] for p in find_places(text)] == []
+
+
+def test_front_line_distance() -> None:
+    assert front_km(48.60, 38.00) < 5  # Bakhmut, on the 2022-2024 front
+    assert front_km(49.84, 24.03) > 400  # Lviv
+
+
+def test_a_report_of_fighting_prefers_the_namesake_near_the_front() -> None:
+    # two villages called Popivka in Sumy oblast: a bigger one far from the border, and one
+    # on the Russian border (about 35.5 E)
+    shelled = find_places("Russian forces shelled Popivka, Sumy oblast, with mortars.")
+    festival = find_places("A folk festival was held in Popivka, Sumy oblast.")
+    assert shelled[0].name == festival[0].name == "Popivka"
+    assert shelled[0].lon is not None and shelled[0].lon > 35.0
+    assert festival[0].lon is not None and festival[0].lon < 34.0
+    # geocode with a Ukrainian oblast as context: a village named in a report of the war
+    place = geocode("Popivka", context=PlaceContext(admin1=("Sumy",), countries=("UKR",)))
+    assert place is not None and place.lon is not None and place.lon > 35.0
+
+
+def test_the_front_does_not_pull_a_foreign_town_into_ukraine() -> None:
+    places = find_places("Ukrainian drones struck an airfield near Millerovo.")
+    assert [(p.name, p.country) for p in places] == [("Millerovo", "RUS")]
+
+
+def test_a_small_place_name_before_shopping_centre_is_a_building() -> None:
+    text = "Firefighters put out a blaze at the Riviera shopping centre after the strike."
+    assert "Riviera" not in _names(text)

@@ -143,14 +143,15 @@ def variant_key(key: str) -> str | None:
     Ukrainian/Russian name: "zaporizhzhia", "zaporizhzhya", "zaporizhia" -> "zaporizhia";
     "kharkiv"/"harkiv"; "odessa"/"odesa"; "yenakiieve"/"yenakiyeve"; "-skyi"/"-skiy"/"-sky".
 
-    y is read as i, kh as h, doubled letters and digraphs (zhzh) count once. None for keys that
+    y is read as i, kh as h, shch as sch ("Scherbaky"), doubled letters and digraphs (zhzh)
+    count once. None for keys that
     are not plain Latin (Cyrillic alternates keep their exact keys only).
     """
     if not key or not _LATIN_KEY.match(key):
         return None
     text = key.replace("y", "i")
     text = _DOUBLED_DIGRAPH.sub(r"\1", text)
-    text = text.replace("kh", "h")
+    text = text.replace("kh", "h").replace("shch", "sch")
     text = _DOUBLED_LETTER.sub(r"\1", text)
     return text
 

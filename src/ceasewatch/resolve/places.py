@@ -18,6 +18,10 @@ its other names lie in). A reading gets no support from itself ("Mexico" is not 
 "Mexico City" is named too). "X region/oblast/province/state" asks for an
 admin1 area; "near X", "outskirts of X", "N km from X", "district of X" give precision ``near``.
 
+In a report of fighting (shelling, clashes, strikes...), same-named Ukrainian villages and towns
+are ranked by their distance to the front line and the Russian border (``_front_bonus``), and so
+are those ``geocode`` is asked for with a Ukrainian oblast as context.
+
 Ukrainian villages from the official codifier (feature ``PPLH``, placed at their hromada centre,
 precision ``near``) are readings only in texts about Ukraine, only where the text marks the name
 as a place ("in X", "X, Y oblast"), and are left out by ``find_places`` when several settlements
@@ -428,7 +432,8 @@ def _used_as_word(text: str, word: str, text_words: frozenset[str] | None = None
 _FACILITY_AFTER = re.compile(
     r"^[ -](?:Square|Park|Street|St|Avenue|Ave|Road|Boulevard|Plant|Factory|Works|LLC|Inc|Ltd|"
     r"Company|Corp|Group|Tower|Towers|Hotel|Mall|Market|Stadium|Arena|University|College|"
-    r"School|Hospital|Church|Cathedral|Monastery|Theatre|Theater|Museum|Centre|Center)\b"
+    r"School|Hospital|Church|Cathedral|Monastery|Theatre|Theater|Museum|Centre|Center|"
+    r"(?:business|shopping|trade|trading|office|entertainment)\s+(?:centre|center|complex|mall))\b"
 )
 _WEAPON_NEAR = re.compile(r"(?:[A-Z0-9]+-\d+[A-Z0-9]*\s+$)")
 _LOCATIVE = re.compile(
@@ -638,11 +643,83 @@ def _qualified_bonus(e: Entry, m: _Mention) -> float:
     return 4.0 if inside else 0.0
 
 
+# Where the war in Ukraine is fought (public knowledge, lat/lon of towns along each line): the
+# northern border with Russia, the 2014-2022 line of contact in Donbas and the 2022-2024 front
+# (with the 2022 Kherson-Mykolaiv line). Reports of shelling and clashes name villages there.
+_FRONT_LINES: tuple[tuple[tuple[float, float], ...], ...] = (
+    (  # border: Chernihiv, Sumy, Kharkiv oblasts
+        (52.10, 31.78), (52.34, 33.28), (52.19, 34.04), (51.57, 34.10), (51.15, 34.31),
+        (51.05, 35.02), (50.77, 35.27), (50.42, 35.48), (50.28, 35.98), (50.33, 36.21),
+        (50.29, 36.94), (50.06, 37.39), (49.85, 37.68),
+    ),
+    (  # 2022-2024 front
+        (49.85, 37.68), (49.71, 37.61), (49.41, 38.16), (49.05, 38.22), (48.87, 38.10),
+        (48.60, 38.00), (48.59, 37.83), (48.40, 37.85), (48.14, 37.75), (47.94, 37.50),
+        (47.78, 37.25), (47.84, 36.83), (47.66, 36.26), (47.57, 35.79), (47.44, 35.28),
+        (47.48, 34.42), (46.75, 33.37), (46.64, 32.61), (46.52, 32.52), (46.55, 31.55),
+    ),
+    (  # 2022 Kherson-Mykolaiv line
+        (46.61, 31.55), (46.98, 32.83), (47.08, 32.80), (47.24, 33.35), (47.48, 33.53),
+        (47.48, 34.42),
+    ),
+    (  # 2014-2022 line of contact
+        (48.65, 39.49), (48.74, 39.23), (48.68, 38.52), (48.63, 38.38), (48.43, 38.22),
+        (48.30, 38.05), (48.14, 37.75), (48.10, 37.64), (47.94, 37.50), (47.72, 37.58),
+        (47.25, 37.80), (47.09, 37.75),
+    ),
+)  # fmt: skip
+_WAR_WORDS = re.compile(
+    r"\b(?:shell(?:s|ed|ing)?|artillery|mortars?|missiles?|drones?|air ?strikes?|airstrikes?|"
+    r"strikes?|struck|attack(?:s|ed)?|offensive|assault(?:s|ed)?|clash(?:es|ed)?|fired|"
+    r"fighting|battles?|troops|positions|front|frontline|bomb(?:s|ed|ing)?|MLRS|rebels?|"
+    r"forces|military|explosions?|mines?|landmines?|killed|wounded|injured|occupied)\b",
+    re.IGNORECASE,
+)
+
+
+def _segment_km(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    """km from ``p`` to the segment ``a``-``b`` (flat projection around ``p``: short distances)."""
+    kx = 111.32 * math.cos(math.radians(p[0]))
+    ax, ay = (a[1] - p[1]) * kx, (a[0] - p[0]) * 110.57
+    bx, by = (b[1] - p[1]) * kx, (b[0] - p[0]) * 110.57
+    dx, dy = bx - ax, by - ay
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / length))
+    return math.hypot(ax + t * dx, ay + t * dy)
+
+
+@lru_cache(maxsize=65536)
+def front_km(lat: float, lon: float) -> float:
+    """km from a point to the nearest of ``_FRONT_LINES``."""
+    p = (lat, lon)
+    return min(
+        _segment_km(p, a, b) for line in _FRONT_LINES for a, b in zip(line, line[1:], strict=False)
+    )
+
+
+_FRONT_WEIGHT = 3.5
+_FRONT_REACH_KM = 100.0
+
+
+def _front_bonus(e: Entry) -> float:
+    """In a report of fighting, a Ukrainian village or town near the front or the Russian border
+    before a namesake far behind it (``_WAR_WORDS``). Only among villages and towns: a name that
+    is also an area or a city of 50,000+ keeps its usual reading."""
+    if e.country != "UA" or not e.feature.startswith("PPL") or e.population >= 50_000:
+        return 0.0
+    return _FRONT_WEIGHT * max(0.0, 1.0 - front_km(e.lat, e.lon) / _FRONT_REACH_KM)
+
+
 def _score_all(
-    mentions: list[_Mention], use_distance: bool, index: _ContextIndex | None = None
+    mentions: list[_Mention],
+    use_distance: bool,
+    index: _ContextIndex | None = None,
+    *,
+    war: bool = False,
 ) -> None:
     """One pass choosing a reading for every mention, in order (later mentions see the choices
-    made earlier in the pass). ``index``: the mentions' ``_ContextIndex``, kept up to date."""
+    made earlier in the pass). ``index``: the mentions' ``_ContextIndex``, kept up to date;
+    ``war``: the text reports fighting (``_front_bonus``)."""
     if index is None:
         index = _ContextIndex(mentions)
     points = _PointIndex(mentions) if use_distance else None
@@ -653,8 +730,15 @@ def _score_all(
         home = index.home_region(m.key) if use_distance else None
         best: tuple[float, float, Entry, float] | None = None
         tied = False
-        for e in _candidates(m):
+        candidates = _candidates(m)
+        front: dict[int, float] = {}
+        if war and not any(c.is_area or c.population >= 50_000 for c in candidates):
+            front = {id(c): _front_bonus(c) for c in candidates if c.country == "UA"}
+        # the front ranks Ukrainian readings among themselves: others get the best one's bonus
+        front_top = max(front.values(), default=0.0)
+        for e in candidates:
             base = _prior(e, m)
+            base += front.get(id(e), front_top)
             bonus = 0.0
             if e.country in countries:
                 bonus += 2.5 * countries[e.country]
@@ -732,7 +816,9 @@ def _ambiguous_centre(m: _Mention) -> bool:
     )
 
 
-def _resolve(mentions: list[_Mention], text: str | None = None) -> None:
+def _resolve(mentions: list[_Mention], text: str | None = None, *, war: bool = False) -> None:
+    """Choose a reading for every mention. ``war``: score as a report of fighting even when
+    ``text`` does not say so (``_front_bonus``)."""
     _drop_centre_readings(mentions)
     if text is not None:
         ordered = sorted(mentions, key=lambda m: m.start)
@@ -741,9 +827,11 @@ def _resolve(mentions: list[_Mention], text: str | None = None) -> None:
                 cur.gap_before = text[prev.end : cur.start]
                 cur.prev, prev.next = prev, cur
     index = _ContextIndex(mentions)
-    _score_all(mentions, use_distance=False, index=index)
-    _score_all(mentions, use_distance=True, index=index)
-    _score_all(mentions, use_distance=True, index=index)  # again, the home region is clearer now
+    war = war or (text is not None and _WAR_WORDS.search(text) is not None)
+    _score_all(mentions, use_distance=False, index=index, war=war)
+    _score_all(mentions, use_distance=True, index=index, war=war)
+    # again, the home region is clearer now
+    _score_all(mentions, use_distance=True, index=index, war=war)
 
 
 _Area = tuple[str, str]  # (country ISO2, admin1 code)
@@ -1153,7 +1241,9 @@ def geocode(name: str, *, context: PlaceContext | None = None) -> Place | None:
             mentions.append(
                 _Mention(0, 0, "", f"#{lat},{lon}", (), context_only=True, chosen=point)
             )
-    _resolve(mentions)
+    # a Ukrainian village looked up with its oblast comes from a report of the war
+    war = any(m.context_only and any(e.country == "UA" for e in m.entries) for m in mentions)
+    _resolve(mentions, war=war)
     place = _to_place(mention)
     return replace(place, start=None, end=None) if place.lat is not None else None
 
