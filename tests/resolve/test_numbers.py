@@ -166,7 +166,7 @@ def test_killed_and_wounded_is_not_an_injury_count() -> None:
 
 
 def test_person_who_died_is_not_counted_injured() -> None:
-    counts = find_counts("A woman injured in the shelling dies in hospital")
+    counts = find_counts("A farmer hurt by the rocket fire dies in a clinic")
     assert (counts.killed, counts.injured) == (CountRange(1, 1), None)
 
 

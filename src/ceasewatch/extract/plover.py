@@ -276,7 +276,7 @@ def _path_cost(tok: Token, lex: Lexicon) -> float:
     cost = 0.0
     node = tok
     for _ in range(30):
-        if node.dep_ == "ROOT" or node.head is node:
+        if node.dep_ == "ROOT" or node.head.i == node.i:
             break
         head = _lemma(node.head)
         dep = node.dep_
@@ -298,11 +298,11 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
     for _ in range(6):
         if any(c.dep_ == "neg" for c in node.children):
             return True
-        if node is not tok and _lemma(node) in ("fail", "refrain"):
+        if node.i != tok.i and _lemma(node) in ("fail", "refrain"):
             return True
-        if node.dep_ not in ("xcomp", "dobj", "ccomp", "pobj", "prep") or node.head is node:
+        if node.dep_ not in ("xcomp", "dobj", "ccomp", "pobj", "prep") or node.head.i == node.i:
             return False
-        if node.dep_ == "ccomp" and node is not tok:
+        if node.dep_ == "ccomp" and node.i != tok.i:
             return False
         node = node.head
     return False
@@ -311,7 +311,7 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
 def _transparent_ancestors(tok: Token, lex: Lexicon) -> list[str]:
     out = []
     node = tok
-    while node.dep_ in ("xcomp", "ccomp", "dobj") and node.head is not node:
+    while node.dep_ in ("xcomp", "ccomp", "dobj") and node.head.i != node.i:
         node = node.head
         out.append(_lemma(node))
     return out
@@ -327,13 +327,13 @@ def _candidates(sent: SpacySpan, lex: Lexicon) -> list[_Candidate]:
             cand = _noun_candidate(tok, lex)
         if cand is None:
             continue
-        if _negated(cand.verb if cand.verb is not cand.head else cand.head, lex):
+        if _negated(cand.verb if cand.verb.i != cand.head.i else cand.head, lex):
             if cand.type == "AGREE" or _lemma(cand.verb) in lex.words["negated_to_reject"]:
                 cand.type, cand.mode, cand.confidence = "REJECT", None, 0.5
                 cand.rule = "negated"
             else:
                 continue
-        cand.cost = _path_cost(cand.head, lex) + (0.25 if cand.head is not cand.verb else 0.0)
+        cand.cost = _path_cost(cand.head, lex) + (0.25 if cand.head.i != cand.verb.i else 0.0)
         _refine(cand, sent, lex)
         out.append(cand)
     deontic = _deontic_demand(sent, lex)
@@ -596,7 +596,7 @@ def _actors(doc: Doc, heads: list[Token], when: str | None) -> tuple[Actor, ...]
     seen: set[tuple[str | None, str]] = set()
     for head in heads:
         group = _coordinated(head)
-        # coordinated modifiers: 'Hungarian and Romanian officials'
+        # coordinated modifiers: 'Chilean and Peruvian envoys'
         for mod in head.children:
             if mod.dep_ in ("amod", "compound") and mod.conjuncts:
                 group += [mod, *mod.conjuncts]
@@ -624,7 +624,7 @@ def _subject_heads(verb: Token) -> list[Token]:
             return subj
         if node.dep_ == "relcl" and (not subj or subj[0].lower_ in ("who", "which", "that")):
             return [node.head]
-        if node.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acomp") and node.head is not node:
+        if node.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acomp") and node.head.i != node.i:
             node = node.head
             continue
         return subj
@@ -658,7 +658,7 @@ def _target_heads(cand: _Candidate, lex: Lexicon) -> list[Token]:
             if comp.dep_ == "ccomp":
                 heads += [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
     heads += [c for c in verb.children if c.dep_ in ("dative", "dobj", "attr")]
-    if cand.head is not verb:
+    if cand.head.i != verb.i:
         heads += _noun_actor_heads(cand.head)
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         if prep.lower_ in _TARGET_PREPS:
@@ -728,7 +728,7 @@ def code_sentence(sent: SpacySpan | Doc, *, when: str | None = None) -> PloverCo
     best = min(cands, key=lambda c: (c.cost, c.head.i))
     doc = sent.doc
     source_heads = _subject_heads(best.verb)
-    if best.head is not best.verb and not source_heads:
+    if best.head.i != best.verb.i and not source_heads:
         source_heads = [c for c in best.head.children if c.dep_ == "poss"]
     sources = _actors(doc, source_heads, when)
     exclude = {t.i for h in source_heads for t in h.subtree}
@@ -736,7 +736,8 @@ def code_sentence(sent: SpacySpan | Doc, *, when: str | None = None) -> PloverCo
     first = min(t.idx for t in best.tokens)
     last = max(t.idx + len(t.text) for t in best.tokens)
     confidence = max(0.2, round(best.confidence - 0.1 * best.cost, 3))
-    trigger = Span(first, last, doc.text[first:last])
+    base = getattr(sent, "start_char", 0)  # slicing doc.text would rebuild the whole text
+    trigger = Span(first, last, sent.text[first - base : last - base])
     heads = tuple(_lemma(h) for h in source_heads)
     return PloverCode(best.type, best.mode, sources, targets, trigger, confidence, best.rule, heads)
 

@@ -267,7 +267,7 @@ _KILLED = [
         rf"\s*,?\s+(?:who\s+(?:was|had\s+been)\s+)?{_ADV}(?:wounded|injured|hurt)\b[^;:.]{{0,80}}?"
         rf",?\s+(?:has\s+|had\s+|later\s+)?(?:died|dies|succumbed)\b"
     ),
-    # "destroyed up to 40 Ukrainian soldiers", "20 militants were eliminated"
+    # "eliminated as many as 15 enemy fighters", "12 gunmen were liquidated"
     _compile(rf"\b{_ELIMINATE}\s+(?P<q>{Q}\s+{ADJ}{PERSON}){_NOT_EQUIPMENT}"),
     _compile(
         rf"(?P<q>{_SUBJECTS})\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+{_ADV}"
@@ -581,9 +581,16 @@ def _strong_frame(window: str) -> bool:
     return False
 
 
+_REACH = 300
+
+
 def cumulative_at(sentence: str, start: int, end: int) -> bool:
     """True when the figure or trigger at ``sentence[start:end]`` sits in a cumulative time frame
     (a running total over the war or a long period, not one event)."""
+    # A clause never runs for pages: look at most _REACH characters either side, so that a long
+    # comma-free run of figures costs linear, not quadratic, time.
+    lo = max(0, start - _REACH)
+    sentence, start, end = sentence[lo : end + _REACH], start - lo, end - lo
     window = _clause_window(sentence, start, end)
     if _strong_frame(window):
         return True
