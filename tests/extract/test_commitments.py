@@ -300,3 +300,87 @@ def test_a_ceasefire_that_broke_down_expired_and_accuses_nobody(nlp):
     c = only(run(nlp, "Since 2015, when a ceasefire with the militants broke down, talks stalled."))
     assert c.status == "expired"
     assert not any(d.status == "violated_alleged" for d in c.declarations)
+
+
+# --- commitments imposed by a body, violations told in the same sentence, withdrawals --------
+
+
+def test_a_ceasefire_ordered_by_the_un_binds_the_parties_not_the_un(nlp):
+    from ceasewatch.extract.commitments import PARTIES_TO_CONFLICT, binds_parties
+
+    c = only(run(nlp, "Army units shelled the town on Sunday in defiance of a truce ordered by "
+                      "the UN security council."))  # fmt: skip
+    ordered = [d for d in c.declarations if d.status == "ordered"]
+    assert [d.actor.name for d in ordered] == ["United Nations"]
+    assert binds_parties(ordered[0])
+    assert c.actor == PARTIES_TO_CONFLICT
+    assert "United Nations" in {a.name for a in c.counterparts}
+
+
+def test_a_body_brokered_truce_binds_the_parties_it_names(nlp):
+    c = only(run(nlp, "An OSCE-brokered truce between the government and the rebels took effect "
+                      "on Monday."))  # fmt: skip
+    in_force = {d.actor.name for d in c.declarations if d.status == "in_force"}
+    assert in_force == {"government", "rebels"}
+    assert c.actor is not None and c.actor.name in in_force  # never the broker
+
+
+def test_only_a_binding_demand_of_a_body_imposes(nlp):
+    from ceasewatch.extract.commitments import binds_parties
+
+    council = only(run(nlp, "The security council demanded a 30-day ceasefire across Yemen."))
+    chief = only(run(nlp, "The UN secretary general called for a ceasefire in Yemen."))
+    assert any(binds_parties(d) for d in council.declarations)
+    assert not any(binds_parties(d) for d in chief.declarations)
+    voted = only(run(nlp, "The security council, which voted for a truce on Saturday, met again."))
+    assert any(d.status == "agreed" and binds_parties(d) for d in voted.declarations)
+
+
+def test_a_failure_to_impose_is_no_stance(nlp):
+    assert run(nlp, "Critics pointed to the UN's failure to impose a truce in the region.") == []
+
+
+def test_in_defiance_of_a_ceasefire_names_the_violator(nlp):
+    c = only(run(nlp, "Armenian soldiers stormed the village in defiance of the ceasefire "
+                      "agreed by both sides."))  # fmt: skip
+    assert ("ARM", "violated_alleged") in stances(c)
+
+
+def test_hours_after_agreeing_to_a_truce_the_subject_agreed(nlp):
+    c = only(run(nlp, "Hours after agreeing to a truce, Azerbaijan shelled Armenian villages."))
+    assert stances(c) == {("AZE", "agreed")}
+    assert c.start is not None and c.start.start == ANCHOR.isoformat()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several banks have said they will withdraw from Azerbaijan.",
+        "The Armenian envoy announced that France withdrew from talks with Baku.",
+        "Baku criticised the decision to withdraw from the Black Sea grain deal.",
+        "Firms can withdraw from depending on imported gas.",
+    ],
+)
+def test_leaving_a_market_talks_or_a_deal_is_no_withdrawal(nlp, text):
+    assert [c for c in run(nlp, text) if c.kind == "withdrawal"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel agreed to withdraw its troops from southern Lebanon.",
+        "Armenia said it would withdraw from the border villages.",
+        "The Azerbaijani decision to withdraw forces from the line angered Yerevan.",
+    ],
+)
+def test_pulling_forces_back_from_an_area_is_a_withdrawal(nlp, text):
+    assert [c.kind for c in run(nlp, text)] == ["withdrawal"]
+
+
+def test_leaving_a_truce_suspends_it(nlp):
+    c = only(run(nlp, "Azerbaijan withdrew from the truce on Monday."))
+    assert c.kind == "truce"
+    assert stances(c) == {("AZE", "suspended")}
+    deal = only(run(nlp, "Armenia pulled out of the ceasefire deal."))
+    assert stances(deal) == {("ARM", "suspended")}  # leaving the deal is no agreement to it
+    assert run(nlp, "Azerbaijani troops will leave the ceasefire line.") == []

@@ -95,6 +95,7 @@ STATUS_VERBS = {
     "observe": "in_force", "respect": "in_force", "implement": "in_force",
     "suspend": "suspended", "abandon": "suspended",
     "violate": "violated_alleged", "breach": "violated_alleged", "break": "violated_alleged",
+    "defy": "violated_alleged", "flout": "violated_alleged",
 }  # fmt: skip
 PHRASAL_STATUS = {
     ("turn", "down"): "rejected", ("put", "forward"): "proposed", ("sign", "up"): "agreed",
@@ -117,6 +118,7 @@ STATUS_NOUNS = {
     "rejection": "rejected", "refusal": "rejected",
     "acceptance": "accepted",
     "violation": "violated_alleged", "breach": "violated_alleged",
+    "defiance": "violated_alleged",
 }  # fmt: skip
 PROPOSAL_NOUNS = {"proposal", "plan", "offer", "request", "initiative", "idea", "bid"}
 REPORTING_VERBS = {
@@ -194,6 +196,42 @@ _FALLBACK_COUNTRY = {
     "finland": "FIN", "poland": "POL", "polish": "POL",
 }  # fmt: skip
 ACTOR_ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+BODY_RE = re.compile(
+    r"\b(?:united nations|U\.?N\.?|security council|general assembly|OSCE|African Union|"
+    r"Arab League|ECOWAS|IGAD|ASEAN)\b",
+    re.I,
+)
+BINDING_RE = re.compile(r"\b(?:security council|resolution)\b", re.I)
+"""A demand by the UN security council or in a resolution binds the parties it is made of."""
+IMPOSING_STATUSES = {"ordered", "agreed", "in_force"}
+PARTIES_TO_CONFLICT = Actor("parties to the conflict", None, "belligerents")
+"""Who a commitment imposed by an international body binds when the text names nobody."""
+
+
+def is_body(actor: Actor) -> bool:
+    """An international body with no country of its own (the UN, its security council, OSCE)."""
+    if actor.country:
+        return False
+    return actor.kind == "organisation" or BODY_RE.search(actor.name) is not None
+
+
+def binds_parties(d: Declaration) -> bool:
+    """Does a body's declaration impose the commitment on the belligerents?
+
+    An order, a brokered agreement or a truce it put in force does; so does a demand of the
+    security council or of a resolution ("the resolution demanded a 30-day ceasefire"), not
+    a plain call ("the UN chief called for a truce").
+    """
+    if not is_body(d.actor):
+        return False
+    if d.status in IMPOSING_STATUSES:
+        return True
+    if d.status != "demanded":
+        return False
+    texts = [d.actor.name, *(e.text for e in d.evidence)]
+    return any(BINDING_RE.search(t) for t in texts)
+
+
 PRONOUNS = {"it", "they", "he", "she", "we", "i"}
 UNSPECIFIED = Actor("unspecified")
 HOSTILITIES_FAMILY = {"ceasefire", "truce", "strike_halt", "moratorium", "pause"}
@@ -362,6 +400,9 @@ def _actors_of(tok: Token, ctx: _Context) -> list[Actor]:
     if reporter is not None:
         actor = resolve_actor_text(_np_text(reporter))
         return [actor] if actor is not None else [Actor(_np_text(reporter))]
+    ahead = _main_clause_subject(tok)
+    if ahead is not None:
+        return _actors_of(ahead, ctx)
     if tok.lower_ == "it":
         return _it_antecedent(tok)
     if tok.lower_ in PRONOUNS:
@@ -385,9 +426,13 @@ def _actors_of(tok: Token, ctx: _Context) -> list[Actor]:
                     if actor is not None:
                         actor = Actor(_np_text(t), actor.country, actor.kind, actor.role)
                         break
-        if actor is not None and all(a.country != actor.country for a in actors):
+        if actor is not None and all(_key(a) != _key(actor) for a in actors):
             actors.append(actor)
     return actors
+
+
+def _key(actor: Actor) -> str:
+    return actor.country or actor.name.lower()
 
 
 def _reporter(tok: Token) -> Token | None:
@@ -397,6 +442,22 @@ def _reporter(tok: Token) -> Token | None:
         return None
     verb = tok.head
     if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    subj = _subject(verb.head)
+    if subj is None or subj.lower_ in PRONOUNS or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return subj
+
+
+def _main_clause_subject(tok: Token) -> Token | None:
+    """ "Hours after it agreed to a truce, Russia shelled ...": a pronoun subject of a leading
+    temporal clause is the main clause's (named) subject."""
+    verb = tok.head
+    if tok.lower_ not in PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if verb.dep_ != "advcl" or verb.i > verb.head.i:
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ in TEMPORAL_PREPS for c in verb.children):
         return None
     subj = _subject(verb.head)
     if subj is None or subj.lower_ in PRONOUNS or subj.pos_ not in ("NOUN", "PROPN"):
@@ -442,6 +503,18 @@ def _subject(verb: Token) -> Token | None:
     # xcomp / conj without their own subject inherit the head verb's
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
         return _subject(verb.head)
+    # "hours after agreeing to a truce, Russia shelled ...": the gerund's subject is the main
+    # clause's
+    prep = verb.head
+    if (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and prep.dep_ == "prep"
+        and prep.lower_ in TEMPORAL_PREPS
+        and prep.head.pos_ in ("VERB", "AUX")
+        and prep.head.i != verb.i
+    ):
+        return _subject(prep.head)
     return None
 
 
@@ -559,10 +632,7 @@ def _trigger_kind(tok: Token) -> str | None:
     if lemma in CORRIDOR_NOUNS:
         return "humanitarian_corridor"
     if lemma in WITHDRAW_WORDS:
-        for sub in tok.subtree:
-            if sub.lemma_.lower() in TROOP_NOUNS or sub.lower_ == "from":
-                return "withdrawal"
-        return None
+        return "withdrawal" if _military_withdrawal(tok) else None
     if lemma in EXCHANGE_WORDS:
         near = [*tok.subtree, *tok.lefts, tok.head]
         if any(t.lemma_.lower() in PRISONER_NOUNS for t in near):
@@ -581,6 +651,113 @@ def _trigger_kind(tok: Token) -> str | None:
                     return None
             return "aid_pledge"
     return None
+
+
+AGREEMENT_NOUNS = {
+    "deal", "agreement", "accord", "treaty", "pact", "talk", "negotiation", "process",
+    "initiative", "framework", "arrangement", "convention", "memorandum", "format", "plan",
+    "organisation", "organization", "alliance", "union", "council", "body", "court", "market",
+    "commitment", "obligation", "programme", "program", "scheme", "corridor", "race",
+    *CEASEFIRE_NOUNS, *TRUCE_NOUNS, *MORATORIUM_NOUNS,
+}  # fmt: skip
+"""What one withdraws from when leaving an agreement or a forum, not pulling back forces."""
+AREA_NOUNS = {
+    "border", "frontier", "region", "area", "territory", "city", "town", "village", "front",
+    "frontline", "line", "zone", "bank", "position", "base", "province", "country", "enclave",
+    "district", "corridor", "island", "coast", "plant", "station", "airport", "port",
+}  # fmt: skip
+ARMED_KINDS = {"military", "government", "rebel", "militia", "police"}
+
+
+def _military_withdrawal(tok: Token) -> bool:
+    """Is "withdraw"/"withdrawal" a pullback of forces from an area?
+
+    Forces named in its phrase ("withdraw troops", "withdrawal of Russian forces") make it one.
+    Without them, it must be "from" a place ("withdraw from Kherson", "from the border") and,
+    for a verb, by a state or an armed group: "banks will withdraw from Russia", "the US
+    withdrew from talks" and "withdraw from the grain deal" are no pullback (leaving an
+    agreement is read as a stance on that agreement, see :func:`_leaves_agreement`).
+    """
+    sources = [
+        pobj
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "out")
+        for pobj in prep.children
+        if pobj.dep_ in ("pobj", "pcomp")
+    ]
+    if any(p.lemma_.lower() in AGREEMENT_NOUNS for p in sources):
+        return False
+    # "withdraw troops", "withdrawal of forces": the forces, never the subject ("US troops will
+    # withdraw" is caught below through the subject)
+    for sub in tok.subtree:
+        if sub.i != tok.i and sub.lemma_.lower() in TROOP_NOUNS:
+            return True
+    if not any(_place_like(p) for p in sources):
+        return False
+    if tok.pos_ != "VERB":
+        return True
+    subj = _subject(tok)
+    if subj is None:
+        return True  # "ordered to withdraw from the border": the order names no mover
+    if subj.lemma_.lower() in TROOP_NOUNS or any(
+        t.lemma_.lower() in TROOP_NOUNS for t in subj.subtree
+    ):
+        return True
+    actor = resolve_actor_text(_np_text(subj)) if subj.lower_ not in PRONOUNS else None
+    if subj.lower_ in PRONOUNS:
+        reporter = _reporter(subj)
+        actor = resolve_actor_text(_np_text(reporter)) if reporter is not None else None
+        if reporter is None:
+            return True  # "it will withdraw from the city": left to the pronoun's antecedent
+    return actor is not None and (actor.kind in ARMED_KINDS or bool(actor.country))
+
+
+def _place_like(tok: Token) -> bool:
+    return (
+        tok.ent_type_ in ("GPE", "LOC", "FAC")
+        or tok.pos_ == "PROPN"
+        or tok.lemma_.lower() in AREA_NOUNS
+    )
+
+
+LEAVE_VERBS = {"withdraw", "pull", "exit", "quit", "leave", "abandon", "ditch", "scrap"}
+
+
+def _leaves_agreement(verb: Token, trigger: Token) -> bool:
+    """ "Russia withdrew from the truce", "pulled out of the ceasefire": the agreement is left."""
+    lemma = verb.lemma_.lower()
+    if lemma not in LEAVE_VERBS:
+        return False
+    if lemma == "pull" and not any(c.lower_ == "out" for c in verb.children):
+        return False
+    for child in verb.children:
+        if child.dep_ == "dobj" and lemma != "withdraw" and _names_agreement(child, trigger):
+            return True
+        if child.dep_ != "prep" or child.lower_ not in ("from", "of", "out"):
+            continue
+        objects = [*child.children]
+        objects += [o for c in child.children if c.lower_ == "of" for o in c.children]  # out of
+        if any(_names_agreement(o, trigger) for o in objects):
+            return True
+    return False
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def _names_agreement(noun: Token, trigger: Token) -> bool:
+    """ "the truce", "the ceasefire deal": not "the ceasefire line" (a place one leaves)."""
+    return noun.i == trigger.i or (
+        trigger in noun.subtree and noun.lemma_.lower() in AGREEMENT_NOUNS
+    )
 
 
 def _scope_region(trigger: Token) -> list[Token]:
@@ -666,11 +843,13 @@ def _declare(m: _Mention, actors: list[Actor], status: str, ctx: _Context) -> No
     sent = m.sent
     evidence = (Span(sent.start_char, sent.end_char, sent.text),)
     date = ctx.sentence_date(sent)
-    if status in ("agreed", "ordered", "in_force"):
+    if status in ("agreed", "ordered", "in_force") or (
+        status == "demanded" and any(is_body(a) for a in actors)
+    ):
         date = _background_date(m, date, ctx)
     for actor in actors:
         decl = Declaration(actor, status, date, ctx.document.id, evidence)
-        if all((d.actor.country, d.status) != (actor.country, status) for d in m.declarations):
+        if all((_key(d.actor), d.status) != (_key(actor), status) for d in m.declarations):
             m.declarations.append(decl)
 
 
@@ -702,7 +881,10 @@ BACKGROUND_MODIFIERS = {
     "previous", "earlier", "former", "past", "prior", "old", "failed", "collapsed", "defunct",
     "historic", "original", "short-lived",
 }  # fmt: skip
-AGO_RE = re.compile(r"\b(?:\w+|\d+) (?:years?|decades?) ago\b", re.I)
+AGO_RE = re.compile(
+    r"\b(?:(?:\w+|\d+) (?:years?|decades?) ago|last (?:year|autumn|fall|spring|summer|winter))\b",
+    re.I,
+)
 YEAR_RE = re.compile(r"\b(?:in|of) ((?:19|20)\d\d)\b")
 
 
@@ -764,7 +946,12 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
             status = STATUS_NOUNS[lemma]
             owner = _possessor(cur)
             actors = _actors_of(owner, ctx) if owner is not None else []
-            if not actors and status == "agreed":
+            if not actors and status == "violated_alleged":
+                actors = _defying_actors(cur, m.trigger, ctx)
+            verb = _governing_verb(cur)
+            if verb is not None and _leaves_agreement(verb, m.trigger):
+                actors = []  # "pulled out of the ceasefire deal": the deal is left, not agreed
+            elif not actors and status == "agreed":
                 actors = [] if _hypothetical(cur) else _clause_subject_actors(cur, ctx)
             _declare(m, actors, status, ctx)
             passed_proposal = passed_proposal or lemma in PROPOSAL_NOUNS
@@ -783,8 +970,16 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
             if verb_status is not None:
                 found_verb = True
                 subj = _subject(cur)
+                relative = (
+                    subj is not None
+                    and cur.dep_ == "relcl"
+                    and subj.lower_ in ("that", "which")
+                    and cur.head.pos_ in ("NOUN", "PROPN")
+                )
+                if relative:
+                    subj = cur.head  # "a resolution that demanded a truce": the resolution
                 actors = _actors_of(subj, ctx) if subj is not None else []
-                if subj is not None and m.trigger in subj.subtree:
+                if subj is not None and m.trigger in subj.subtree and not relative:
                     # "the truce took effect": the parties are those last named
                     actors = (
                         _phrase_parties(m.trigger, ctx)
@@ -796,6 +991,8 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
                 _declare(m, actors, verb_status, ctx)
                 if verb_status in ("agreed", "ordered", "accepted"):
                     m.counterparts.extend(_with_counterparts(cur, m.trigger, ctx))
+        if cur.dep_ in ("xcomp", "acl") and cur.head.lemma_.lower() in FAILURE_WORDS:
+            break  # "the UN's failure to impose a truce": nobody above states it either
         clause_top = cur.dep_ in ("conj", "ROOT", "ccomp", "advcl", "parataxis")
         demanded = _demanded_clause(cur) and not found_verb
         if (
@@ -811,6 +1008,58 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
     if not found_verb and m.trigger.pos_ == "VERB" and m.kind != "aid_pledge":
         _own_verb_declaration(m, ctx)
     _relcl_declarations(m, ctx)
+    _participle_declarations(m, ctx)
+
+
+def _defying_actors(noun: Token, trigger: Token, ctx: _Context) -> list[Actor]:
+    """ "Regime forces launched an offensive in defiance of the ceasefire": the subject of the
+    verb that "in defiance / violation / breach of" hangs on is the one said to defy it (not
+    "an increase in ceasefire violations")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.i == prep.i:
+        return []
+    if not any(
+        c.dep_ == "prep" and c.lower_ == "of" and trigger in c.subtree for c in noun.children
+    ):
+        return []
+    verb = prep.head
+    for _ in range(4):  # the parser may hang the phrase on the verb's object
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    subj = _subject(verb)
+    return _actors_of(subj, ctx) if subj is not None else []
+
+
+def _participle_declarations(m: _Mention, ctx: _Context) -> None:
+    """ "a ceasefire ordered by the UN security council", "a UN-brokered truce": the agent of a
+    participle on the commitment's phrase states the commitment."""
+    nouns = [m.trigger]
+    if m.trigger.dep_ == "compound":
+        nouns.append(m.trigger.head)  # "a ceasefire deal brokered by Turkey"
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ not in ("acl", "amod") or child.tag_ != "VBN":
+                continue
+            status = STATUS_VERBS.get(child.lemma_.lower())
+            if status is None or status == "violated_alleged" or _negated(child):
+                continue
+            owners = [
+                pobj
+                for agent in child.children
+                if agent.dep_ == "agent"
+                for pobj in agent.children
+                if pobj.dep_ == "pobj"
+            ]
+            owners += [
+                c
+                for c in child.children
+                if c.dep_ in ("npadvmod", "compound", "nmod") and c.pos_ in ("PROPN", "NOUN")
+            ]
+            for owner in owners:
+                _declare(m, _actors_of(owner, ctx), status, ctx)
 
 
 def _verb_status(verb: Token, m: _Mention, passed_proposal: bool) -> str | None:
@@ -830,8 +1079,18 @@ def _verb_status(verb: Token, m: _Mention, passed_proposal: bool) -> str | None:
             return SUBJECT_STATUS_VERBS[lemma]
     if lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
         return "expired"  # "the ceasefire broke down": it collapsed, nobody is accused
+    if _leaves_agreement(verb, m.trigger):
+        if _negated(verb) or _unasserted(verb) is not None:
+            return None
+        return "suspended"  # "Russia withdrew from the truce": it ends the party's part in it
     if lemma == "call" and not _calls_for(verb):
         return None
+    if verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in FAILURE_WORDS:
+        return None  # "the UN's failure to impose a truce", "failed to agree a ceasefire"
+    if lemma == "vote":
+        # "the council voted for a ceasefire": adopted; "voted against": rejected
+        preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+        return "agreed" if "for" in preps else "rejected" if "against" in preps else None
     if lemma in ("break", "suspend") and m.trigger.pos_ == "VERB":
         return None
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
@@ -860,6 +1119,7 @@ def _verb_status(verb: Token, m: _Mention, passed_proposal: bool) -> str | None:
     return status
 
 
+FAILURE_WORDS = {"fail", "failure", "unable", "inability", "attempt", "try", "bid", "effort"}
 DEMAND_HEADS = {"call", "demand", "urge", "insist", "ask", "press", "appeal", "plead"}
 
 
@@ -1267,7 +1527,17 @@ def overall_status(declarations: tuple[Declaration, ...] | list[Declaration]) ->
 
 def committing_actor(declarations: tuple[Declaration, ...] | list[Declaration]) -> Actor | None:
     """The party the commitment binds: whoever ordered it, else put it in force, else agreed
-    (the party with most such declarations), else proposed or demanded it, else accepted it."""
+    (the party with most such declarations), else proposed or demanded it, else accepted it.
+
+    An international body that orders, brokers or (by resolution) demands a commitment binds the
+    belligerents, not itself: with no state or armed party committed, the actor is
+    :data:`PARTIES_TO_CONFLICT`.
+    """
+    states = [d for d in declarations if not is_body(d.actor)]
+    if any(binds_parties(d) for d in declarations):
+        if not any(d.status in IMPOSING_STATUSES for d in states):
+            return PARTIES_TO_CONFLICT
+        declarations = states
     for wanted in (
         ("ordered",),
         ("in_force",),
@@ -1294,9 +1564,7 @@ def _to_commitment(c: _Cluster, document: Document) -> Commitment:
     evidence: list[Span] = []
     for m in c.mentions:
         for d in m.declarations:
-            if all(
-                (x.actor.country, x.status) != (d.actor.country, d.status) for x in declarations
-            ):
+            if all((_key(x.actor), x.status) != (_key(d.actor), d.status) for x in declarations):
                 declarations.append(d)
         for cond in m.conditions:
             if all(x.text != cond.text for x in conditions):

@@ -24,10 +24,12 @@ Kinds:
   one-day shelling is not a toll "over the last few weeks").
 - ``unsupported``: a claim asserting a topic while a sentence of some document reports no evidence
   for that topic ("no evidence of encirclements"); ``b`` is the claim that says so when the claims
-  extractor found one, else ``None`` and the sentence is the evidence. The sentence must name
-  the proposition: the topic as the object of the missing evidence ("no sign of the
-  withdrawal"), or a name or content word the claim shares after the cue. A caveat about
-  reports ("cannot verify the casualty reports independently") disputes no specific claim.
+  extractor found one, else ``None`` and the sentence is the evidence. One finding per claim and
+  disputing document: several such sentences of one document are all its evidence. The
+  sentence must name the proposition: the topic as the object of the missing evidence ("no
+  sign of the withdrawal"), or a name or content word the claim shares after the cue. A caveat
+  about reports ("cannot verify the casualty reports independently") disputes no specific
+  claim.
 
 Topics come from a small lexicon (``TOPICS``); claims are compared only when their documents lie
 within ``MAX_DAYS_APART`` of each other (where dates are known).
@@ -277,9 +279,10 @@ def _claim_evidence(claim: Claim) -> tuple[Span, ...]:
 
 
 def _make(kind: str, a: str, b: str | None, explanation: str, evidence: tuple[Span, ...],
-          confidence: float) -> Contradiction:  # fmt: skip
+          confidence: float, *, where: str = "") -> Contradiction:  # fmt: skip
+    """``where`` tells apart findings with no ``b`` (the disputing document's id)."""
     return Contradiction(
-        id=content_id("contradiction", kind, a, b or ""),
+        id=content_id("contradiction", kind, a, b or "", *([where] if b is None and where else [])),
         kind=kind,
         a=a,
         b=b,
@@ -765,6 +768,8 @@ def _unsupported(results: Sequence[DocumentResult]) -> list[Contradiction]:
         topics = _asserted_topics(claim.text)
         if not topics:
             continue
+        # one finding per (claim, disputing document), with every sentence of it as evidence
+        per_document: dict[str, list[tuple[DocumentResult, Span, Claim | None, str]]] = {}
         for number in index.near(ra, topics, MAX_DAYS_APART, undated=True):
             rb, sent, sent_topics = denials[number]
             if not _near(ra, rb):
@@ -783,12 +788,18 @@ def _unsupported(results: Sequence[DocumentResult]) -> list[Contradiction]:
                 None,
             )
             topic = sorted(shared)[0]
+            per_document.setdefault(rb.document.id, []).append((rb, sent, other, topic))
+        for found in per_document.values():
+            rb, sent, other, topic = found[0]
+            other = other or next((o for _, _, o, _ in found if o is not None), None)
+            sentences = list(dict.fromkeys(s for _, s, _, _ in found))
+            quoted = "; ".join(f'"{_short(s.text)}"' for s in sentences)
             out.append(
                 _make(
                     "unsupported", claim.id, other.id if other else None,
                     f"claim on {topic} (\"{_short(claim.text)}\") is disputed: document "
-                    f"{rb.document.id} reports no evidence (\"{_short(sent.text)}\")",
-                    (*_claim_evidence(claim), sent), 0.6,
+                    f"{rb.document.id} reports no evidence ({quoted})",
+                    (*_claim_evidence(claim), *sentences), 0.6, where=rb.document.id,
                 )
             )  # fmt: skip
     return out

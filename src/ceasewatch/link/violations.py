@@ -47,7 +47,18 @@ confident are kept (a last resort; it is logged).
 
 Declarations with status ``violated_alleged`` ("X accused Y of violating the truce") become
 violations with ``allegation=True``; their ``event_id`` is ``"<document id>:<start>-<end>"``, a
-pointer to the evidence span, as there is no event record behind an accusation.
+pointer to the evidence span, as there is no event record behind an accusation. When the same
+sentence reports a violent event ("regime forces launched an offensive in defiance of the
+ceasefire"), the event itself is the candidate, with the sentence's words as its reason (and the
+accusation marked uncertain when the sentence is one party accusing another).
+
+A commitment imposed by an international body with no country (``binds_parties``: ordered or
+brokered by the UN, OSCE, AU..., or demanded by a security council resolution) binds the
+belligerents, not the body. When no party committed itself, its candidates are violent events
+by any named armed actor (military, government, rebel, militia, police, or a state), named in the
+event's own sentence (not carried over from context), inside the commitment's area, marked
+uncertain ("parties not named: imposed by the UN"); with no area and
+no places, nothing bounds it and it has no candidates.
 """
 
 from __future__ import annotations
@@ -60,6 +71,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+from ceasewatch.extract.commitments import ARMED_KINDS, PARTIES_TO_CONFLICT, binds_parties, is_body
 from ceasewatch.link.commitments import MergedCommitment, date_of, group_commitments
 from ceasewatch.model import (
     Actor,
@@ -134,22 +146,28 @@ def find_violations(results: Sequence[DocumentResult]) -> list[Violation]:
     ]
     theatres = _theatres(e for _, e in events)
     areas = {r.document.id: focus_countries(r) for r in results}
-    index = _EventIndex(events)
+    index = _EventIndex(events, areas)
+    by_document: dict[str, list[Event]] = {}
+    for r, e in events:
+        by_document.setdefault(r.document.id, []).append(e)
     violations: list[Violation] = []
     for group in groups:
         c = group.commitment
-        violations.extend(_allegations(group))
+        reported = _allegations(group, by_document)
+        violations.extend(reported)
         if not checkable(c):
             continue
         area = frozenset().union(*(areas.get(doc_id, frozenset()) for doc_id in group.sources))
         found = []
-        for number in index.candidates(c, theatres):
+        seen = {v.id for v in reported}
+        for number in index.candidates(c, theatres, area):
             result, event = events[number]
             v = check_event(
                 c, event, published=result.document.published, theatres=theatres,
                 area=area, home=areas.get(result.document.id, frozenset()),
             )  # fmt: skip
-            if v is not None:
+            if v is not None and v.id not in seen:
+                seen.add(v.id)
                 found.append(v)
         if len(found) > MAX_PER_COMMITMENT:
             log.info(
@@ -203,33 +221,48 @@ class _Dated:
 class _EventIndex:
     """Hostile events by actor country (or name, or place country when the actor is unknown)."""
 
-    def __init__(self, events: Sequence[tuple[DocumentResult, Event]]) -> None:
+    def __init__(
+        self, events: Sequence[tuple[DocumentResult, Event]], areas: Areas | None = None
+    ) -> None:
         self.by_actor: dict[str, _Dated] = {}
         self.unattributed: dict[str, _Dated] = {}  # by the country where it happened
+        self.by_where: dict[str, _Dated] = {}  # every event, by its country or its document's
         for number, (result, event) in enumerate(events):
             days = _event_days(event, result.document.published)
             if days is None:
                 continue  # never inside a window
+            country = _event_country(event)
+            homes = {country} if country else (areas or {}).get(result.document.id, frozenset())
+            for where in homes:
+                self.by_where.setdefault(where, _Dated()).add(number, days)
             actor = event.actor
             if actor is not None and actor.country:
                 self.by_actor.setdefault(actor.country, _Dated()).add(number, days)
                 continue
             if actor is not None:
                 self.by_actor.setdefault(actor.name, _Dated()).add(number, days)
-            where = _event_country(event)
-            if where is not None:
-                self.unattributed.setdefault(where, _Dated()).add(number, days)
+            if country is not None:
+                self.unattributed.setdefault(country, _Dated()).add(number, days)
         for dated in (*self.by_actor.values(), *self.unattributed.values()):
             dated.sort()
+        for dated in self.by_where.values():
+            dated.sort()
 
-    def candidates(self, c: Commitment, theatres: Theatres) -> list[int]:
+    def candidates(
+        self, c: Commitment, theatres: Theatres, area: frozenset[str] = frozenset()
+    ) -> list[int]:
         """Numbers of the events that may violate ``c``, in input order."""
         parties = committed_parties(c)
         span = window(c)
-        if not parties or span is None:
+        if span is None:
             return []
         start, end, _ = span
         found: set[int] = set()
+        if imposing_body(c) is not None:
+            wheres = area if area else (self.by_where.keys() if c.scope.places else ())
+            for where in wheres:
+                if where in self.by_where:
+                    found.update(self.by_where[where].within(start, end))
         for party in parties:
             if party in self.by_actor:
                 found.update(self.by_actor[party].within(start, end))
@@ -249,11 +282,14 @@ def _event_days(event: Event, published: str | None) -> tuple[str, str] | None:
 
 
 def checkable(c: Commitment) -> bool:
-    """Does the commitment forbid attacks, and did a party agree, order or put it in force?"""
+    """Does the commitment forbid attacks, and did a party agree, order or put it in force (or
+    an international body impose it on the belligerents)?"""
     if c.kind not in ATTACK_KINDS and not (c.kind in PLACE_KINDS and c.scope.places):
         return False
-    return c.status in ACTIVE_STATUSES or any(
-        d.status in COMMITTED_STATUSES for d in c.declarations
+    return (
+        c.status in ACTIVE_STATUSES
+        or any(d.status in COMMITTED_STATUSES for d in c.declarations)
+        or imposing_body(c) is not None
     )
 
 
@@ -261,12 +297,25 @@ def committed_parties(c: Commitment) -> list[str]:
     """Countries (or names) that agreed, ordered or put the commitment in force.
 
     A declaration from a background mention (dated with no start: "despite a ceasefire deal")
-    recalls a past commitment and binds nobody in the current window.
+    recalls a past commitment and binds nobody in the current window. An international body
+    that orders or brokers a commitment is no party to it (see :func:`imposing_body`).
     """
-    current = [d for d in c.declarations if not _background(d)]
+    current = [d for d in c.declarations if not _background(d) and not is_body(d.actor)]
     ordered = [d.actor.country or d.actor.name for d in current if d.status == "ordered"]
     committed = [d.actor.country or d.actor.name for d in current if d.status in COMMITTED_STATUSES]
-    return [p for p in dict.fromkeys([*ordered, *committed]) if p.lower() not in NO_PARTY]
+    return [
+        p
+        for p in dict.fromkeys([*ordered, *committed])
+        if p.lower() not in NO_PARTY and p != PARTIES_TO_CONFLICT.name
+    ]
+
+
+def imposing_body(c: Commitment) -> str | None:
+    """The international body that imposed the commitment on the belligerents, if one did."""
+    for d in c.declarations:
+        if not _background(d) and binds_parties(d):
+            return d.actor.name
+    return None
 
 
 def _background(d: Declaration) -> bool:
@@ -285,7 +334,7 @@ def focus_countries(result: DocumentResult) -> frozenset[str]:
 
 def window(c: Commitment) -> tuple[str, str, bool] | None:
     """``(start, end, capped)``: the ISO dates the commitment is taken to be in force."""
-    start = date_of(c.start) or _earliest_committed(c)
+    start = date_of(c.start) or _earliest_committed(c) or _earliest_imposed(c)
     if start is None:
         return None
     end = date_of(c.end)
@@ -316,13 +365,19 @@ def check_event(
     reasons: list[str] = []
     uncertain: list[str] = []
     parties = committed_parties(c)
-    if not parties:
+    body = imposing_body(c)
+    if not parties and body is None:
         return None
     if theatres is None:
         theatres = _theatres([event])
+    if body is not None and not (area or c.scope.places):
+        body = None  # nothing bounds "the parties to the conflict"
     if not _area_match(c, event, area, home, uncertain):
         return None
-    if not _party_match(event, parties, theatres, reasons, uncertain):
+    matched = bool(parties) and _party_match(event, parties, theatres, reasons, uncertain)
+    if not matched and not (
+        body is not None and _belligerent_match(event, body, reasons, uncertain)
+    ):
         return None
     if not _scope_match(c, event, reasons, uncertain):
         return None
@@ -439,6 +494,30 @@ def _party_match(
     reasons.append(f"party assumed: {suspects[0]} (actor unknown, event in {where})")
     uncertain.append("perpetrator unknown")
     return True
+
+
+def _belligerent_match(event: Event, body: str, reasons: list[str], uncertain: list[str]) -> bool:
+    """Is the event's actor one of the parties to the conflict a body's commitment binds?"""
+    actor = event.actor
+    if actor is None or not _named(actor) or is_body(actor):
+        return False
+    if actor.kind not in ARMED_KINDS and not (
+        actor.country and actor.kind not in ("civilians", "organisation")
+    ):
+        return False
+    if not _named_in_evidence(actor, event):
+        return False  # an actor carried over from context ("they bombed ...") is too weak
+    where = _event_country(event) or "the area"
+    reasons.append(f"party: {actor.name} is a belligerent in {where}")
+    uncertain.append(f"parties not named: imposed by {body}")
+    return True
+
+
+def _named_in_evidence(actor: Actor, event: Event) -> bool:
+    """Does the event's own sentence name its actor (a word of the name, "Turks" ~ "Turkish")?"""
+    text = " ".join(s.text for s in event.evidence).lower()
+    stems = {w[:4] for w in re.findall(r"[a-z]{4,}", actor.name.lower())} - {"thei", "with"}
+    return any(re.search(rf"\b{re.escape(stem)}", text) for stem in stems)
 
 
 def _domain_of(event: Event) -> str | None:
@@ -600,11 +679,68 @@ def _earliest_committed(c: Commitment) -> str | None:
     return min(dates) if dates else None
 
 
-def _allegations(group: MergedCommitment) -> list[Violation]:
+def _earliest_imposed(c: Commitment) -> str | None:
+    dates = [
+        d.date.start[:10]
+        for d in c.declarations
+        if binds_parties(d) and not _background(d) and d.date is not None and d.date.start
+    ]
+    return min(dates) if dates else None
+
+
+ACCUSATION = re.compile(r"\b(?:accus\w*|alleg\w*|blam\w*|claim\w*|charg\w*)\b", re.I)
+
+
+def _reported_violations(c: Commitment, d: Declaration, events: Sequence[Event]) -> list[Violation]:
+    """Violent events reported in the sentence that says they violate the commitment."""
+    span = d.evidence[0]
+    out = []
+    for event in events:
+        if not any(e.start < span.end and span.start < e.end for e in event.evidence):
+            continue
+        cue = re.search(
+            r"\b(?:in (?:defiance|violation|breach) of|defy\w*|defie\w*|flout\w*|violat\w*|"
+            r"breach\w*|broke|break\w*)\b",
+            span.text,
+            re.I,
+        )
+        who = d.actor.country or d.actor.name
+        reasons = [
+            f"event reported as violating the {c.kind}: '{cue.group(0) if cue else 'violation'}'",
+            f"party: {who} said to violate it",
+        ]
+        uncertain = []
+        if ACCUSATION.search(span.text):
+            uncertain.append("an accusation, not confirmed")
+        body = imposing_body(c)
+        if body is not None and not committed_parties(c):
+            uncertain.append(f"parties not named: imposed by {body}")
+        out.append(
+            Violation(
+                id=content_id("violation", c.id, event.id),
+                commitment_id=c.id,
+                event_id=event.id,
+                reasons=tuple(reasons),
+                uncertain=tuple(uncertain),
+                allegation=False,
+                evidence=(*event.evidence, span),
+                confidence=max(0.3, round(0.75 - 0.15 * len(uncertain), 2)),
+            )
+        )
+    return out
+
+
+def _allegations(
+    group: MergedCommitment, by_document: dict[str, list[Event]] | None = None
+) -> list[Violation]:
     c = group.commitment
     out: list[Violation] = []
     for d in c.declarations:
         if d.status != "violated_alleged" or not d.evidence:
+            continue
+        reported = _reported_violations(c, d, (by_document or {}).get(d.document_id or "", []))
+        if reported:
+            out.extend(reported)
             continue
         span = d.evidence[0]
         pointer = f"{d.document_id}:{span.start}-{span.end}"
