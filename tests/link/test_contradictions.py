@@ -196,10 +196,12 @@ def test_demands_conditions_and_refusals_are_not_unsupported_claims():
     rus = dataclasses.replace(USA, name="Moscow", country="RUS")
     claims = [
         _claim("c1", USA, "The condition for talks is the withdrawal of troops from the border"),
-        _claim("c2", rus, "he hoped talks would succeed – while refusing to pull back his forces"),
+        _claim(
+            "c2", rus, "he expects progress at the talks – while declining to move his units back"
+        ),
         _claim("c3", USA, "the reports of a withdrawal are not true"),
         dataclasses.replace(_claim("c4", rus, "the withdrawal of the alliance"), cue="demanded"),
-        _claim("c5", rus, "some troops were withdrawing from the border after drills"),
+        _claim("c5", rus, "two brigades were withdrawing from the border after manoeuvres"),
     ]
     said = DocumentResult(doc("doc-said", "said", "2025-05-07"), claims=tuple(claims))
     found = find_contradictions([said, check])

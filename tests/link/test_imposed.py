@@ -159,7 +159,7 @@ def _claim(claim_id: str, text: str) -> Claim:
 
 
 def test_one_unsupported_finding_per_claim_and_document_with_every_sentence():
-    said = "Moscow said its troops were withdrawing from the border after drills."
+    said = "Moscow said two brigades were withdrawing from the border after manoeuvres."
     doubt = ("Officials saw no sign of the withdrawal of troops on Monday. Satellite images "
              "showed no evidence of the withdrawal either.")  # fmt: skip
     other = "Analysts found no evidence of the withdrawal from the border."

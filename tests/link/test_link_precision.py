@@ -182,16 +182,16 @@ def denials(results: list[DocumentResult]) -> set[str]:
 
 
 def test_a_denial_pairs_with_a_claim_that_asserts_the_same_proposition():
-    france = ("c-fra", "Paris has proof the Syrian regime used chemical weapons in Homs",
+    france = ("c-fra", "French labs found that Syrian troops fired chemical weapons at Homs",
               Actor("France", "FRA"), "asserts")  # fmt: skip
     results = [claim_doc("a", "2025-05-06", DENY), claim_doc("b", "2025-05-06", france)]
     assert denials(results) == {"c-fra"}
 
 
 def test_a_negated_or_unrelated_statement_is_no_asserted_side():
-    refusal = ("c-deu", "Berlin will not join any strikes, but the use of chemical weapons is "
-               "unacceptable", Actor("Germany", "DEU"), "asserts")  # fmt: skip
-    speech = ("c-sen", "our foreign policy has failed in the Middle East and Syria, whose ruler "
+    refusal = ("c-deu", "Berlin will take no part in air raids, though chemical weapons remain "
+               "a red line", Actor("Germany", "DEU"), "asserts")  # fmt: skip
+    speech = ("c-sen", "our policy in the region has collapsed, and the ruler in Syria "
               "has used chemical weapons", Actor("A senator"), "asserts")  # fmt: skip
     results = [claim_doc("a", "2025-05-06", DENY), claim_doc("b", "2025-05-06", refusal, speech)]
     assert denials(results) == set()
@@ -240,14 +240,14 @@ def unsupported(claim_text: str, doubt: str) -> list[object]:
 
 
 def test_a_caveat_about_reports_disputes_no_claim():
-    caveat = "This newspaper cannot verify the casualty reports independently."
+    caveat = "The agency could not independently verify the reports of casualties."
     assert not unsupported("119 children were killed in the battle for Homs", caveat)
 
 
 def test_no_evidence_must_name_the_claims_proposition():
     assert unsupported("the army was withdrawing troops from Hama",
                        "Observers say there is no evidence of the withdrawal yet.")  # fmt: skip
-    vague = "Officials have not confirmed that they know he is dead."
+    vague = "Police have not confirmed that they believe she is dead."
     assert not unsupported("83 people were killed by militants in Palmyra", vague)
     assert unsupported("the commander Karim Aziz was killed in Palmyra",
                        "Officials have not confirmed that Karim Aziz is dead.")  # fmt: skip

@@ -28,7 +28,7 @@ Kinds:
   disputing document: several such sentences of one document are all its evidence. The
   sentence must name the proposition: the topic as the object of the missing evidence ("no
   sign of the withdrawal"), or a name or content word the claim shares after the cue. A caveat
-  about reports ("cannot verify the casualty reports independently") disputes no specific
+  about reports ("could not verify the reports of casualties on its own") disputes no specific
   claim.
 
 Topics come from a small lexicon (``TOPICS``); claims are compared only when their documents lie
@@ -846,7 +846,7 @@ def _names_it(sentence: str, claim: Claim, topic: str) -> bool:
 
     Either the topic is the very thing no evidence was found of ("no evidence of mass troop
     encirclements", "no signs of the withdrawal"), or the part after the cue shares a name (not
-    a country or people) or a content word with the claim ("they know he is dead" shares
+    a country or people) or a content word with the claim ("they believe she is dead" shares
     nothing with another man's death).
     """
     cue = NO_EVIDENCE.search(sentence)
