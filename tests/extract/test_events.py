@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ceasewatch.extract import events as events_mod
 from ceasewatch.extract.event_types import (
     classify_doc,
     classify_lemmas,
@@ -519,3 +520,52 @@ def test_plover_acled_mapping_uses_acled_labels() -> None:
     )
     assert plover_acled("CONSULT", "visit") == (None, None)
     assert plover_acled("FIGHT") == (None, None)
+
+
+def test_event_without_a_place_takes_the_last_place_of_its_paragraph() -> None:
+    text = (
+        "Rebel forces fired at army positions near Kremenchuk using mortars. "
+        "During the day two soldiers were wounded at unspecified locations."
+    )
+    [wounded] = sentence_of(run_cues(text), "wounded")
+    assert "near Kremenchuk" not in wounded.evidence[0].text  # its own sentence names no place
+    assert near(wounded, 49.06, 33.40)
+    assert wounded.place is not None and wounded.place.precision == "near"
+    assert wounded.target is None or wounded.target.name != wounded.place.name
+
+
+def test_a_borrowed_place_stays_in_its_paragraph_and_skips_parties() -> None:
+    other_paragraph = "Fighting continued near Kremenchuk.\nTwo soldiers were killed overnight."
+    [killed] = sentence_of(run_cues(other_paragraph), "killed")
+    assert killed.place is None
+    party = "Kyiv said the night was calm. Two soldiers were killed in the morning."
+    [killed] = sentence_of(run_cues(party), "killed")
+    assert killed.place is None
+
+
+def test_a_later_place_counts_only_for_a_sentence_cut_inside_a_quotation() -> None:
+    later = "Two soldiers were killed on Monday. One of them was born in Kremenchuk."
+    [killed] = sentence_of(run_cues(later), "killed")
+    assert killed.place is None
+    quoted = (
+        "About 30 demonstrators held a peaceful protest 'Stop the war! Bring them home!' in "
+        "Kremenchuk, demanding talks."
+    )
+    [protest] = [e for e in run_cues(quoted) if e.type == "PROTEST"]
+    assert near(protest, 49.06, 33.40)
+
+
+def test_cut_quotations() -> None:
+    assert events_mod._cut_quote("They held a protest 'Stop the war!")
+    assert events_mod._cut_quote("Bring them home!'")
+    assert not events_mod._cut_quote("They chanted 'stop the war' in the square.")
+    assert not events_mod._cut_quote("Russia's forces didn't advance.")
+
+
+def test_a_settlement_of_the_sentence_beats_a_country_in_the_clause() -> None:
+    text = (
+        "About 50 people demonstrated in Kremenchuk, urging efforts on facilitating the prisoner "
+        "swap between Ukraine and Russia."
+    )
+    [swap] = sentence_of(run_cues(text), "swap")
+    assert near(swap, 49.06, 33.40)

@@ -7,6 +7,9 @@ import pytest
 from ceasewatch.resolve.gazetteer import distance_km
 from ceasewatch.resolve.places import (
     PlaceContext,
+    _person_words,
+    _title_case_line,
+    english_words,
     find_places,
     front_km,
     geocode,
@@ -428,3 +431,62 @@ def test_the_front_does_not_pull_a_foreign_town_into_ukraine() -> None:
 def test_a_small_place_name_before_shopping_centre_is_a_building() -> None:
     text = "Firefighters put out a blaze at the Riviera shopping centre after the strike."
     assert "Riviera" not in _names(text)
+
+
+def test_english_word_list_ships_with_the_spacy_model() -> None:
+    words = english_words()
+    assert len(words) > 20_000
+    assert {"crater", "tower", "store"} <= words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crater After Strike On Residential Block",
+        "Cars On Fire After Shelling Of The Market",
+        "Protesters threw Molotov cocktails at the police station.",
+        "Image 3: Destroyed Store",
+    ],
+)
+def test_common_words_are_not_small_places_or_alternate_names(text: str) -> None:
+    assert find_places(text) == []
+
+
+def test_a_common_word_town_marked_as_a_place_is_kept() -> None:
+    assert "Tower" in _names("Floods cut the road in Tower on Monday.")
+    # marked once, a place throughout the text
+    names = [p.name for p in find_places("Floods reached Tower. Roads in Tower were closed.")]
+    assert names == ["Tower", "Tower"]
+
+
+def test_title_case_line() -> None:
+    text = "Cars On Fire After Shelling\nThe cars caught fire after the shelling of the street."
+    assert _title_case_line(text, 0)
+    assert not _title_case_line(text, text.index("The cars"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said Jamal K. Bell was arrested. Bell told officers he was innocent.",
+        "Gov. Rick Scott visited the site on Monday. Scott promised help for the families.",
+    ],
+)
+def test_surnames_of_full_names_are_not_places(text: str) -> None:
+    assert find_places(text) == []
+
+
+def test_a_surname_tagged_person_twice_is_not_a_place() -> None:
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import Span
+
+    text = "Officers found Welch at home. Welch was taken to hospital in Denver."
+    doc = spacy.blank("en")(text)
+    people = [Span(doc, i, i + 1, label="PERSON") for i, t in enumerate(doc) if t.text == "Welch"]
+    doc.ents = [*people, Span(doc, len(doc) - 2, len(doc) - 1, label="GPE")]
+    assert [p.name for p in find_places(text, doc)] == ["Denver"]
+    assert _person_words(doc) == {"Welch"}
+    doc.ents = [people[0]]  # tagged once: no evidence of a person
+    assert _person_words(doc) == frozenset()
+    doc.ents = [people[0], Span(doc, people[1].start, people[1].end, label="GPE")]
+    assert _person_words(doc) == frozenset()  # also tagged as a place

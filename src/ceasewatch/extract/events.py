@@ -18,9 +18,11 @@ The detector works sentence by sentence over the spaCy parse:
    and the status (claim verbs -> claimed, deny verbs -> denied); a pronoun subject inside the
    reported clause is the reporter.
 5. Places come from :func:`ceasewatch.resolve.places.find_places` (the most specific place in the
+   clause, else in the sentence, a settlement of the sentence rather than a country of the
    clause; "nearby"/"around" without a place of its own -> the last place, precision near;
-   "the capital" -> the last capital mentioned), counts from ``find_counts`` on the clause,
-   the date from ``resolve_event_date`` on the sentence.
+   "the capital" -> the last capital mentioned; a sentence with no place borrows the nearest
+   place of its paragraph, precision near and half the score), counts from ``find_counts`` on
+   the clause, the date from ``resolve_event_date`` on the sentence.
 6. Merging: clauses of one sentence with compatible labels merge unless they name different
    places or say "separate"/"another"; an event in the next sentence with the same label and
    place (or both without place) merges into the previous one. An event without an actor takes
@@ -194,6 +196,7 @@ class _Candidate:
     target: Target | None = None
     place: Place | None = None
     place_key: str | None = None
+    place_borrowed: bool = False  # from another sentence of the paragraph (_paragraph_place)
     counts: Counts = field(default_factory=Counts)
     reported_by: str | None = None
     status: str = "reported"
@@ -803,6 +806,8 @@ def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
 def _inherit_from_context(cand: _Candidate, previous: list[_Candidate], index: _DocIndex) -> None:
     """'a nearby village' / 'around the capital' without a place: the place just named."""
     if cand.place is not None:
+        if cand.place.precision == "country":
+            _settle_country(cand, index)
         return
     words = {t.lower_ for t in cand.tokens}
     clause = _clause_text(cand.tokens).lower()
@@ -852,6 +857,67 @@ def _inherit_from_context(cand: _Candidate, previous: list[_Candidate], index: _
     if in_sent:
         cand.place = min(in_sent, key=_specificity)
         cand.place_key = (cand.place.name or "").lower()
+        return
+    borrowed = _paragraph_place(cand.sent, index)
+    if borrowed is not None:
+        cand.place, cand.place_borrowed = borrowed, True
+
+
+# A place borrowed from another sentence is less certain than one the event's sentence names.
+BORROWED_SCORE_FACTOR = 0.5
+
+
+def _paragraph_place(sent: SpacySpan, index: _DocIndex) -> Place | None:
+    """The place nearest to a sentence that names none, from the other sentences of its paragraph
+    (a line of the text): the last one before it ("Two soldiers were wounded." after "... fired at
+    positions near X."); the first one after it only when the parser cut the sentence inside a
+    quotation ("held a protest 'Stop the war!' in X"). Countries and parties ("Kyiv said", "Kyiv
+    troops") do not count. The place comes back with precision ``near`` (a settlement) and half
+    its score: the event is reported in the place's context, not at it."""
+    text = index.text
+    lo = text.rfind("\n", 0, sent.start_char) + 1
+    hi = text.find("\n", sent.end_char)
+    hi = len(text) if hi < 0 else hi
+    before = index.places_between(lo, sent.start_char)
+    after = index.places_between(sent.end_char, hi) if _cut_quote(sent.text) else []
+    for p in itertools.chain(reversed(before), after):
+        if p.precision == "country" or p.lat is None or _party_at(sent.doc, p):
+            continue
+        precision = "near" if p.precision == "settlement" else p.precision
+        score = round(p.score * BORROWED_SCORE_FACTOR, 3) if p.score is not None else None
+        return dataclasses.replace(p, precision=precision, score=score)
+    return None
+
+
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[]))['‘\"“]")
+_CLOSING_QUOTE = re.compile(r"['’\"”](?=[\s.,;:!?)\]]|$)")
+
+
+def _cut_quote(sentence: str) -> bool:
+    """The sentence opens a quotation it does not close, or closes one it did not open: the
+    parser cut a sentence inside a quotation (apostrophes in words do not count)."""
+    return len(_OPENING_QUOTE.findall(sentence)) != len(_CLOSING_QUOTE.findall(sentence))
+
+
+def _party_at(doc: Doc, place: Place) -> bool:
+    """The place names a party of its sentence ("Kyiv said", "Moscow's demand", "Kyiv troops
+    were killed"), not where something happened."""
+    if place.start is None or place.end is None:
+        return False
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span is not None and _is_role_word(span.root)
+
+
+def _settle_country(cand: _Candidate, index: _DocIndex) -> None:
+    """A clause placed only by a country ("a prisoner swap between Ukraine and Russia") in a
+    sentence that names a settlement ("protested in X, demanding a swap ..."): the settlement."""
+    in_sent = [
+        p
+        for p in index.places_between(cand.sent.start_char, cand.sent.end_char)
+        if p.precision not in ("country", None) and not _role_at(cand.sent, p.start or -1)
+    ]
+    if in_sent:
+        cand.place = min(in_sent, key=_specificity)
 
 
 def _role_at(sent: SpacySpan, start: int) -> bool:
@@ -1107,11 +1173,16 @@ def _absorb(host: _Candidate, other: _Candidate) -> None:
         host.label not in load_lexicon().violent and other.label in load_lexicon().violent
     ):
         host.label, host.weapon_cue = other.label, other.weapon_cue
-    if (
+    if other.place is not None and (
         host.place is None
-        or (other.place is not None and _specificity(other.place) < _specificity(host.place))
-    ) and other.place is not None:
+        or (host.place_borrowed and not other.place_borrowed)
+        or (
+            host.place_borrowed == other.place_borrowed
+            and _specificity(other.place) < _specificity(host.place)
+        )
+    ):
         host.place, host.place_key = other.place, other.place_key
+        host.place_borrowed = other.place_borrowed
     if host.place_key is None:
         host.place_key = other.place_key
     host.actor_text = host.actor_text or other.actor_text
@@ -1243,7 +1314,9 @@ def _to_event(
     if cand.target_text:
         country = _country(cand.target_text) or (cand.place.country if cand.place else None)
         target = Target(cand.target_text, country, _category(cand.target_text))
-    elif cand.place is not None and cand.label in load_lexicon().violent:
+    elif (
+        cand.place is not None and not cand.place_borrowed and cand.label in load_lexicon().violent
+    ):
         target = Target(cand.place.name, cand.place.country, None)
     first = cand.sentences[0]
     if first.start_char not in date_cache:
@@ -1534,16 +1607,20 @@ def _coded_event(
         acled_sub_event_type=acled_sub,
         actor=source,
         target=Target(target.name, target.country) if target is not None else None,
-        place=_coded_place(trigger, sent, index),
+        place=_coded_place(trigger, sent, index, located=acled_sub is not None),
         date=date_cache[sent.start_char],
         evidence=(Span(sent.start_char, sent.end_char, sent.text),),
         confidence=round(max(0.1, min(confidence, 0.9)), 2),
     )
 
 
-def _coded_place(trigger: list[Token], sent: SpacySpan, index: _DocIndex) -> Place | None:
+def _coded_place(
+    trigger: list[Token], sent: SpacySpan, index: _DocIndex, *, located: bool = False
+) -> Place | None:
     """Where the act took place: a place named by 'in'/'at' on the predicate ('talks in
-    Istanbul'), not a place that is a party ('Kyiv rejected ...')."""
+    Istanbul'), not a place that is a party ('Kyiv rejected ...'). ``located``: an act ACLED
+    codes at a location (looting, arrests, troop movements); without such a place it takes the
+    paragraph's nearest place, as events of the cue lexicon do."""
     heads = {t.i for t in trigger} | {t.head.i for t in trigger}
     heads |= {c.i for t in trigger for c in t.children if c.dep_ == "dobj"}  # 'met X in Y'
     for place in index.places_between(sent.start_char, sent.end_char):
@@ -1556,4 +1633,13 @@ def _coded_place(trigger: list[Token], sent: SpacySpan, index: _DocIndex) -> Pla
         prep = node.head
         if node.dep_ == "pobj" and prep.lower_ in ("in", "at") and prep.head.i in heads:
             return place
-    return None
+    if not located:
+        return None
+    in_sent = [
+        p
+        for p in index.places_between(sent.start_char, sent.end_char)
+        if p.precision != "country" and p.lat is not None and not _party_at(sent.doc, p)
+    ]
+    if in_sent:
+        return min(in_sent, key=_specificity)
+    return _paragraph_place(sent, index)

@@ -7,8 +7,12 @@ Recognition (``find_places``):
 2. spaCy GPE/LOC/FAC entities, when a ``Doc`` is given, add candidates the scan missed and count
    as support; PERSON entities of two or more tokens veto what they cover.
 3. Matches are dropped when they look like common words (stoplist), people (a title before,
-   a first name before or a surname after, a verb of speaking after a small place) or weak
-   sentence-initial words without support.
+   a first name before or a surname after, a verb of speaking after a small place, the surname
+   of a full name named elsewhere, a one-word name spaCy tags PERSON twice) or weak
+   sentence-initial words without support. An English word ("Crater", "Tower"; the WordNet
+   index shipped with the spaCy model, ``english_words``) read only as an alternate name or a
+   town under 20,000 inhabitants needs a sign of a place somewhere in the text ("in X",
+   "X, Region", listed with another place, or a spaCy place entity outside a Title Case line).
 
 Resolution (shared by all entry points): every candidate reading is scored by population, the kind
 of name that matched (own name, alternate, alias, area stem), its feature, the countries and
@@ -35,8 +39,10 @@ import json
 import logging
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ceasewatch.model import Place
@@ -110,13 +116,17 @@ ADMIN1_WORDS = frozenset(
 ADMIN2_WORDS = frozenset(
     ["district", "districts", "county", "counties", "parish", "raion", "rayon"]
 )
-_TITLE_BEFORE = re.compile(
+_TITLES = (
     r"\b(?:President|Presidents|Mr|Mrs|Ms|Miss|Dr|Gen|General|Sen|Senator|Rep|Gov|Governor|"
     r"Minister|Secretary|Pope|King|Queen|Prince|Princess|Judge|Justice|Sheriff|Officer|Sgt|"
     r"Sergeant|Capt|Captain|Lt|Lieutenant|Col|Colonel|Chief|Mayor|Coach|Rev|Reverend|Sir|Lady|"
     r"Lord|Deputy|Commissioner|Detective|Trooper|Councilman|Councilwoman|Professor|Prof|"
-    r"spokesman|spokeswoman|spokesperson)\.?\s+$"
+    r"Ambassador|Chancellor|Premier|Chairman|Chairwoman|Representative|Congressman|"
+    r"Congresswoman|Assemblyman|Assemblywoman|Councillor|Pastor|Bishop|Cardinal|Rabbi|Imam|"
+    r"Sheikh|Admiral|Cpl|Corporal|Attorney|"
+    r"spokesman|spokeswoman|spokesperson)"
 )
+_TITLE_BEFORE = re.compile(_TITLES + r"\.?\s+$")
 _SPEECH_AFTER = re.compile(
     r"^,?\s+(?:\w+\s+)?(?:said|says|told|added|asked|stated|wrote|tweeted|announced|explained|"
     r"noted|argued|insisted|replied|recalled|testified|urged)\b"
@@ -169,6 +179,49 @@ class _Mention:
 def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
     aliases = load_aliases()
     return frozenset(aliases["stopwords"]), frozenset(aliases["first_names"])
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lowercase English words (about 80,000: WordNet's noun, verb, adjective and adverb index)
+    from the lemmatizer tables that ship inside the installed spaCy English model; empty when no
+    such model is installed. Read with ``srsly`` (no spaCy pipeline is loaded here)."""
+    import importlib.metadata
+
+    import srsly
+
+    for dist in importlib.metadata.distributions():
+        name = (dist.metadata["Name"] or "").replace("-", "_").lower()
+        if not name.startswith("en_core_web"):
+            continue
+        tables = [f for f in dist.files or () if str(f).endswith("lemmatizer/lookups/lookups.bin")]
+        if not tables:
+            continue
+        try:
+            lookups = srsly.msgpack_loads(Path(str(dist.locate_file(tables[0]))).read_bytes())
+            index = lookups["lemma_index"]
+            words = {w for table in index.values() for w in table if w.isalpha()}
+        except Exception:  # a model with other tables: no word list, the rule is off
+            log.warning("no English word list in %s", name, exc_info=True)
+            continue
+        return frozenset(words)
+    return frozenset()
+
+
+def _ordinary_word(word: str) -> bool:
+    """An English common word ("Crater", "Tower", "Cars"), not a first name ("Mary")."""
+    words = english_words()
+    low = word.lower()
+    if not low.isalpha() or word in _word_lists()[1]:
+        return False
+    forms = [low]
+    if low.endswith("ies"):
+        forms.append(low[:-3] + "y")
+    elif low.endswith("es"):
+        forms += [low[:-2], low[:-1]]
+    elif low.endswith("s") and not low.endswith("ss"):
+        forms.append(low[:-1])
+    return any(f in words for f in forms)
 
 
 @lru_cache(maxsize=1)
@@ -275,21 +328,44 @@ def _is_person(text: str, m: _Mention, first_names: frozenset[str], surnames: se
     return bool(_SPEECH_AFTER.match(after)) and not is_area and big < 100_000
 
 
+_SURNAME = r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?![-’'][A-Z])"
+_FULL_NAME = re.compile(rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?{_SURNAME}")
+# "Tyrise M. Bell": a middle initial between two capitalised words makes a full name
+_INITIAL_NAME = re.compile(rf"\b[A-Z][a-z]+\s+[A-Z]\.\s+{_SURNAME}")
+_TITLED_NAME = re.compile(rf"{_TITLES}\.?\s+(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?{_SURNAME}")
+
+
 def _surnames(text: str, first_names: frozenset[str], doc: Any | None) -> set[str]:
-    """Capitalised words that follow a first name or a title somewhere in the text."""
+    """The last words of full names in the text: after a first name ("Rick Scott"), a title
+    ("Gov. Rick Scott", "Officer Eggers"), a name with a middle initial ("Tyrise M. Bell"), and
+    of spaCy PERSON entities of two or more words."""
     names = set()
-    for m in re.finditer(
-        r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", text
-    ):
+    for m in _FULL_NAME.finditer(text):
         if m.group(1) in first_names:
             names.add(m.group(2))
-    for m in re.finditer(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Sheriff|Judge)\.?\s+([A-Z][a-z]+)", text):
-        names.add(m.group(1))
+    names.update(m.group(1) for m in _INITIAL_NAME.finditer(text))
+    names.update(m.group(1) for m in _TITLED_NAME.finditer(text))
     if doc is not None:
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and len(ent) >= 2:
-                names.add(ent[-1].text)
+            words = [t.text for t in ent if t.is_alpha]
+            if ent.label_ == "PERSON" and len(words) >= 2:
+                names.add(words[-1])
     return names
+
+
+def _person_words(doc: Any | None) -> frozenset[str]:
+    """One-word names that spaCy tags PERSON at least twice in the document and never as a place
+    ("... stabbed Welch. Welch and his mother ..."): a person named by the surname alone."""
+    if doc is None:
+        return frozenset()
+    people: Counter[str] = Counter()
+    places: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) == 1:
+            people[ent.text] += 1
+        elif ent.label_ in ("GPE", "LOC", "FAC"):
+            places.update(t.text for t in ent)
+    return frozenset(w for w, n in people.items() if n >= 2 and w not in places)
 
 
 def _ner_spans(doc: Any | None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -331,7 +407,10 @@ class _Intervals:
 
 def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozenset[str],
           surnames: set[str], strict: bool = True,
-          text_words: frozenset[str] | None = None) -> bool:  # fmt: skip
+          text_words: frozenset[str] | None = None,
+          signalled: bool = False) -> bool:  # fmt: skip
+    """Whether a scanned name is a place. ``signalled``: the text marks this name as a place
+    somewhere ("in X", "X, Region", listed with another place name)."""
     words = m.text.replace("-", " ").split()
     if _short_alias_in_prose(m) or (strict and _bare_county_stem(text, m)):
         return False
@@ -365,6 +444,16 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
         alternate_only = all(e.kind in (KIND_ALTERNATE, KIND_VARIANT) for e in m.entries)
         if not m.supported and alternate_only and not _locative_before(text, m, strict=True):
             return False
+    if (
+        strict
+        and len(words) == 1
+        and not strong_area
+        and not demonym
+        and _word_town(m)
+        and _ordinary_word(m.text)
+        and not (signalled or _strong_place_signal(text, m))
+    ):
+        return False  # "Crater after strike", "Molotov cocktails": a word, not a place
     if all(e.at_centre for e in m.entries) and not (
         m.supported or _locative_before(text, m) or _REGION_AFTER.match(text, m.end)
     ):
@@ -382,6 +471,64 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
         if m.text.isupper() and len(m.text) <= 3:
             return False
     return True
+
+
+# A town whose own name is a common word needs a sign of a place below this population.
+WORD_TOWN_POPULATION = 20_000
+
+
+def _word_town(m: _Mention) -> bool:
+    """The name reads only as an alternate name or as the own name of towns of fewer than
+    ``WORD_TOWN_POPULATION`` inhabitants ("Crater", "Tower"; "Molotov" for Perm)."""
+    own = [e.population for e in m.entries if e.kind not in (KIND_ALTERNATE, KIND_VARIANT)]
+    return max(own, default=0) < WORD_TOWN_POPULATION
+
+
+_IN_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|outside)\s+(?:the\s+)?(?:(?:village|town|city|county)\s+of\s+)?|"
+    r"(?:\b(?:formerly|residents?|natives?)|,)\s+of\s+)$",
+    re.IGNORECASE,
+)
+
+
+def _strong_place_signal(text: str, m: _Mention, *, entity: bool = True) -> bool:
+    """The text marks the name as a place: "in X", "near X", "X, Region", "X region", or (with
+    ``entity``) a spaCy place entity outside a Title Case line, where the model tags capitalised
+    words freely. "from X", "at X" are not enough ("a contract with Stevens & Wilkinson")."""
+    if m.admin or m.near or _IN_PLACE_BEFORE.search(text, max(0, m.start - 30), m.start):
+        return True
+    if _area_after(text, m.end):
+        return True
+    return entity and m.supported and not _title_case_line(text, m.start)
+
+
+_NAME_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)")
+
+
+def _area_after(text: str, end: int) -> bool:
+    """ "X, Region" / "X (Region)": the name after the comma is a country or a province."""
+    m = _NAME_AFTER.match(text, end)
+    if m is None:
+        return False
+    gaz = get_gazetteer()
+    for name in (m.group(1), m.group(1).split()[0]):
+        if any(_is_named_area(e) or e.kind == KIND_STEM for e in gaz.lookup(normalize_name(name))):
+            return True
+    return False
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """The line holding ``pos`` is written in Title Case (a headline): most of its words of four
+    letters or more are capitalised."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    words = _LONG_WORD.findall(text, lo, len(text) if hi < 0 else hi)
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _short_alias_in_prose(m: _Mention) -> bool:
@@ -1058,7 +1205,6 @@ def _recognise(
     surnames = _surnames(text, first_names, doc)
     places_at, people_at = _Intervals(ner_places), _Intervals(ner_people)
     text_words = _text_words(text)
-    kept, dropped = [], []
     for m in mentions:
         _annotate(text, m)
         if m.admin:
@@ -1066,16 +1212,48 @@ def _recognise(
             m.text = text[m.start : m.end]
         if places_at.overlapping(m.start, m.end):
             m.supported = True
+    # one sense per text: a name marked as a place once ("in Laconia") is a place throughout
+    listed = _listed_with_a_place(text, mentions)
+    signalled = {m.key for i, m in enumerate(mentions) if i in listed}
+    signalled |= {m.key for m in mentions if _strong_place_signal(text, m, entity=False)}
+    person_words = _person_words(doc)
+    kept, dropped = [], []
+    for m in mentions:
         in_person = any(
             (p[1] - p[0]) > (m.end - m.start) for p in people_at.overlapping(m.start, m.end)
         )
+        in_person = in_person or (
+            m.text in person_words
+            and m.key not in signalled
+            and not m.supported
+            and not any(e.is_area or e.population >= 100_000 for e in m.entries)
+        )
         if not in_person and _keep(
-            text, m, stopwords, first_names, surnames, strict, text_words=text_words
-        ):
+            text, m, stopwords, first_names, surnames, strict, text_words=text_words,
+            signalled=m.key in signalled,
+        ):  # fmt: skip
             kept.append(m)
         else:
             dropped.append(m)
     return kept, dropped
+
+
+_PLACE_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
+
+
+def _listed_with_a_place(text: str, mentions: list[_Mention]) -> set[int]:
+    """Indexes of mentions next to another name in a list ("Gainesville and Lindsay", "Moonbi,
+    Parkes, Berry") where that other name is not a common word itself."""
+    out: set[int] = set()
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if not _PLACE_LIST_GAP.fullmatch(text, a.end, b.start):
+            continue
+        if not (_word_town(b) and _ordinary_word(b.text)):
+            out.add(i)
+        if not (_word_town(a) and _ordinary_word(a.text)):
+            out.add(i + 1)
+    return out
 
 
 def _off_context(
