@@ -397,8 +397,8 @@ def test_death_words_without_a_toll_are_no_event(text: str) -> None:
         "Every day, about 100 soldiers are killed on the front.",
         "The retired general died on Tuesday after a long illness.",
         "The poet died in 1861 in the capital.",
-        "The conflict has claimed the lives of 14,000 people, injured at least 30,000 and forced "
-        "a million to flee since 2014.",
+        "The conflict has claimed the lives of 9,300 people, wounded at least 21,000 and driven "
+        "half a million from their homes since 2015.",
     ],
 )
 def test_running_totals_and_natural_deaths_are_no_event(text: str) -> None:

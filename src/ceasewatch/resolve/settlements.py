@@ -141,7 +141,14 @@ def read_codifier(path: Path | None = None) -> list[CodifierUnit]:
             strings = _shared_strings(archive)
             with archive.open("xl/worksheets/sheet1.xml") as sheet:
                 return list(_units(sheet, strings))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
+    except (
+        OSError,
+        KeyError,
+        IndexError,
+        ValueError,
+        zipfile.BadZipFile,
+        ElementTree.ParseError,
+    ) as exc:
         log.warning("cannot read the KATOTTG codifier %s: %s", path, exc)
         return []
 
