@@ -1302,6 +1302,20 @@ def _make_actor(text: str | None) -> Actor | None:
     return Actor(name=text, country=_country(text))
 
 
+def _sentence_date(
+    sent: SpacySpan, anchor: dt.date | None, cache: dict[int, DateRange | None]
+) -> DateRange | None:
+    """The date a sentence reports, resolved once per sentence; a resolver failure is logged
+    and gives no date rather than losing the event."""
+    if sent.start_char not in cache:
+        try:
+            cache[sent.start_char] = dates_mod.resolve_event_date(sent.text, anchor)
+        except Exception:
+            log.exception("date resolution failed")
+            cache[sent.start_char] = None
+    return cache[sent.start_char]
+
+
 def _to_event(
     cand: _Candidate,
     document: Document,
@@ -1319,12 +1333,7 @@ def _to_event(
     ):
         target = Target(cand.place.name, cand.place.country, None)
     first = cand.sentences[0]
-    if first.start_char not in date_cache:
-        try:
-            date_cache[first.start_char] = dates_mod.resolve_event_date(first.text, anchor)
-        except Exception:
-            log.exception("date resolution failed")
-            date_cache[first.start_char] = None
+    date = _sentence_date(first, anchor, date_cache)
     evidence = tuple(
         Span(s.start_char, s.end_char, document.text[s.start_char : s.end_char])
         for s in sorted(cand.sentences, key=lambda s: s.start_char)
@@ -1345,7 +1354,7 @@ def _to_event(
         actor=actor,
         target=target,
         place=cand.place,
-        date=date_cache[first.start_char],
+        date=date,
         counts=cand.counts,
         reported_by=cand.reported_by,
         status=cand.status,
@@ -1593,12 +1602,7 @@ def _coded_event(
     key_mode = "base" if code.type == "MOBILIZE" and words & BASE_WORDS else code.mode
     acled_type, acled_sub = plover_acled(code.type, key_mode)
     target = next((a for a in code.target if a.country), code.target[0] if code.target else None)
-    if sent.start_char not in date_cache:
-        try:
-            date_cache[sent.start_char] = dates_mod.resolve_event_date(sent.text, anchor)
-        except Exception:
-            log.exception("date resolution failed")
-            date_cache[sent.start_char] = None
+    date = _sentence_date(sent, anchor, date_cache)
     confidence = code.confidence + (0.05 if source.country else -0.05)
     confidence -= 0.15 if index.in_quote(code.trigger.start) else 0.0
     return Event(
@@ -1610,7 +1614,7 @@ def _coded_event(
         actor=source,
         target=Target(target.name, target.country) if target is not None else None,
         place=_coded_place(trigger, sent, index, located=acled_sub is not None),
-        date=date_cache[sent.start_char],
+        date=date,
         evidence=(Span(sent.start_char, sent.end_char, sent.text),),
         confidence=round(max(0.1, min(confidence, 0.9)), 2),
     )
