@@ -490,3 +490,22 @@ def test_a_surname_tagged_person_twice_is_not_a_place() -> None:
     assert _person_words(doc) == frozenset()
     doc.ents = [people[0], Span(doc, people[1].start, people[1].end, label="GPE")]
     assert _person_words(doc) == frozenset()  # also tagged as a place
+
+
+def test_a_village_name_before_a_site_word_names_the_site() -> None:
+    # a small village's name before "Park"/"airport" is the namesake of the site, not the place
+    assert "Antonovo" not in _names("Troops landed at Antonovo airport before dawn.")
+    assert "Uspenka" not in _names("Crowds gathered in Uspenka Park on Sunday.")
+    # used for the town elsewhere in the text: still the town
+    text = (
+        "Crowds gathered in Uspenka Park. Smoke rose over the village of Uspenka, Donetsk Oblast."
+    )
+    assert [p.start for p in find_places(text) if text[p.start : p.end] == "Uspenka"] != []
+    # a town's own name before "airport" is the town
+    assert "Kherson" in _names("Helicopters were towed from Kherson airport.")
+
+
+def test_a_river_is_not_its_namesake_village() -> None:
+    assert "Donets" not in _names("Troops tried to cross the Donets river at night.")
+    assert "Donets" not in _names("Troops tried to cross the River Donets at night.")
+    assert "Donets" not in _names("Pontoons were laid over the Siverskyi Donets River.")

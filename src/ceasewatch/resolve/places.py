@@ -438,6 +438,8 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
     )
     if things and _names_a_thing(text, m, own_small):
         return False
+    if strict and not strong_area and not demonym and _names_a_site(text, m):
+        return False
     if len(words) == 1 and small and not strong_area and not demonym:
         if _used_as_word(text, m.text.lower(), text_words):
             return False  # also used as a common word in this text
@@ -601,6 +603,43 @@ def _locative_before(text: str, m: _Mention, *, strict: bool = False) -> bool:
 
 
 _NAME_OF = re.compile(r"[A-Z][\w’'.-]*\s+of\s+(?:the\s+)?$")
+
+# A site named after a place or a person rather than the place: "X airport", "X Park".
+# Not "bridge", "crossing", "mine", "station": those usually lie in the village they name.
+_SITE_WORDS = (
+    r"airport|market|bazaar|square|park|boulevard|blvd|avenue|street|plant|factory|stadium"
+)
+_SITE_AFTER = re.compile(
+    rf"[ -](?:[A-Za-z]+\s+){{0,2}}?(?:{_SITE_WORDS})\b(?!\s+(?:of|in|at|near)\b)", re.IGNORECASE
+)
+_RIVER_AFTER = re.compile(r"\s+[Rr]iver\b")
+_RIVER_BEFORE = re.compile(r"\b[Rr]iver\s+(?:[A-Z][\w’'-]*\s+)?$")
+# From this population on, a town's own name before "airport" or "station" is the town
+# ("Popasna station", "Hostomel airport" lie in or next to the town); villages named like a
+# person or a word are more often the site's namesake than its place.
+SITE_TOWN_POPULATION = 10_000
+
+
+def _site_after(text: str, end: int) -> bool:
+    hit = _SITE_AFTER.match(text, end)
+    return hit is not None and " and " not in hit.group(0).lower()
+
+
+def _names_a_site(text: str, m: _Mention) -> bool:
+    """A name that is part of a river's ("Donets river", "River Seversky Donets") or of a site's
+    name ("Antonovo airport", "Ilyich factory", "Svobody Square") and is not used for the town
+    anywhere else in the text. A big town's own name before a site word stays the town."""
+    if _RIVER_AFTER.match(text, m.end) or _RIVER_BEFORE.search(text, max(0, m.start - 40), m.start):
+        return True
+    if not _site_after(text, m.end):
+        return False
+    own = max((e.population for e in m.entries if e.kind == KIND_PRIMARY), default=0)
+    if own >= SITE_TOWN_POPULATION:
+        return False
+    for hit in re.finditer(rf"(?<![\w-]){re.escape(m.text)}(?![\w-])", text):
+        if hit.start() != m.start and not _site_after(text, hit.end()):
+            return False  # the town itself is named elsewhere in the text
+    return True
 
 
 def _names_a_thing(text: str, m: _Mention, small: bool) -> bool:
