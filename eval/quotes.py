@@ -42,10 +42,13 @@ acts such as "voted against", "approved a bill"), so recall on it is a lower bou
 attribution. The broad rows are the attribution measure: broad mode follows PolNeAR's
 definition (attitudes, plans and stances; outermost attributions only, as PolNeAR annotates
 almost no attribution nested in another's content; a relative pronoun as the source of a cue in
-a relative clause) and adds the cues of the table that ``eval/train_cues.py`` learns from the
-train split (never from dev). The pipeline calls ``extract_claims(doc, document)``, i.e. the
-speech rows, because broad mode also turns plans, votes and stances into claims, which a ledger
-of who said what does not want; precision is the figure to read there.
+a relative clause; a transcript turn as the outer attribution of what is said in it; a quote
+after a colon with a name right before it, "- Jane Smith: “...”") and adds the cues of the table
+that ``eval/train_cues.py`` learns from the train split (never from dev). ``--split train``
+with ``--limit`` scores a slice of train, where rules are decided before dev confirms them.
+The pipeline calls ``extract_claims(doc, document)``, i.e. the speech rows, because broad mode
+also turns plans, votes and stances into claims, which a ledger of who said what does not want;
+precision is the figure to read there.
 """
 
 from __future__ import annotations

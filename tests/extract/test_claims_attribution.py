@@ -240,3 +240,81 @@ def test_packaged_table_adds_an_unlisted_cue_and_skips_a_frequent_act(nlp):
     assert c.content_span.text.startswith("the new curfew")
     text = "The regional army won the battle for the bridge on Sunday."
     assert claims_of(nlp, text, broad=True) == []
+
+
+def test_dateline_is_not_the_speaker(nlp):
+    for text in (
+        "LONDON (Reuters) - Rosa Vidal said the bridge would reopen on Monday.",
+        "VIENNA, May 4 (Wire) — Rosa Vidal said the bridge would reopen on Monday.",
+    ):
+        for broad in (False, True):
+            c = only(claims_of(nlp, text, broad=broad))
+            assert c.speaker_span is not None and c.speaker_span.text == "Rosa Vidal", text
+            assert c.content_span.text.startswith("the bridge would reopen")
+
+
+def test_day_taken_for_the_subject_gives_way_to_the_name(nlp):
+    text = (
+        "Tuesday in Geneva, while on a visit for the talks, former minister Tom Ames said "
+        "the ceasefire would hold."
+    )
+    c = only(claims_of(nlp, text, broad=True))
+    assert c.speaker_span is not None and "Tom Ames" in c.speaker_span.text
+    assert "Tuesday" not in c.speaker_span.text
+
+
+def test_transcript_turn_is_the_outer_attribution_in_broad_mode(nlp):
+    text = (
+        "The interview aired on Sunday.\n"
+        "BAKER: Well, I think the whole region needs calm, and I think that is the message.\n"
+    )
+    c = only(claims_of(nlp, text, broad=True))
+    assert c.speaker_span is not None and c.speaker_span.text == "BAKER"
+    assert c.content_span.text.startswith("Well, I think")
+    # "Q:" and "A:" turns of an interview are no attribution of their own
+    text = "The interview aired on Sunday.\nA: Well, I think the whole region needs calm.\n"
+    c = only(claims_of(nlp, text, broad=True))
+    assert c.speaker_span is not None and c.speaker_span.text == "I"
+    text = (
+        "Tom Ames is calling for talks on the border.\n"
+        "CLARIFICATION: An earlier version said that Ames is calling for a truce.\n"
+    )
+    for broad in (False, True):
+        speakers = {
+            c.speaker_span.text for c in claims_of(nlp, text, broad=broad) if c.speaker_span
+        }
+        assert "CLARIFICATION" not in speakers
+
+
+def test_quote_after_a_colon_is_the_named_person_s(nlp):
+    text = (
+        "TURNOUT ROSE IN THE NORTH - Maria Delgado: “The first contests have started and we "
+        "now have a solid view of participation.”"
+    )
+    c = only(claims_of(nlp, text, broad=True))
+    assert c.speaker_span is not None and c.speaker_span.text == "Maria Delgado"
+    assert c.quoted and c.cue == ":"
+    assert claims_of(nlp, text) == []  # speech mode keeps to cues
+    text = "Her message to Governor Ellis: “You have failed the people of this province.”"
+    assert claims_of(nlp, text, broad=True) == []  # the one addressed does not speak
+    text = "Wait, it gets worse: “The ministry is still reluctant to name the attackers.”"
+    assert claims_of(nlp, text, broad=True) == []  # no one named
+
+
+def test_answer_yes_or_so_is_content_in_broad_mode(nlp):
+    text = "Asked whether the truce would last, 45 percent of voters said yes."
+    c = only(claims_of(nlp, text, broad=True))
+    assert c.content_span.text == "yes"
+    assert c.speaker_span is not None and c.speaker_span.text == "45 percent of voters"
+    assert claims_of(nlp, text) == []
+
+
+def test_possessed_answer_with_a_that_clause_in_broad_mode(nlp):
+    text = (
+        "Asked about the levy, the senator's answer was that the current rules favour large firms."
+    )
+    c = only(claims_of(nlp, text, broad=True))
+    assert c.speaker_span is not None and c.speaker_span.text == "the senator"
+    assert c.content_span.text == "the current rules favour large firms"
+    assert claims_of(nlp, text) == []
+    assert claims_of(nlp, "The mayor's car was that old blue one.", broad=True) == []

@@ -157,6 +157,7 @@ HEADLINE_SOURCES = _words("poll polls survey report study officials sources expe
 # Labels before a colon that introduce no speaker ("Editor's Note: ...", "UPDATE: ...").
 NOT_TURNS = _words(
     "note update correction related watch listen read video photo photos breaking exclusive"
+    " clarification disclosure disclaimer editor's"
 )
 # Nouns that stand for a message whose author is the possessor or the "from"/"by" object.
 MESSAGE_NOUNS = _words(
@@ -304,6 +305,14 @@ class _SpanIndex:
     def overlaps(self, start: int, end: int) -> bool:
         k = bisect.bisect_left(self.starts, end)
         return k > 0 and self.max_end[k - 1] > start
+
+    def nests(self, start: int, end: int) -> bool:
+        """Whether every span overlapping ``start:end`` lies inside it."""
+        k = bisect.bisect_left(self.starts, start)
+        if k > 0 and self.max_end[k - 1] > start:
+            return False  # one starts before and reaches in
+        k = bisect.bisect_left(self.starts, end)
+        return not (k > 0 and self.max_end[k - 1] > end)
 
 
 class _DocIndex:
@@ -453,12 +462,12 @@ def _extract(
                 token, text, broad=broad, learned=learned
             )
             if draft is None and broad:
-                draft = _from_adjective(token, text, learned=learned)
+                draft = _from_adjective(token, text, learned=learned) or _from_copula(token, text)
             if draft is not None:
                 drafts.append(draft)
     drafts = _dedupe(drafts)
-    drafts.extend(_attach_quotes(doc, text, quotes, drafts))
-    drafts.extend(_transcript_turns(doc, text, drafts))
+    drafts.extend(_attach_quotes(doc, text, quotes, drafts, broad=broad))
+    drafts.extend(_transcript_turns(doc, text, drafts, broad=broad))
     drafts = _merge_split_quotes(drafts)
     drafts.sort(key=lambda d: (d.content_start, d.speaker_start))
     _continue_quotes(doc, text, quotes, drafts)
@@ -537,6 +546,9 @@ def _from_cue(
     if relative is not None:
         s_start, s_end = relative.idx, relative.idx + len(relative.text)
     pieces = None
+    answer = _answer(token) if content is None and broad else None
+    if answer is not None:  # "55 percent said yes": the answer is the content
+        content = (answer.idx, answer.idx + len(answer.text), False)
     if content is None:
         pieces = _parenthetical_content(token, text)
         if pieces is None:
@@ -545,7 +557,7 @@ def _from_cue(
     c_start, c_end, quoted = content
     if not quoted:
         c_start, c_end = _clip_to_paragraph(text, token.idx, c_start, c_end)
-        if c_end - c_start < 3:
+        if c_end - c_start < 3 and answer is None:
             return None
         if pieces is not None:
             pieces = [
@@ -567,6 +579,23 @@ def _from_cue(
         denies=lemma in DENIAL_CUES or _negated(token),
         name_hint=channel_subject,
     )
+
+
+ANSWERS = frozenset({"so", "yes", "no"})
+
+
+def _answer(verb: Token) -> Token | None:
+    """Broad mode: "half said so", "most said yes": a pro-form answer right after a speech verb."""
+    if verb.lemma_.lower() not in SPEECH_CUES or verb.i + 1 >= len(verb.doc):
+        return None
+    after = verb.doc[verb.i + 1]
+    if (
+        after.lower_ in ANSWERS
+        and after.head.i == verb.i
+        and after.dep_ in ("advmod", "intj", "dobj")
+    ):
+        return after
+    return None
 
 
 def _from_noun(noun: Token, text: str, broad: bool = False, learned: bool = False) -> _Draft | None:
@@ -687,6 +716,56 @@ def _from_adjective(adj: Token, text: str, learned: bool = False) -> _Draft | No
         speaker_start=s_start,
         speaker_end=s_end,
         speaker_token=subject,
+        content_start=start,
+        content_end=end,
+        quoted=False,
+        content_pieces=[(start, end)],
+        confidence=0.6,
+    )
+
+
+COPULAR_MESSAGES = (
+    SPEECH_NOUNS
+    | NOMINAL_CUES
+    | _words("response answer reply point line slogan explanation conclusion contention pitch")
+)
+
+
+def _from_copula(verb: Token, text: str) -> _Draft | None:
+    """Broad mode: "Smith's answer was that ...": a possessed message noun and a that-clause."""
+    if verb.lemma_.lower() != "be":
+        return None
+    noun = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in COPULAR_MESSAGES:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or owner.lower_ in ("my", "our", "your", "its"):
+        return None
+    comp = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp"
+            and c.i > verb.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if comp is None:
+        return None
+    start, end = _subtree_chars(comp)
+    if text[start:end].lower().startswith("that "):
+        start += 5
+    start, end = _strip(text, start, end, period=True)
+    s_start, s_end = _noun_phrase(owner)
+    if end - start < 3 or _overlaps(s_start, s_end, start, end):
+        return None
+    return _Draft(
+        cue=f"{noun.text} {verb.text}",
+        cue_token=verb,
+        speaker_start=s_start,
+        speaker_end=s_end,
+        speaker_token=owner,
         content_start=start,
         content_end=end,
         quoted=False,
@@ -887,7 +966,7 @@ def _relative_subject(verb: Token) -> Token | None:
                 return child if current.dep_ == "relcl" else None
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return None
-        if current.dep_ not in ("xcomp", "conj") or current.head is current:
+        if current.dep_ not in ("xcomp", "conj") or current.head.i == current.i:
             return None
         current = current.head
     return None
@@ -1117,6 +1196,53 @@ def _according_to(token: Token, text: str) -> _Draft | None:
 
 def _subject(verb: Token) -> Token | None:
     """The speaker token of a cue: its subject, or the subject it shares with a verb it hangs on."""
+    subject = _parsed_subject(verb)
+    return None if subject is None else _repaired_subject(subject, verb)
+
+
+_DATELINE = re.compile(
+    r"[A-Z][\w.,'’\- ]{1,40}?\([A-Za-z][\w .&]{0,24}\)[ \t]*[-—–]+[ \t]*"  # LONDON (Reuters) -
+    r"|[A-Z][A-Z.'’\- ]{2,30}(?:,[ \t]*[A-Z][a-z]{2,}\.?[ \t]+\d{1,2})?[ \t]+[—–-]+[ \t]+"
+)
+
+
+def _dateline_end(token: Token) -> int:
+    """End of the dateline ("LONDON (Reuters) - ", "WASHINGTON — ") the token lies in, else -1."""
+    index = _doc_index(token.doc)
+    start = index.line_start(token.idx)
+    m = _DATELINE.match(index.text, start, min(len(index.text), start + 80))
+    return m.end() if m is not None and token.idx < m.end() else -1
+
+
+def _repaired_subject(subject: Token, verb: Token) -> Token:
+    """A dateline or a date the parser took for the subject: the name after it speaks.
+
+    "LONDON (Reuters) - Smith said ...", "Tuesday in Paris, Smith said ...": the parse often
+    makes the city or the day the verb's subject (or the only noun left of it).
+    """
+    end = _dateline_end(subject)
+    if end >= 0:
+        after = [t for t in subject.doc[subject.i : verb.i] if t.idx >= end and t.is_alpha]
+        if not after:
+            return subject
+        token = after[0]
+        while (
+            token.head.i < verb.i
+            and token.head.idx >= end
+            and token.head.i != token.i
+            and token.head.pos_ not in ("VERB", "AUX")
+        ):
+            token = token.head
+        return token if token.pos_ in ("PROPN", "NOUN", "PRON") else subject
+    if subject.ent_type_ in ("DATE", "TIME") and subject.i < verb.i:
+        name = _nearest_name(verb)
+        if name is not None and name.i > subject.i:
+            return name
+    return subject
+
+
+def _parsed_subject(verb: Token) -> Token | None:
+    """:func:`_subject` as the parse gives it."""
     seen = 0
     current = verb
     while seen < 4:
@@ -1149,7 +1275,7 @@ def _subject(verb: Token) -> Token | None:
             current = stray_of  # "X said it was opposed and warned Y": X warned
             seen += 1
             continue
-        if current.dep_ in ("conj", "advcl", "xcomp") and current.head is not current:
+        if current.dep_ in ("conj", "advcl", "xcomp") and current.head.i != current.i:
             if current.dep_ == "advcl" and current.tag_ != "VBG":
                 return None
             current = current.head
@@ -1442,7 +1568,9 @@ def _cue_text(token: Token) -> str:
 # -- pass 3: quotes without a parsed cue -------------------------------------------------------
 
 
-def _attach_quotes(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft]) -> list[_Draft]:
+def _attach_quotes(
+    doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft], broad: bool = False
+) -> list[_Draft]:
     out: list[_Draft] = []
     taken = _SpanIndex((d.content_start, d.content_end) for d in drafts)
     quotes = _indexed(quotes)
@@ -1459,6 +1587,8 @@ def _attach_quotes(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft
             signed = _DASH_SIGNATURE.match(text, q.end)
             if signed is not None:
                 out.append(_signed(q, signed.start(1), signed.end(1)))
+            elif broad and (source := _colon_source(doc, text, q)) is not None:
+                out.append(_signed(q, *source, cue=":"))
             continue
         subject = _subject(cue)
         if subject is None:
@@ -1490,6 +1620,55 @@ def _attach_quotes(doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft
             )
         )
     return out
+
+
+# "to Smith:", "about Smith:", "by Smith:" (an excerpt's author), "the spirit of Smith:"
+_TARGET_PREPS = _words("to about against on at for with toward towards by of in into over like")
+
+
+def _colon_source(doc: Doc, text: str, q: Quote) -> tuple[int, int] | None:
+    """Broad mode: "- Jane Smith: “...”", "More from Smith: “...”": a name ending the lead-in.
+
+    A quote opened right after a colon, with no cue, is the words of a person or organisation
+    named in the last few words before the colon: a proper-name run right before it, else a
+    person or organisation named shortly before (not one the lead-in addresses: "to Smith:").
+    """
+    lead = text[max(0, q.start - 4) : q.start].rstrip()
+    if not lead.endswith(":"):
+        return None
+    at = text.rfind(":", 0, q.start)
+    colon = doc.char_span(at, at + 1, alignment_mode="expand")
+    if colon is None or not len(colon):
+        return None
+    window = doc[max(colon[0].sent.start, colon.start - 6) : colon.start]
+    run: list[Token] = []
+    for token in reversed(window):
+        if token.pos_ != "PROPN" or token.ent_type_ in ("DATE", "TIME") or "\n" in token.text:
+            break
+        run.insert(0, token)
+    if run:
+        root = next((t for t in run if not run[0].i <= t.head.i <= run[-1].i), run[-1])
+        if (
+            (run[0].i > 0 and doc[run[0].i - 1].lower_ in _TARGET_PREPS)
+            or (
+                root.dep_ == "pobj"
+                and root.head.lower_ in _TARGET_PREPS
+                and run[0].i - root.head.i <= 3  # "by Times' Ben Sisario:"
+            )
+            or (len(run) > 1 and all(t.text.isupper() for t in run))  # "STAT OF THE WEEK:"
+        ):
+            return None
+        return run[0].idx, run[-1].idx + len(run[-1].text)
+    for ent in reversed(window.ents):
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        root = ent.root
+        if "\n" in text[ent.end_char : at] or (
+            root.dep_ == "pobj" and root.head.lower_ in _TARGET_PREPS
+        ):
+            return None
+        return _noun_phrase(root, stop=colon[0])
+    return None
 
 
 def _name_between(doc: Doc, start: int, cue: Token) -> Token | None:
@@ -1532,9 +1711,9 @@ def _name_run_after(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return run[0].idx, run[-1].idx + len(run[-1].text)
 
 
-def _signed(q: Quote, s_start: int, s_end: int) -> _Draft:
+def _signed(q: Quote, s_start: int, s_end: int, cue: str = "―") -> _Draft:
     return _Draft(
-        cue="―",
+        cue=cue,
         cue_token=None,
         speaker_start=s_start,
         speaker_end=s_end,
@@ -1696,8 +1875,14 @@ def _cue_end(d: _Draft) -> int:
     return sent.end_char if sent.end_char > d.content_end else d.content_end
 
 
-def _transcript_turns(doc: Doc, text: str, drafts: list[_Draft]) -> list[_Draft]:
-    """'SMITH: We will ...' lines of a transcript and 'Smith: ...' headlines (a named speaker)."""
+def _transcript_turns(
+    doc: Doc, text: str, drafts: list[_Draft], broad: bool = False
+) -> list[_Draft]:
+    """'SMITH: We will ...' lines of a transcript and 'Smith: ...' headlines (a named speaker).
+
+    In ``broad`` mode a turn is taken even when a claim inside it was found ("SMITH: I think
+    ..."): the turn is the outermost attribution, and :func:`_outermost` drops the inner one.
+    """
     out = []
     taken = _SpanIndex((d.content_start, d.content_end) for d in drafts)
     named_elsewhere = {w for e in doc.ents if e.label_ in ("PERSON", "ORG") for w in e.text.split()}
@@ -1714,8 +1899,10 @@ def _transcript_turns(doc: Doc, text: str, drafts: list[_Draft]) -> list[_Draft]
         if not (m.group(1).isupper() or named) or len(m.group(2).split()) < 3:
             continue
         c_start, c_end = _strip(text, m.start(2), m.end(2))
-        if taken.overlaps(c_start, c_end):
-            continue
+        if taken.overlaps(c_start, c_end) and not (
+            broad and len(m.group(1)) > 1 and taken.nests(c_start, c_end)
+        ):
+            continue  # "Q: ... A: I think ...": interview turns are no outer attribution
         out.append(
             _Draft(
                 cue=":",
