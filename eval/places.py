@@ -10,8 +10,8 @@ or the CIR share within 25 km (of titles with a place found) is below the given 
    error in km, per corpus and overall.
 2. End to end (``find_places``): span precision, recall and F1 with overlap matching, and Acc@161
    over the matched spans.
-3. CIR Ukraine event titles: the most specific place found in each title against the gold point;
-   share within 25 km among titles where a place was found, and coverage.
+3. CIR Ukraine event titles: ``main_place`` of the places found in each title against the gold
+   point; share within 25 km among titles where a place was found, and coverage.
 
 Exits 0 with a message when the data is absent.
 """
@@ -33,13 +33,12 @@ from typing import Any
 
 from ceasewatch.model import Place
 from ceasewatch.resolve.gazetteer import distance_km
-from ceasewatch.resolve.places import find_places, resolve_spans
+from ceasewatch.resolve.places import find_places, main_place, resolve_spans
 
 log = logging.getLogger("eval.places")
 
 GEOPARSING = "places/geoparsing_dev.jsonl"
 CIR = "events/cir_ukraine_events_dev.csv"
-_SPECIFICITY = {"settlement": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
 
 
 def default_data_dir() -> Path:
@@ -144,11 +143,11 @@ def eval_cir(path: Path, limit: int | None) -> dict[str, float]:
         except (TypeError, ValueError):
             continue
         total += 1
-        places = [p for p in find_places(_title_text(row["title"])) if p.lat is not None]
-        if not places:
+        title = _title_text(row["title"])
+        best = main_place(find_places(title), title)
+        if best is None:
             continue
         found += 1
-        best = min(places, key=lambda p: (_SPECIFICITY.get(p.precision or "", 5), -(p.score or 0)))
         assert best.lat is not None and best.lon is not None
         if distance_km(best.lat, best.lon, lat, lon) <= 25:
             within += 1

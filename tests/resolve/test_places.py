@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ceasewatch.model import Place
 from ceasewatch.resolve.gazetteer import distance_km
 from ceasewatch.resolve.places import (
     PlaceContext,
@@ -13,6 +14,7 @@ from ceasewatch.resolve.places import (
     find_places,
     front_km,
     geocode,
+    main_place,
     places_for_record,
     resolve_spans,
 )
@@ -509,3 +511,80 @@ def test_a_river_is_not_its_namesake_village() -> None:
     assert "Donets" not in _names("Troops tried to cross the Donets river at night.")
     assert "Donets" not in _names("Troops tried to cross the River Donets at night.")
     assert "Donets" not in _names("Pontoons were laid over the Siverskyi Donets River.")
+
+
+def _place(
+    name: str,
+    precision: str,
+    *,
+    admin1: str | None = None,
+    score: float = 0.9,
+    at: tuple[float, float] = (47.0, 33.0),
+    span: tuple[int, int] | None = None,
+) -> Place:
+    start, end = span if span else (None, None)
+    return Place(
+        name=name, lat=at[0], lon=at[1], country="UKR", admin1=admin1, precision=precision,
+        score=score, start=start, end=end,
+    )  # fmt: skip
+
+
+def test_main_place_is_the_settlement_inside_the_named_areas() -> None:
+    country = _place("Ukraine", "country", score=0.99)
+    oblast = _place("Mykolaiv", "admin1", admin1="Mykolaiv", score=0.98)
+    town = _place("Myrne", "settlement", admin1="Mykolaiv", score=0.5)
+    assert main_place([country, oblast, town]) == town
+    assert main_place([country, oblast]) == oblast
+    assert main_place([country]) == country
+    assert main_place([]) is None
+    assert main_place([Place(name="Nowhere")]) is None
+
+
+def test_main_place_skips_a_settlement_read_outside_the_oblast_named_after_it() -> None:
+    text = "Shelling in Pavlivka, Donetsk Oblast"
+    far = (51.0, 25.0)  # a namesake hundreds of km away
+    namesake = _place("Pavlivka", "settlement", admin1="Volyn", at=far, span=(12, 20))
+    oblast = _place("Donetsk", "admin1", admin1="Donetsk", at=(48.0, 37.8), span=(22, 36))
+    assert main_place([namesake, oblast], text) == oblast
+    inside = _place("Pavlivka", "near", admin1="Donetsk", at=(47.9, 37.5), span=(12, 20))
+    assert main_place([inside, oblast], text) == inside
+
+
+def test_main_place_keeps_a_settlement_on_a_route_to_another_region() -> None:
+    text = "Trains leaving Melitopol for Crimea"
+    town = _place("Melitopol", "settlement", admin1="Zaporizhzhia", at=(46.8, 35.4), span=(15, 24))
+    crimea = _place("Crimea", "admin1", admin1="Crimea", at=(45.0, 34.0), span=(29, 35))
+    assert main_place([town, crimea], text) == town
+
+
+def test_main_place_prefers_the_higher_score_then_the_earlier_mention() -> None:
+    a = _place("Alpha", "settlement", score=0.4)
+    b = _place("Beta", "settlement", score=0.8)
+    c = _place("Gamma", "settlement", score=0.8)
+    assert main_place([a, b, c]) == b
+    assert main_place([c, b]) == c
+
+
+def test_main_place_of_a_title_with_a_town_and_its_oblast() -> None:
+    best = main_place(find_places("Shelling reported in Myrne, Mykolaiv Oblast"))
+    assert best is not None and best.name == "Myrne"
+    assert best.precision == "settlement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Johnson & Johnson opened a plant on Monday.",
+        "A statement from Stevens & Wilkinson followed.",
+    ],
+)
+def test_names_joined_by_ampersand_are_firms(text: str) -> None:
+    assert find_places(text) == []
+
+
+def test_places_joined_by_ampersand_after_a_locative_or_countries_are_kept() -> None:
+    assert {p.name for p in find_places("Heavy shelling in Bakhmut & Soledar overnight.")} >= {
+        "Bakhmut",
+        "Soledar",
+    }
+    assert find_places("Elections in Bosnia & Herzegovina were calm.")

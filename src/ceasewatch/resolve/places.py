@@ -1267,7 +1267,7 @@ def _recognise(
             and not m.supported
             and not any(e.is_area or e.population >= 100_000 for e in m.entries)
         )
-        if not in_person and _keep(
+        if not in_person and not _in_firm_name(text, m) and _keep(
             text, m, stopwords, first_names, surnames, strict, text_words=text_words,
             signalled=m.key in signalled,
         ):  # fmt: skip
@@ -1275,6 +1275,26 @@ def _recognise(
         else:
             dropped.append(m)
     return kept, dropped
+
+
+_AMPERSAND_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s*&\s*$")
+_AMPERSAND_AFTER = re.compile(r"\s*&\s*[A-Z]")
+_LOCATIVE_RUN = re.compile(r"\b(?:in|near|at|around|outside|between)\s+$", re.IGNORECASE)
+
+
+def _in_firm_name(text: str, m: _Mention) -> bool:
+    """Names joined by "&" are a firm ("Stevens & Wilkinson", "Marks & Spencer"), unless the
+    name is a country or a region ("Bosnia & Herzegovina", "Trinidad & Tobago")."""
+    before = _AMPERSAND_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if before:
+        first = before.start()
+    elif _AMPERSAND_AFTER.match(text, m.end):
+        first = m.start
+    else:
+        return False
+    if _LOCATIVE_RUN.search(text, max(0, first - 12), first):
+        return False  # "shelling in Bakhmut & Soledar"
+    return not any(e.feature in ("PCLI", "ADM1", "RGN", "CONT") for e in m.entries)
 
 
 _PLACE_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
@@ -1515,3 +1535,58 @@ def places_for_record(record: dict[str, Any], *, doc: Any | None = None) -> dict
 def dumps_record(record: dict[str, Any]) -> str:
     """One output line for the CLI."""
     return json.dumps(places_for_record(record), ensure_ascii=False)
+
+
+_SPECIFICITY = {"settlement": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
+_QUALIFIER_GAP = re.compile(r"\s*(?:,|\(|-|\bin\b(?:\s+the\b)?|\bof\b(?:\s+the\b)?)?\s*")
+
+
+def _qualified_by(p: Place, area: Place, text: str | None) -> bool:
+    """``area`` names the region of ``p`` right after it ("Myrne, Mykolaiv Oblast", "Terny in the
+    Luhansk Oblast"), as opposed to a list or a route ("from Melitopol to Crimea")."""
+    if p.end is None or area.start is None or area.start < p.end or area.start - p.end > 12:
+        return False
+    if text is None:
+        return True
+    return _QUALIFIER_GAP.fullmatch(text, p.end, area.start) is not None
+
+
+def _outside(p: Place, area: Place) -> bool:
+    """``p`` is not in the admin area ``area``: another country, or another admin1 name and far
+    from the area's point (the sources spell some admin1 names differently: "Kyiv City")."""
+    if p.country != area.country:
+        return True
+    if p.admin1 is not None and p.admin1 == area.admin1:
+        return False
+    assert p.lat is not None and p.lon is not None and area.lat is not None
+    assert area.lon is not None
+    return distance_km(p.lat, p.lon, area.lat, area.lon) > 100
+
+
+def main_place(places: list[Place], text: str | None = None) -> Place | None:
+    """The place a short text (a title, an event sentence) is about: its most specific place
+    that agrees with the others. A settlement beats the oblast or country that contains it
+    ("Myrne, Mykolaiv Oblast" is at Myrne); the oblast named right after a settlement is the
+    answer when that settlement was read outside it (a namesake elsewhere); a country or oblast
+    alone is the answer only when no settlement is named. Ties go to the higher score, then
+    the earlier mention. ``text``, when given, is the text the spans point into."""
+    located = [p for p in places if p.lat is not None and p.lon is not None]
+    if not located:
+        return None
+    areas = [p for p in located if p.precision == "admin1"]
+
+    def consistent(p: Place) -> bool:
+        if p.precision in ("admin1", "admin2", "country"):
+            return True
+        return not any(_qualified_by(p, a, text) and _outside(p, a) for a in areas)
+
+    def rank(ip: tuple[int, Place]) -> tuple[int, int, float, int]:
+        i, p = ip
+        return (
+            0 if consistent(p) else 1,
+            _SPECIFICITY.get(p.precision or "", 5),
+            -(p.score or 0.0),
+            i,
+        )
+
+    return min(enumerate(located), key=rank)[1]
