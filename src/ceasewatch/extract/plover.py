@@ -397,9 +397,9 @@ def _refine(cand: _Candidate, sent: SpacySpan, lex: Lexicon) -> None:
         cand.type, cand.mode = "FIGHT", None
     _intent(cand, lex)
     if cand.type == "PROTEST" and cand.mode in ("demo", None):
-        cand.mode = _protest_mode(lemmas, lex) or cand.mode
+        cand.mode = _first_mode(lemmas, lex, _PROTEST_MODES) or cand.mode
     if cand.type in ("ASSAULT", "FIGHT") and cand.mode in (None, "firearms", "heavy-weapons"):
-        cand.mode = _weapon_mode(lemmas, lex, cand.type) or cand.mode
+        cand.mode = _first_mode(lemmas, lex, _WEAPON_MODES) or cand.mode
     if cand.type == "CONSULT" and cand.mode is None:
         cand.mode = _consult_mode({_lemma(t) for t in cand.tokens}, lex)
 
@@ -471,30 +471,24 @@ def _threat_mode(cand: _Candidate) -> str:
     return "restrict"
 
 
-def _protest_mode(lemmas: set[str], lex: Lexicon) -> str | None:
-    if lemmas & lex.words["hunger_words"]:
-        return "strike-hun"
-    if lemmas & lex.words["obstruct_words"]:
-        return "obstruct"
-    if lemmas & lex.words["riot_words"]:
-        return "riot"
-    if lemmas & lex.words["general_strike_words"]:
-        return "strike-gen"
-    return None
+# Word list -> mode, first match wins (a hunger strike that blocks a road is a hunger strike).
+_PROTEST_MODES = (
+    ("hunger_words", "strike-hun"),
+    ("obstruct_words", "obstruct"),
+    ("riot_words", "riot"),
+    ("general_strike_words", "strike-gen"),
+)
+_WEAPON_MODES = (
+    ("suicide_words", "suicide-attack"),
+    ("explosive_words", "explosives"),
+    ("primitive_words", "primitive"),
+    ("heavy_words", "heavy-weapons"),
+    ("firearm_words", "firearms"),
+)
 
 
-def _weapon_mode(lemmas: set[str], lex: Lexicon, kind: str) -> str | None:
-    if lemmas & lex.words["suicide_words"]:
-        return "suicide-attack"
-    if lemmas & lex.words["explosive_words"]:
-        return "explosives"
-    if lemmas & lex.words["primitive_words"]:
-        return "primitive"
-    if lemmas & lex.words["heavy_words"]:
-        return "heavy-weapons"
-    if lemmas & lex.words["firearm_words"]:
-        return "firearms"
-    return None
+def _first_mode(lemmas: set[str], lex: Lexicon, table: tuple[tuple[str, str], ...]) -> str | None:
+    return next((mode for words, mode in table if lemmas & lex.words[words]), None)
 
 
 def _consult_mode(lemmas: set[str], lex: Lexicon) -> str | None:
