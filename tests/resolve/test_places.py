@@ -588,3 +588,46 @@ def test_places_joined_by_ampersand_after_a_locative_or_countries_are_kept() -> 
         "Soledar",
     }
     assert find_places("Elections in Bosnia & Herzegovina were calm.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling reported in Terny, Sumy Oblast, on Monday.",
+        "Shelling reported near Terny in the Sumy region on Monday.",
+        "Shelling reported in Terny (Sumy) on Monday.",
+    ],
+)
+def test_a_settlement_is_held_to_the_oblast_named_after_it(text: str) -> None:
+    found = _names(text)
+    terny = found["Terny"]
+    assert isinstance(terny, Place) and terny.admin1 == "Sumy"
+    assert terny.lat is not None and terny.lon is not None
+    assert distance_km(terny.lat, terny.lon, 50.99, 33.97) < 25
+
+
+def test_a_settlement_with_no_reading_in_the_named_oblast_is_left_out() -> None:
+    text = "Shelling reported in Terny, Volyn Oblast, on Monday."
+    found = _names(text)
+    assert "Terny" not in found
+    oblast = found["Volyn Oblast"]
+    assert isinstance(oblast, Place) and oblast.precision == "admin1"
+    assert main_place(find_places(text), text) == oblast
+
+
+def test_a_region_listed_before_an_oblast_is_not_held_to_it() -> None:
+    text = "Drones struck Kharkiv, Donetsk Oblast and Sumy overnight."
+    found = _names(text)
+    kharkiv = found["Kharkiv"]
+    assert isinstance(kharkiv, Place) and kharkiv.lat is not None and kharkiv.lon is not None
+    assert distance_km(kharkiv.lat, kharkiv.lon, 49.98, 36.25) < 25
+
+
+@_CODIFIER
+def test_tied_codifier_villages_inside_the_named_oblast_keep_one_reading() -> None:
+    text = "Footage of a failed river crossing at Dibrova, Luhansk Oblast."
+    found = _names(text)
+    village = found["Dibrova"]
+    assert isinstance(village, Place) and village.precision == "near"
+    assert village.admin1 == "Luhansk"
+    assert main_place(find_places(text), text) == village

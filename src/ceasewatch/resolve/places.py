@@ -812,6 +812,28 @@ def _sibling_bonus(e: Entry, m: _Mention, mentions: list[_Mention], idx: int) ->
 
 
 _QUALIFIER_GAP = re.compile(r",\s*|\s*\(\s*")
+_IN_GAP = re.compile(r"\s+in\s+(?:the\s+)?")
+
+
+def _holding_areas(m: _Mention) -> set[_Area]:
+    """The region a settlement is held to: the area named right after it as its region, in the
+    strong forms "Town, X Oblast", "Town in (the) X region" and "Town (X)". Empty otherwise, and
+    for a name that is itself a region ("Kharkiv, Donetsk Oblast" lists regions)."""
+    nxt = m.next
+    if nxt is None or any(e.feature == "ADM1" for e in m.entries):
+        return set()
+    gap = nxt.gap_before or ""
+    paren = "(" in gap and _QUALIFIER_GAP.fullmatch(gap) is not None
+    worded = nxt.admin == "admin1" and (
+        _QUALIFIER_GAP.fullmatch(gap) is not None or _IN_GAP.fullmatch(gap) is not None
+    )
+    if not (paren or worded):
+        return set()
+    return {
+        (o.country, o.admin1)
+        for o in nxt.entries
+        if o.feature == "ADM1" and o.kind != KIND_DEMONYM and o.admin1
+    }
 
 
 def _qualified_bonus(e: Entry, m: _Mention) -> float:
@@ -917,6 +939,12 @@ def _score_all(
         best: tuple[float, float, Entry, float] | None = None
         tied = False
         candidates = _candidates(m)
+        areas = _holding_areas(m)
+        if areas:  # held to the named region; no reading there: leave the region alone
+            candidates = [c for c in candidates if (c.country, c.admin1) in areas]
+            if not candidates:
+                m.chosen = None
+                continue
         front: dict[int, float] = {}
         if war and not any(c.is_area or c.population >= 50_000 for c in candidates):
             front = {id(c): _front_bonus(c) for c in candidates if c.country == "UA"}
@@ -993,7 +1021,8 @@ def _ambiguous_centre(m: _Mention) -> bool:
     if e is None or not e.at_centre:
         return False
     if m.local > 0:
-        return m.tied
+        # tied villages all inside the region named after the name: keep the best-placed one
+        return m.tied and (e.country, e.admin1) not in _holding_areas(m)
     return any(
         o.pid != e.pid
         and o.feature.startswith("PPL")
@@ -1009,7 +1038,8 @@ def _resolve(mentions: list[_Mention], text: str | None = None, *, war: bool = F
     if text is not None:
         ordered = sorted(mentions, key=lambda m: m.start)
         for prev, cur in zip(ordered, ordered[1:], strict=False):
-            if prev.end <= cur.start and cur.start - prev.end <= 6:
+            gap = text[prev.end : cur.start] if prev.end <= cur.start else ""
+            if prev.end <= cur.start and (len(gap) <= 6 or _IN_GAP.fullmatch(gap)):
                 cur.gap_before = text[prev.end : cur.start]
                 cur.prev, prev.next = prev, cur
     index = _ContextIndex(mentions)
