@@ -695,3 +695,10 @@ def test_repeated_paragraphs_give_one_claim_set_per_paragraph(nlp):
     assert len(many) == 30
     assert {c.content_span.text for c in many} == {one[0].content_span.text}
     assert {c.speaker.name for c in many if c.speaker} == {one[0].speaker.name}
+
+
+def test_institution_keeps_the_country_its_whole_phrase_names(nlp):
+    text = "The Russian Defence Ministry denied detaining any foreign reporters."
+    claim = only(claims_of(nlp, text))
+    assert claim.polarity == "denies"
+    assert claim.speaker is not None and claim.speaker.country == "RUS"

@@ -2163,7 +2163,14 @@ def _speaker(
         found = _by_role(name, memory)
         if found is not None:
             return _resolved(found, "person", name, when)
-    return _resolved(name, kind, role, when)
+    actor = _resolved(name, kind, role, when)
+    if actor.country is None and kind != "person" and mention != name:
+        # "The Russian Defence Ministry": the name part alone has lost the country the whole
+        # phrase names
+        whole = _known_actor(mention)
+        if whole is not None and whole.country:
+            actor = dataclasses.replace(actor, country=whole.country)
+    return actor
 
 
 def _by_role(description: str, memory: _Memory) -> str | None:

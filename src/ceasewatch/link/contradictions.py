@@ -59,6 +59,7 @@ from ceasewatch.model import (
     content_id,
     parse_day,
 )
+from ceasewatch.resolve.actors import target_category
 
 log = logging.getLogger(__name__)
 
@@ -384,7 +385,48 @@ def _denials(
                             (*_claim_evidence(claim), *cond.evidence), 0.6,
                         )
                     )  # fmt: skip
+        out.extend(_denied_events(claim, ra, documents, results, together))
     return out
+
+
+def _denied_events(
+    claim: Claim,
+    ra: DocumentResult,
+    documents: _ByDay,
+    results: Sequence[DocumentResult],
+    together: Together,
+) -> Iterator[Contradiction]:
+    """An explicit denial of striking a kind of target ("denied targeting energy facilities")
+    against a reported attack by the denier's side on that kind of target, near in time, that
+    someone else reports."""
+    party = claim.speaker.country if claim.speaker is not None else None
+    if party is None or not _explicit(claim):
+        return
+    category = target_category(claim.text)
+    if category is None:
+        return
+    for number in documents.near(ra, frozenset({""}), MAX_DAYS_APART):
+        rb = results[number]
+        if not _denial_close(ra, rb, together):
+            continue
+        for event in rb.events:
+            if event.type not in ("ASSAULT", "FIGHT") or event.status == "denied":
+                continue
+            if event.actor is None or event.actor.country != party:
+                continue
+            if event.target is None or event.target.category != category:
+                continue
+            if event.reported_by and _country(event.reported_by) == party:
+                continue  # the denier's own side reporting it is no contradiction of this kind
+            reporter = event.reported_by or "a report"
+            evidence = event.evidence[0].text if event.evidence else ""
+            yield _make(
+                "denial", claim.id, event.id,
+                f"{party} denies striking {category} targets (\"{_short(claim.text)}\") while "
+                f"{reporter} reports {_article(category)} {category} target hit "
+                f"(\"{_short(evidence)}\")",
+                (*_claim_evidence(claim), *event.evidence[:1]), 0.55,
+            )  # fmt: skip
 
 
 class _ByDay:
@@ -878,3 +920,7 @@ _day = lru_cache(maxsize=CACHE_SIZE)(parse_day)
 
 def _iso(day: str) -> dt.date | None:
     return parse_day(day, exact=True)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
