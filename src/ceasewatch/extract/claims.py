@@ -273,10 +273,15 @@ class _Draft:
     content_start: int
     content_end: int
     quoted: bool
-    content_pieces: list[tuple[int, int]]
     confidence: float
     denies: bool = False
     name_hint: str | None = None
+    # the content's parts when it is split around the cue; by default the one content span
+    content_pieces: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.content_pieces:
+            self.content_pieces = [(self.content_start, self.content_end)]
 
 
 class _Quotes(list[Quote]):
@@ -574,7 +579,7 @@ def _from_cue(
         content_start=c_start,
         content_end=c_end,
         quoted=quoted,
-        content_pieces=pieces or [(c_start, c_end)],
+        content_pieces=pieces or [],
         confidence=0.85 if quoted else 0.75,
         denies=lemma in DENIAL_CUES or _negated(token),
         name_hint=channel_subject,
@@ -665,7 +670,6 @@ def _from_noun(noun: Token, text: str, broad: bool = False, learned: bool = Fals
         content_start=start,
         content_end=end,
         quoted=False,
-        content_pieces=[(start, end)],
         confidence=0.65,
         denies=noun.lemma_.lower() in ("denial", "rejection"),
     )
@@ -719,7 +723,6 @@ def _from_adjective(adj: Token, text: str, learned: bool = False) -> _Draft | No
         content_start=start,
         content_end=end,
         quoted=False,
-        content_pieces=[(start, end)],
         confidence=0.6,
     )
 
@@ -769,7 +772,6 @@ def _from_copula(verb: Token, text: str) -> _Draft | None:
         content_start=start,
         content_end=end,
         quoted=False,
-        content_pieces=[(start, end)],
         confidence=0.6,
     )
 
@@ -1044,7 +1046,6 @@ def _framed_draft(cue: Token, quote: Quote, text: str) -> _Draft | None:
         content_start=quote.start,
         content_end=quote.end,
         quoted=True,
-        content_pieces=[(quote.start, quote.end)],
         confidence=0.85,
         denies=cue.lemma_.lower() in DENIAL_CUES or _negated(cue),
         name_hint=channel_subject,
@@ -1188,7 +1189,6 @@ def _according_to(token: Token, text: str) -> _Draft | None:
         content_start=c_start,
         content_end=c_end,
         quoted=False,
-        content_pieces=[(c_start, c_end)],
         confidence=0.7,
         name_hint=hint,
     )
@@ -1614,7 +1614,6 @@ def _attach_quotes(
                 content_start=q.start,
                 content_end=q.end,
                 quoted=True,
-                content_pieces=[(q.start, q.end)],
                 confidence=0.8,
                 denies=cue.lemma_.lower() in DENIAL_CUES,
             )
@@ -1721,7 +1720,6 @@ def _signed(q: Quote, s_start: int, s_end: int, cue: str = "―") -> _Draft:
         content_start=q.start,
         content_end=q.end,
         quoted=True,
-        content_pieces=[(q.start, q.end)],
         confidence=0.7,
     )
 
@@ -1851,7 +1849,6 @@ def _paragraph_quotes(
             content_start=q.start,
             content_end=q.end,
             quoted=True,
-            content_pieces=[(q.start, q.end)],
             confidence=0.6,
             denies=False,
         )
@@ -1913,7 +1910,6 @@ def _transcript_turns(
                 content_start=c_start,
                 content_end=c_end,
                 quoted=True,
-                content_pieces=[(c_start, c_end)],
                 confidence=0.6,
             )
         )
