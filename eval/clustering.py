@@ -345,7 +345,10 @@ def run_fields(rows: Sequence[dict[str, str]]) -> dict[str, Any]:
         event = gold_event(row, content_id(report.key, "gold"))
         first = _day(event.date.start) if event.date else None
         last = _day(event.date.end) if event.date else None
-        mentions.append(Mention(event, report.key, report.outlet, first, last, report.headline))
+        published = _day(report.published)
+        mentions.append(
+            Mention(event, report.key, report.outlet, first, last, report.headline, published)
+        )
         gold.append(row["id"])
     labels, flagged = labels_of(mentions)
     return {

@@ -5,21 +5,26 @@ Two event mentions are compared on these kinds of evidence:
 1. type: the same PLOVER type, or two kinds of fighting (ASSAULT, FIGHT); otherwise a conflict;
 2. dates: the ranges overlap, with one day of slack (an overnight strike is reported on two
    dates); an event without a date takes its document's publication day;
-3. actor side: two known actor countries (or, without them, names) must agree;
+3. actor side: two known actor countries must agree (an identical actor name without a country
+   adds a little; different names do not conflict: reports name one side differently);
 4. place: the distance allowed depends on the coarser precision of the two places
-   (settlement/near 25 km, admin2 60 km, admin1 200 km); two country-level places only match by
-   country, and two different admin1 names never match;
+   (settlement 25 km, near 40 km, admin2 60 km, admin1 200 km); two country-level places only
+   match by country, and two different admin1 names never match; only two settlements are
+   *precise*: a ``near`` place (a paragraph's place, a village placed at its hromada's centre)
+   is context, not the spot;
 5. counts: weapons (45 vs 50 drones agree, 10 vs 90 conflict) and casualties; tolls rise over
    time, so casualties get a wider tolerance and only lower the score;
 6. text: the content words of the evidence sentences (or headline), weighted by how rare they are
    among all mentions being clustered (``TextIndex``), so shared place names and specific words
    count and ``Ukraine`` or ``killed`` hardly do; counts stated in the text (not durations,
-   distances or dates) must be compatible too.
+   distances or dates) must be compatible too;
+7. sources: two reports of one outlet published on different days are usually its successive
+   daily reports (a penalty); two outlets publishing on the same day corroborate (a bonus).
 
-Hard contradictions (types, dates, sides, places, weapons counts) make a *conflict*. Otherwise
-the evidence adds up to a score (``WEIGHTS``); a pair reaching ``LINK_SCORE`` is linked, *strong*
-when both places are precise and close (or the wording is near-identical and a count agrees),
-else *thin*.
+Hard contradictions (types, dates, actor countries, places, weapons counts) make a *conflict*.
+Otherwise the evidence adds up to a score (``WEIGHTS``); a pair reaching ``LINK_SCORE`` is linked,
+*strong* when both places are precise and close (or the wording is near-identical and a count
+agrees), else *thin*.
 
 Candidates are blocked by type family and swept by day, so only mentions a day or so apart are
 compared. Clusters grow from the best links down, but two groups merge only when no pair across
@@ -42,8 +47,10 @@ from dataclasses import dataclass
 from ceasewatch.model import CountRange, Counts, DateRange, DocumentResult, Event, Place, content_id
 
 KINETIC = frozenset({"ASSAULT", "FIGHT"})
-PRECISE = frozenset({"settlement", "near"})
-PRECISION_KM = {"settlement": 25.0, "near": 25.0, "admin2": 60.0, "admin1": 200.0}
+PRECISE = frozenset({"settlement"})
+"""Precisions exact enough for a strong link: ``near`` is a place the event was reported in the
+context of (a paragraph's place, a village placed at its hromada's centre), not where it was."""
+PRECISION_KM = {"settlement": 25.0, "near": 40.0, "admin2": 60.0, "admin1": 200.0}
 PRECISION_RANK = {"settlement": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
 DATE_SLACK_DAYS = 1
 WEAPONS_TOLERANCE = (3, 0.25)  # absolute, relative: 45 vs 50 drones agree, 10 vs 40 do not
@@ -58,6 +65,8 @@ WEIGHTS = {
     "text": 3.0,  # times the weighted word overlap (0..1)
     "numbers agree": 0.5,
     "numbers differ": -2.0,
+    "same source, other day": -3.0,
+    "other source, same day": 1.0,
 }
 GROUP_SCORE = 2.0
 """Mean score over all pairs across two groups needed to merge them."""
@@ -106,6 +115,7 @@ class Mention:
     first_day: int | None
     last_day: int | None
     text: str = ""  # the evidence sentences (or headline) the event was read from
+    published: int | None = None  # the document's publication day (ordinal)
 
 
 @dataclass(frozen=True)
@@ -136,9 +146,8 @@ def mentions_of(results: Sequence[DocumentResult]) -> list[Mention]:
                 first = last = published
             first = first if first is not None else last
             last = last if last is not None else first
-            out.append(
-                Mention(event, doc.id, doc.source, first, last, _evidence_text(result, event))
-            )
+            text = _evidence_text(result, event)
+            out.append(Mention(event, doc.id, doc.source, first, last, text, published))
     return out
 
 
@@ -298,9 +307,9 @@ def compare(a: Mention, b: Mention, *, idf: TextIndex | None = None) -> Link:
             return Link("conflict", (f"actor sides differ ({ca} vs {cb})",))
         score += WEIGHTS["same actor side"]
         reasons.append(f"same actor side {ca}")
-    elif ea.actor and eb.actor and not (ca or cb):
-        if _norm(ea.actor.name) != _norm(eb.actor.name):
-            return Link("conflict", ("actors differ",))
+    elif ea.actor and eb.actor and not (ca or cb) and _norm(ea.actor.name) == _norm(eb.actor.name):
+        # Names without a country ('the army', 'a unit', 'two soldiers') often name one side
+        # differently, so an identical name counts and a different one is no conflict.
         score += WEIGHTS["same actor side"]
         reasons.append(f"same actor {ea.actor.name}")
 
@@ -331,11 +340,36 @@ def compare(a: Mention, b: Mention, *, idf: TextIndex | None = None) -> Link:
         score += WEIGHTS["numbers agree" if numbers else "numbers differ"]
         reasons.append("same numbers in text" if numbers else "different numbers in text")
 
+    sources = _sources(a, b)
+    if sources == "other source, same day" and (numbers is False or killed is False):
+        sources = None  # corroboration only when the counts do not disagree
+    if sources:
+        score += WEIGHTS[sources]
+        reasons.append(sources)
+
     if score < LINK_SCORE:
         return Link("compatible", tuple(reasons), score)
     agreeing = "counts agree" in reasons or numbers is True
     firm = place.status == "strong" or (text >= FIRM_TEXT and agreeing)
     return Link("strong" if firm else "thin", tuple(reasons), score)
+
+
+def _sources(a: Mention, b: Mention) -> str | None:
+    """``same source, other day``: two reports of one outlet published on different days, one of
+    them not dating its event in its text (an outlet's daily reports, 'one soldier killed over the
+    past day', are successive events);
+    ``other source, same day``: two outlets reporting on the same day."""
+    if not a.source or not b.source or a.document_id == b.document_id:
+        return None
+    if a.published is None or b.published is None:
+        return None
+    if a.source == b.source and a.published != b.published:
+        # Follow-ups on an event both reports date in their text ('on May 3') may be one event.
+        dated = all(m.event.date and m.event.date.text for m in (a, b))
+        return None if dated else "same source, other day"
+    if a.source != b.source and a.published == b.published:
+        return "other source, same day"
+    return None
 
 
 def _place_evidence(a: Place | None, b: Place | None) -> Link:
