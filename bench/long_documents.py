@@ -11,6 +11,13 @@ parses it once with the project model and times each extraction stage on it:
 - events: ``extract.events.extract_events``
 - commitments: ``extract.commitments.extract_commitments``
 - claims: ``extract.claims.extract_claims``
+- dates: ``resolve.dates.find_dates`` over the whole text (the extractors call it per sentence;
+  the whole text shows how it grows with the span it is given)
+- dates_runon: the same over the text run on as one clause (no full stop, semicolon or line
+  break), the worst case for the clause read around each date
+- sentence_dates: ``resolve.dates.resolve_event_date`` on every sentence, as events do
+- about: ``link.about.attach_claims`` on the events, commitments and claims of the text (those
+  are extracted untimed when their own stages are not asked for)
 
 Prints seconds per stage and size, the growth from each size to the next (1 size step is 2x the
 text: about 2 for a linear stage, about 4 for a quadratic one) and the growth from the smallest to
@@ -20,6 +27,7 @@ the largest size next to the growth of the text.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
 import time
 from collections.abc import Callable
@@ -52,7 +60,11 @@ PARAGRAPHS = [
     "agreed to swap {n} prisoners of war, the mediators said.",
 ]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-STAGES = ("parse", "places", "events", "commitments", "claims")
+STAGES = (
+    "parse", "places", "events", "commitments", "claims", "dates", "dates_runon",
+    "sentence_dates", "about",
+)  # fmt: skip
+ANCHOR = dt.date(2025, 3, 19)
 
 
 def synthetic_text(chars: int, seed: int = 0) -> str:
@@ -75,24 +87,38 @@ def synthetic_text(chars: int, seed: int = 0) -> str:
 
 
 def _stage_calls(stages: list[str]) -> dict[str, Callable[..., object]]:
-    calls: dict[str, Callable[..., object]] = {}
-    if "places" in stages:
-        from ceasewatch.resolve.places import find_places
+    """One call per stage, each over the parsed doc, the Document and the results of the stages
+    run before it on the same text (about reads the events, commitments and claims)."""
+    from ceasewatch.extract.claims import extract_claims
+    from ceasewatch.extract.commitments import extract_commitments
+    from ceasewatch.extract.events import extract_events
+    from ceasewatch.link.about import attach_claims
+    from ceasewatch.model import DocumentResult
+    from ceasewatch.resolve.dates import find_dates, resolve_event_date
+    from ceasewatch.resolve.places import find_places
 
-        calls["places"] = lambda doc, d: find_places(d.text, doc)
-    if "events" in stages:
-        from ceasewatch.extract.events import extract_events
+    calls: dict[str, Callable[..., object]] = {
+        "places": lambda doc, d, done: find_places(d.text, doc),
+        "events": lambda doc, d, done: extract_events(doc, d, None),
+        "commitments": lambda doc, d, done: extract_commitments(doc, d, None),
+        "claims": lambda doc, d, done: extract_claims(doc, d),
+        "dates": lambda doc, d, done: find_dates(d.text, ANCHOR),
+        "dates_runon": lambda doc, d, done: find_dates(_run_on(d.text), ANCHOR),
+        "sentence_dates": lambda doc, d, done: [
+            resolve_event_date(sent.text, ANCHOR) for sent in doc.sents
+        ],
+        "about": lambda doc, d, done: attach_claims(
+            DocumentResult(d, done["events"], done["commitments"], done["claims"])
+        ),
+    }
+    return {name: call for name, call in calls.items() if name in stages}
 
-        calls["events"] = lambda doc, d: extract_events(doc, d, None)
-    if "commitments" in stages:
-        from ceasewatch.extract.commitments import extract_commitments
 
-        calls["commitments"] = lambda doc, d: extract_commitments(doc, d, None)
-    if "claims" in stages:
-        from ceasewatch.extract.claims import extract_claims
-
-        calls["claims"] = lambda doc, d: extract_claims(doc, d)
-    return calls
+def _about_inputs(stages: list[str]) -> list[str]:
+    """The extraction stages whose records the about stage needs and that are not timed."""
+    if "about" not in stages:
+        return []
+    return [s for s in ("events", "commitments", "claims") if s not in stages]
 
 
 def main() -> None:
@@ -108,11 +134,14 @@ def main() -> None:
 
     nlp = load_nlp()
     nlp.max_length = max(nlp.max_length, max(sizes) * 2)
-    calls = _stage_calls(stages)
+    untimed = _about_inputs(stages)
+    calls = _stage_calls(untimed + stages)
     warm_text = synthetic_text(2000, seed=1)
     warm_doc = nlp(warm_text)
-    for call in calls.values():  # place index, lexicons, caches
-        call(warm_doc, Document(id="warm", text=warm_text, origin="bench"))
+    warm_document = Document(id="warm", text=warm_text, origin="bench")
+    warm: dict[str, object] = {}
+    for name, call in calls.items():  # place index, lexicons, caches
+        warm[name] = _as_tuple(call(warm_doc, warm_document, warm))
 
     times: dict[str, list[float]] = {s: [] for s in stages}
     lengths = []
@@ -124,24 +153,34 @@ def main() -> None:
         doc = nlp(text)
         if "parse" in stages:
             times["parse"].append(time.perf_counter() - start)
+        done: dict[str, object] = {}
         for name, call in calls.items():
             start = time.perf_counter()
-            call(doc, document)
-            times[name].append(time.perf_counter() - start)
+            done[name] = _as_tuple(call(doc, document, done))
+            if name in times:
+                times[name].append(time.perf_counter() - start)
         print(f"{len(text)} chars: " + ", ".join(f"{s} {times[s][-1]:.2f}s" for s in stages))
 
-    print(f"\n{'stage':<13}" + "".join(f"{n:>10}" for n in lengths) + "   growth per 2x text")
+    print(f"\n{'stage':<15}" + "".join(f"{n:>10}" for n in lengths) + "   growth per 2x text")
     for name in stages:
         row = "".join(f"{t:>10.2f}" for t in times[name])
         pairs = zip(times[name], times[name][1:], strict=False)
         steps = [b / a if a > 0 else float("nan") for a, b in pairs]
-        print(f"{name:<13}{row}   " + " ".join(f"{g:.1f}" for g in steps))
+        print(f"{name:<15}{row}   " + " ".join(f"{g:.1f}" for g in steps))
     text_growth = lengths[-1] / lengths[0]
     print(f"\nfrom {lengths[0]} to {lengths[-1]} chars (x{text_growth:.1f}):")
     for name in stages:
         first, last = times[name][0], times[name][-1]
         growth = last / first if first > 0 else float("nan")
-        print(f"  {name:<13} x{growth:.1f}  ({growth / text_growth:.2f} of linear)")
+        print(f"  {name:<15} x{growth:.1f}  ({growth / text_growth:.2f} of linear)")
+
+
+def _run_on(text: str) -> str:
+    return text.replace("\n\n", " ").replace(".", ",").replace(";", ",")
+
+
+def _as_tuple(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
 
 
 if __name__ == "__main__":

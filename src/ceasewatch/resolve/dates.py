@@ -13,7 +13,9 @@ Precision is one of ``day`` (start == end), ``days`` (a span of a few days, e.g.
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -144,7 +146,12 @@ def _word_tense(words: list[str], i: int) -> str | None:
 def _governing_tense(left: str, right: str) -> str | None:
     """The tense of the nearest verb before the expression (up to eight words back), or of the
     first verb after it when the expression opens the clause; None when no verb decides."""
-    words = [w.strip(',:"“”()') for w in left.lower().split()][-8:]
+    return _governing_from_words(left.lower().split()[-8:], right.lower().split()[:8])
+
+
+def _governing_from_words(before: list[str], after: list[str]) -> str | None:
+    """``_governing_tense`` over the last eight words before and the first eight after."""
+    words = [w.strip(',:"“”()') for w in before]
     for i in range(len(words) - 1, -1, -1):
         if words[i] in _EARLIER_LINK:
             return None
@@ -153,7 +160,7 @@ def _governing_tense(left: str, right: str) -> str | None:
             return tense
     if words:
         return None
-    after = [w.strip(',:"“”()') for w in right.lower().split()][:8]
+    after = [w.strip(',:"“”()') for w in after]
     for i in range(len(after)):
         tense = _word_tense(after, i)
         if tense is not None:
@@ -180,6 +187,164 @@ def _tense(text: str, start: int, end: int) -> str:
     if _FUTURE_WEAK.search(clause) and not _PAST_VERB.search(clause):
         return "future"
     return "past"
+
+
+# The clause patterns are searched in ``left + " " + right`` of every date expression. On a long
+# clause (a text with few full stops, or one sentence per line so that the next ". " is far away)
+# cutting and searching those strings for each expression is quadratic; ``_Clauses`` answers the
+# same questions from positions found once per text. It relies on what the three patterns share:
+# a match is one word or two words with whitespace between them, starts with a letter or an
+# apostrophe and ends with a letter before ``\b``.
+_CLAUSE_PATTERNS = (_FUTURE_STRONG, _FUTURE_WEAK, _PAST_VERB)
+_LEFT_BREAK = re.compile(r"[.;\n]")
+_RIGHT_BREAK = re.compile(r"(?=\. |;)")
+
+
+class _Clauses:
+    """``_tense`` for many expressions of one text, each in time independent of the text length.
+
+    Same answer as ``_tense(text, start, end)``: the clause bounds come from sorted break
+    positions, the eight words on each side from short windows grown until they hold them, and
+    a pattern matches ``left + " " + right`` when it matches across the joining space (the last
+    word of ``left`` and the first of ``right``), in ``left`` or in ``right``. The matches inside
+    a clause are found once per clause and kept by position; only the two words next to the
+    expression, where cutting the text can change a word boundary, are searched each time.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.left_breaks = [m.start() for m in _LEFT_BREAK.finditer(text)]
+        self.right_breaks = [m.start() for m in _RIGHT_BREAK.finditer(text)]
+        self._left_ends: dict[tuple[int, int], int] = {}
+        self._right_starts: dict[tuple[int, int], int] = {}
+
+    def tense(self, start: int, end: int) -> str:
+        text = self.text
+        expr = text[start:end]
+        if re.search(r"(?i)\b(?:next|coming|upcoming)\b", expr):
+            return "future"
+        if re.search(r"(?i)\b(?:last|past|previous|ago|earlier|since)\b", expr):
+            return "past"
+        i = bisect.bisect_left(self.left_breaks, start)
+        j = bisect.bisect_left(self.right_breaks, end)
+        clause = _Clause(
+            left=self.left_breaks[i - 1] + 1 if i else 0,
+            left_stop=self.left_breaks[i] if i < len(self.left_breaks) else len(text),
+            start=start,
+            end=end,
+            right_lo=self.right_breaks[j - 1] + 1 if j else 0,
+            right=self.right_breaks[j] if j < len(self.right_breaks) else len(text),
+        )
+        before = _last_words(text, clause.left, start, 8)
+        after = _first_words(text, end, clause.right, 8)
+        governing = _governing_from_words(before, after)
+        if governing is not None:
+            return governing
+        if self._has(0, clause):
+            return "future"
+        if self._has(1, clause) and not self._has(2, clause):
+            return "future"
+        return "past"
+
+    def _has(self, k: int, c: _Clause) -> bool:
+        """Does clause pattern ``k`` match ``text[c.left:c.start] + " " + text[c.end:c.right]``?"""
+        pattern, text = _CLAUSE_PATTERNS[k], self.text
+        last = _nth_word_start(text, c.left, c.start, 1)
+        across = text[last : c.start] + " " + text[c.end : _nth_word_end(text, c.end, c.right, 1)]
+        if pattern.search(across):
+            return True
+        return self._in_left(k, c) or self._in_right(k, c)
+
+    def _in_left(self, k: int, c: _Clause) -> bool:
+        pattern, text = _CLAUSE_PATTERNS[k], self.text
+        key = (k, c.left)
+        if key not in self._left_ends:
+            # The earliest end of a match anywhere in the clause up to its next break.
+            first_end, pos = len(text) + 1, c.left
+            while (m := pattern.search(text, pos, c.left_stop)) is not None:
+                first_end = min(first_end, m.end())
+                pos = m.start() + 1
+            self._left_ends[key] = first_end
+        # A match ending before the last two words ends before the cut: a match of the cut text
+        # (the characters it depends on are the same). Near the cut, search the cut text itself.
+        if self._left_ends[key] < c.start:
+            return True
+        near = _nth_word_start(text, c.left, c.start, 2)
+        return pattern.search(text, near, c.start) is not None
+
+    def _in_right(self, k: int, c: _Clause) -> bool:
+        pattern, text = _CLAUSE_PATTERNS[k], self.text
+        key = (k, c.right_lo)
+        if key not in self._right_starts:
+            # The last start of a match in the region of the text whose clauses end at c.right.
+            last, pos = -1, c.right_lo
+            while (m := pattern.search(text, pos, c.right)) is not None:
+                last = m.start()
+                pos = last + 1
+            self._right_starts[key] = last
+        # A match starting after ``end`` sees the same characters as in the cut text; one
+        # starting at ``end`` sees none before it there and spans at most two words.
+        if self._right_starts[key] > c.end:
+            return True
+        return pattern.match(text[c.end : _nth_word_end(text, c.end, c.right, 2)]) is not None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Clause:
+    """Positions around one date expression ``text[start:end]``: ``_tense`` reads the clause
+    ``text[left:start] + " " + text[end:right]``; ``left_stop`` is the break after ``left`` and
+    ``right_lo`` the position after the break before ``right``."""
+
+    left: int
+    left_stop: int
+    start: int
+    end: int
+    right_lo: int
+    right: int
+
+
+def _last_words(text: str, left: int, start: int, n: int) -> list[str]:
+    """``text[left:start].lower().split()[-n:]``, reading only as far back as needed."""
+    size = 16 * (n + 1)
+    while True:
+        lo = max(left, start - size)
+        words = text[lo:start].lower().split()
+        if lo == left or len(words) > n:  # the first word of the window may be cut
+            return words[-n:]
+        size *= 2
+
+
+def _first_words(text: str, end: int, right: int, n: int) -> list[str]:
+    """``text[end:right].lower().split()[:n]``, reading only as far as needed."""
+    size = 16 * (n + 1)
+    while True:
+        hi = min(right, end + size)
+        words = text[end:hi].lower().split()
+        if hi == right or len(words) > n:  # the last word of the window may be cut
+            return words[:n]
+        size *= 2
+
+
+def _nth_word_start(text: str, lo: int, hi: int, n: int) -> int:
+    """Where the n-th last word of ``text[lo:hi]`` starts (``lo`` when it has fewer)."""
+    i = hi
+    for _ in range(n):
+        while i > lo and text[i - 1].isspace():
+            i -= 1
+        while i > lo and not text[i - 1].isspace():
+            i -= 1
+    return i
+
+
+def _nth_word_end(text: str, lo: int, hi: int, n: int) -> int:
+    """Where the n-th word of ``text[lo:hi]`` ends (``hi`` when it has fewer)."""
+    i = lo
+    for _ in range(n):
+        while i < hi and text[i].isspace():
+            i += 1
+        while i < hi and not text[i].isspace():
+            i += 1
+    return i
 
 
 def _iso(d: dt.date) -> str:
@@ -653,28 +818,49 @@ def _scan(
     text: str, anchor: dt.date | None, *, past_only: bool = False
 ) -> list[tuple[int, int, DateRange]]:
     found: list[tuple[int, int, DateRange]] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
+    clauses = _Clauses(text)
     for m in _CANDIDATE.finditer(text):
         start, end = m.span()
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue
-        result = _dateparser_resolve(m.group(0), anchor, _tense(text, start, end))
+        result = _dateparser_resolve(m.group(0), anchor, clauses.tense(start, end))
         if result is not None:
             found.append((start, end, result))
-            taken.append((start, end))
+            taken.add(start, end)
     for pattern, resolve in _RULES:
         for m in pattern.finditer(text):
             start, end = m.span()
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
-            tense = "past" if past_only else _tense(text, start, end)
+            tense = "past" if past_only else clauses.tense(start, end)
             result = resolve(m, anchor, tense)
             if result is None:
                 continue
             found.append((start, end, result))
-            taken.append((start, end))
+            taken.add(start, end)
     found.sort(key=lambda item: item[0])
     return _merge_spans(text, found)
+
+
+class _Taken:
+    """The spans already given to an expression: none of them overlap, so sorted by start they
+    are sorted by end too and one neighbour tells whether a new span overlaps any."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if start >= end:  # an empty span overlaps a span strictly around it
+            return any(s < end and start < e for s, e in zip(self.starts, self.ends, strict=True))
+        i = bisect.bisect_left(self.starts, end)  # the spans before i start before ``end``
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 _BETWEEN = re.compile(r"\s*(?:-|–|(?i:to|until|till|through|and))\s*")
