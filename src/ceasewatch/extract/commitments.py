@@ -625,6 +625,8 @@ def _trigger_kind(tok: Token) -> str | None:
         if obj is not None:
             if obj.lemma_.lower() in FIGHTING_NOUNS:
                 return "ceasefire"
+            if lemma == "end" and obj.lemma_.lower() == "operation":
+                return "withdrawal"  # "ending all its military operations in X": a pullout
             return "pause" if lemma == "pause" else "strike_halt"
         if lemma == "pause" and any(c.lower_ == "humanitarian" for c in tok.children):
             return "pause"
@@ -641,6 +643,8 @@ def _trigger_kind(tok: Token) -> str | None:
     if lemma in AID_NOUNS and tok.pos_ == "NOUN":
         head = tok.head
         for _ in range(3):
+            if head.lemma_.lower() in AID_CUT_WORDS:
+                return None  # "announced an end to military support": aid withdrawn, not pledged
             if head.pos_ == "VERB":
                 break
             head = head.head
@@ -652,6 +656,9 @@ def _trigger_kind(tok: Token) -> str | None:
             return "aid_pledge"
     return None
 
+
+AID_CUT_WORDS = {*HALT_WORDS, "cut", "withdraw", "withdrawal", "slash", "reduce", "reduction"}
+"""Words that end or cut aid: their aid is no pledge."""
 
 AGREEMENT_NOUNS = {
     "deal", "agreement", "accord", "treaty", "pact", "talk", "negotiation", "process",
@@ -1147,6 +1154,7 @@ def _own_verb_declaration(m: _Mention, ctx: _Context) -> None:
     if subj is None or _negated(verb):
         return
     if _obliged(verb) or _unasserted(verb) is not None:
+        _pleaded(m, verb, ctx)
         return  # "troops need to end hostilities" is a demand on them, not their order
     actors = _actors_of(subj, ctx)
     modal = any(
@@ -1159,6 +1167,21 @@ def _own_verb_declaration(m: _Mention, ctx: _Context) -> None:
     else:
         status = "agreed" if modal else "ordered"
     _declare(m, actors, status, ctx)
+
+
+def _pleaded(m: _Mention, verb: Token, ctx: _Context) -> None:
+    """ "Turkey pleaded with Russia to halt its offensive": Turkey demanded the halt (the one
+    asked has stated nothing)."""
+    head = verb.head
+    if verb.dep_ not in ("xcomp", "advcl") or head.i == verb.i:
+        return
+    if head.lemma_.lower() not in DEMAND_HEADS or head.lemma_.lower() in STATUS_VERBS:
+        return  # "urged", "demanded": read on the climb already
+    if _negated(head) or _unasserted(head) is not None:
+        return
+    subj = _subject(head)
+    if subj is not None:
+        _declare(m, _actors_of(subj, ctx), "demanded", ctx)
 
 
 OBLIGATION_HEADS = {
@@ -1175,6 +1198,9 @@ def _obliged(verb: Token) -> bool:
         verb = verb.head  # the first conjunct carries the modal / the governing "need"
     if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children):
         return True
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "pleaded with Russia to halt the offensive" (the parser may hang it as advcl)
+        return verb.head.lemma_.lower() in OBLIGATION_HEADS
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBLIGATION_HEADS
 
 
@@ -1252,8 +1278,30 @@ def _unasserted(verb: Token) -> str | None:
     return None
 
 
+PENDING_WORDS = {
+    "imminent", "close", "near", "likely", "unlikely", "possible", "expected", "probable",
+    "potential", "prospective", "future", "impending", "proposed", "planned", "mooted",
+}  # fmt: skip
+"""A deal that is "imminent", "close" or "possible" (or "a possible deal") is not concluded."""
+
+
+def _pending(noun: Token) -> bool:
+    """ "a deal ... was imminent", "a possible deal": expected or possible, not reached."""
+    if any(c.dep_ == "amod" and c.lower_ in PENDING_WORDS for c in noun.children):
+        return True
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in COPULAS:
+        return False
+    return any(c.dep_ in ("acomp", "attr") and c.lower_ in PENDING_WORDS for c in verb.children)
+
+
+COPULAS = {"be", "seem", "appear", "look", "remain"}
+
+
 def _hypothetical(noun: Token) -> bool:
     """ "an agreement can be achieved only through talks": not a concluded agreement."""
+    if _pending(noun):
+        return True
     verb = noun
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:

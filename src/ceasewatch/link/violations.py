@@ -35,7 +35,10 @@ no ACLED type is known) is checked against four things, each giving a reason str
    country and marked uncertain. Documents with no located events set no area.
 
 An event with no date of its own (not even a relative one) is never a candidate: the
-publication date of a background sentence says nothing about when the attack happened. A
+publication date of a background sentence says nothing about when the attack happened. Nor is
+an event dated only by its publication when its sentence looks back or ahead
+(:func:`off_the_news_day`: "had launched", "since Turkey attacked", "in recent months", "is
+likely to"). A
 named actor with no country that is not a party ("rebel groups", "Isis members") is a known
 non-party, not an unknown perpetrator. An unknown perpetrator is assumed to be a committed
 party only where that party carries out most of the attributed violent events of the country
@@ -634,6 +637,8 @@ def _time_match(
     ev_start, ev_end = days
     if (ev_end or ev_start) < start or ev_start > end:
         return False
+    if off_the_news_day(event) is not None:
+        return False  # dated by its publication only, but told as past or as intent
     vague = _days_between(ev_start, ev_end or ev_start) > MAX_STRADDLE_DAYS
     if ev_start < start:
         if vague:
@@ -654,6 +659,40 @@ def _time_match(
     if event.date is not None and event.date.precision not in (None, "day"):
         uncertain.append(f"event date precision: {event.date.precision}")
     return True
+
+
+RETROSPECTIVE = re.compile(
+    r"\bhad\s+(?:(?:not|already|long|just|never|also|previously|earlier)\s+)?"
+    r"(?:been|\w+ed|\w+en|fought|struck|hit|shot|led|held|begun|made|won|lost|sent|took|kept)\b"
+    r"|\b(?:ever\s+)?since\s+(?:[\w'’-]+\s+){1,5}?"
+    r"(?:\w+ed|began|fought|struck|hit|shot|took|won|seized|broke|went|came)\b"
+    r"|\bin\s+recent\s+(?:months|years)\b"
+    r"|\bover\s+the\s+(?:past|last)\s+(?:few\s+|several\s+)?(?:months|years|decades?)\b"
+    r"|\b(?:\w+|\d+)\s+(?:years|decades)\s+ago\b",
+    re.I,
+)
+"""Past perfect ("had launched"), "since X launched", "in recent months", "years ago": the
+sentence looks back, so the attack did not happen on the day the news was published."""
+PROSPECTIVE = re.compile(
+    r"\b(?:likely|unlikely|expected|poised|ready|threaten\w*|vow\w*|plan\w*|intend\w*|"
+    r"prepar\w*)\s+to\b",
+    re.I,
+)
+"""An attack that is likely, expected, threatened or planned has not happened yet."""
+
+
+def off_the_news_day(event: Event) -> str | None:
+    """Why an event dated only by its publication (no date phrase of its own) is not placed on
+    that day: its sentence looks back ("had launched", "since X attacked") or ahead ("is likely
+    to"). None when the event has a date phrase or its sentence reports the news of the day."""
+    if event.date is None or event.date.text is not None or not event.date.start:
+        return None
+    text = " ".join(s.text for s in event.evidence)
+    for pattern in (RETROSPECTIVE, PROSPECTIVE):
+        cue = pattern.search(text)
+        if cue is not None:
+            return f"'{cue.group(0)}'"
+    return None
 
 
 def _days_between(a: str, b: str) -> int:
