@@ -318,3 +318,31 @@ def test_possessed_answer_with_a_that_clause_in_broad_mode(nlp):
     assert c.content_span.text == "the current rules favour large firms"
     assert claims_of(nlp, text) == []
     assert claims_of(nlp, "The mayor's car was that old blue one.", broad=True) == []
+
+
+def test_speaker_of_say_under_likely_is_the_copula_subject(nlp):
+    text = "Farm owners were far more likely to say they trusted the new water board."
+    c = only(claims_of(nlp, text, broad=True))
+    assert c.speaker_span is not None and c.speaker_span.text == "Farm owners"
+    assert c.content_span.text.startswith("they trusted")
+
+
+def test_learned_noun_cue_takes_its_of_object_in_broad_mode(nlp):
+    text = "Mayor Lina Ortiz's warm endorsement of the harbour plan came late on Friday."
+    model = _toy_model()
+    cue_rates = dict(model.cells)
+    cue_rates["n|endorsement|agent|prep"] = (50, 50)
+    model = CueModel(
+        kinds=model.kinds,
+        contexts=model.contexts,
+        lemmas=model.lemmas,
+        cells=cue_rates,
+        threshold=0.5,
+    )
+    doc = nlp(text)
+    claims = extract_claims(doc, Document(id="t", text=text), broad=True, learned=model)
+    c = only(claims)
+    assert c.speaker_span is not None and c.speaker_span.text.endswith("Ortiz")
+    assert c.content_span.text == "the harbour plan"
+    # without the learned cue the noun is no claim
+    assert not extract_claims(doc, Document(id="t", text=text), broad=True, learned=False)

@@ -150,6 +150,9 @@ NOMINAL_PREPS = {
     "warning": ("about", "over", "against", "of"),
     "accusation": ("of", "against"),
 }
+# Broad mode, a noun the learned model takes as a cue: "her endorsement of X", "his support for
+# Y", "their case against Z" state a stance toward their object.
+LEARNED_NOMINAL_PREPS = ("of", "for", "against")
 # Where or when remarks were made, not what about ("comments on its website").
 VENUE_NOUNS = _words("website site page show program programme television radio air stage camera")
 # Sources a headline names before a colon ("Poll: ...", "Officials: ...").
@@ -638,7 +641,7 @@ def _from_noun(noun: Token, text: str, broad: bool = False, learned: bool = Fals
                     content = child
             elif child.dep_ == "prep" and child.lower_ in NOMINAL_PREPS.get(
                 lemma, ("on", "about", "over")
-            ):
+            ) + (LEARNED_NOMINAL_PREPS if broad and learned else ()):
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objs and _topic(child) and objs[0].lemma_.lower() not in VENUE_NOUNS:
                     content = child
@@ -1275,7 +1278,10 @@ def _parsed_subject(verb: Token) -> Token | None:
             current = stray_of  # "X said it was opposed and warned Y": X warned
             seen += 1
             continue
-        if current.dep_ in ("conj", "advcl", "xcomp") and current.head.i != current.i:
+        if (
+            current.dep_ in ("conj", "advcl", "xcomp")
+            or (current is not verb and current.dep_ == "acomp")  # "were likely to say"
+        ) and current.head.i != current.i:
             if current.dep_ == "advcl" and current.tag_ != "VBG":
                 return None
             current = current.head
