@@ -13,13 +13,25 @@ in time, as an archive does.
 Prints, for each size, the CPU seconds of ``group_commitments`` (what ``merge_commitments`` runs),
 ``find_violations``, ``find_contradictions`` and the whole ``link_results``, the number of links
 found, and the growth ratio against the previous size (2.0 for a doubling is linear, 4.0 quadratic).
+
+    python bench/link_scale.py --rerun [--sizes 200 400 800]
+
+The idempotent re-run instead: the synthetic documents are stored in a temporary DuckDB file and
+written as one JSONL input, then ``pipeline.run`` reads that input again (every document is
+``unchanged``). Prints the wall seconds of the re-run when the links are stale and are recomputed
+(the link state cleared: what every re-run did before the link state existed) and when they are
+up to date and skipped, with the seconds of the link-state check alone and the ratio.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
+import json
+import tempfile
 import time
+from pathlib import Path
 
 from ceasewatch.link.commitments import group_commitments
 from ceasewatch.link.contradictions import find_contradictions
@@ -42,7 +54,7 @@ from ceasewatch.model import (
     Target,
     content_id,
 )
-from ceasewatch.pipeline import link_results
+from ceasewatch.pipeline import PIPELINE_VERSION, link_results
 
 RUSSIA = Actor("Russian forces", "RUS", "military")
 KREMLIN = Actor("Kremlin", "RUS", "government")
@@ -177,13 +189,70 @@ def run(sizes: list[int], shape: str) -> None:
         previous = t_link
 
 
+def _wall(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return time.perf_counter() - t, value
+
+
+def rerun(sizes: list[int], shape: str, repeat: int) -> None:
+    """Wall seconds of an idempotent ``pipeline.run`` re-run, relinking vs skipping."""
+    from ceasewatch.config import Config
+    from ceasewatch.pipeline import links_up_to_date
+    from ceasewatch.pipeline import run as run_pipeline
+    from ceasewatch.store import Store
+
+    print(f"\nidempotent re-run, shape: {shape} (best of {repeat})")
+    print(f"{'docs':>6} {'relink s':>9} {'skip s':>8} {'check s':>8} {'ratio':>7} {'links':>6}")
+    for n in sizes:
+        results = [
+            dataclasses.replace(
+                r, document=dataclasses.replace(r.document, id=Document.make_id(r.document.text))
+            )
+            for r in make_store(n, shape)
+        ]
+        with tempfile.TemporaryDirectory() as tmp:
+            db, wire = Path(tmp) / "bench.duckdb", Path(tmp) / "wire.jsonl"
+            rows = [
+                {"id": f"b{i}", "published": r.document.published, "text": r.document.text}
+                for i, r in enumerate(results)
+            ]
+            wire.write_text("".join(json.dumps(row) + "\n" for row in rows))
+            config = Config(db_path=db)
+            relink, skip, check = [], [], []
+            with Store(db) as store:
+                store.write_results(results, PIPELINE_VERSION)
+                for _ in range(repeat):
+                    store.clear_link_state()
+                    t, report = _wall(run_pipeline, [str(wire)], config, store)
+                    assert report.unchanged == n and report.links == "linked", report.to_dict()
+                    relink.append(t)
+                    t, report = _wall(run_pipeline, [str(wire)], config, store)
+                    assert report.unchanged == n and report.links == "up_to_date"
+                    skip.append(t)
+                    t, fresh = _wall(lambda: links_up_to_date(store, *store.document_fingerprint()))
+                    assert fresh
+                    check.append(t)
+                links = store.count("links")
+        print(
+            f"{n:>6} {min(relink):>9.3f} {min(skip):>8.3f} {min(check):>8.4f} "
+            f"{min(relink) / min(skip):>7.1f} {links:>6}",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000, 4000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=None)
     parser.add_argument("--shape", choices=["year", "spread", "both"], default="both")
+    parser.add_argument("--rerun", action="store_true", help="time an idempotent re-run")
+    parser.add_argument("--repeat", type=int, default=3, help="re-runs timed (--rerun)")
     args = parser.parse_args()
     for shape in ("year", "spread") if args.shape == "both" else (args.shape,):
-        run(args.sizes, shape)
+        if args.rerun:
+            rerun(args.sizes or [200, 400, 800], shape, args.repeat)
+        else:
+            run(args.sizes or [500, 1000, 2000, 4000], shape)
 
 
 if __name__ == "__main__":

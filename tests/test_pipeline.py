@@ -258,3 +258,36 @@ def test_cli_places_reports_bad_lines_and_goes_on(tmp_path):
     assert [o["id"] for o in out] == ["ok"]
     assert out[0]["places"][0]["text"] == "Odesa"
     assert proc.stderr.count("skipped") == 3
+
+
+@pytest.mark.slow
+def test_a_rerun_with_nothing_new_keeps_the_links_without_relinking(tmp_path, monkeypatch):
+    from ceasewatch import pipeline
+
+    folder = write_articles(tmp_path / "in", count=3)
+    db = tmp_path / "cw.duckdb"
+    config = Config(db_path=db, published="2025-03-20")
+    linked = "SELECT * FROM links UNION ALL SELECT id, kind, status, NULL, NULL, NULL, NULL, "
+    linked += "record FROM merged_commitments ORDER BY ALL"
+    with Store(db) as store:
+        first = run([str(folder)], config, store)
+    assert first.links == "linked" and first.records["event_clusters"] > 0
+    before = rows(db, linked)
+
+    def fail(*args, **kwargs):
+        raise AssertionError("relinked unchanged documents")
+
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "link_results", fail)
+        with Store(db) as store:
+            second = run([str(folder)], config, store)
+    assert second.unchanged == 3 and second.links == "up_to_date" and not second.errors
+    assert rows(db, linked) == before
+    stored = [json.loads(r[0])["links"] for r in rows(db, "SELECT report FROM runs")]
+    assert sorted(stored) == ["linked", "up_to_date"]
+    write_articles(folder, count=4)  # one more article
+    with Store(db) as store:
+        third = run([str(folder)], config, store)
+        assert third.stored == 1 and third.links == "linked"
+        assert run([str(folder)], config, store, force=True).links == "linked"
+        assert run([str(folder)], config, store, link=False).links == ""

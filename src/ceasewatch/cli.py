@@ -170,6 +170,11 @@ def _print_report(data: dict, db: Path) -> None:
     for name in sorted(records, key=lambda n: order.index(n) if n in order else len(order)):
         label = "candidate violations" if name == "violations" else name.replace("_", " ")
         table.add_row(f"  {label}", str(records[name]))
+    links = data.get("links", "")
+    if links == "up_to_date":
+        table.add_row("links", "up to date (no document changed; not recomputed)")
+    elif links == "failed":
+        table.add_row("links", "[red]failed[/] (they are recomputed on the next run)")
     table.add_row("seconds", f"{data['seconds']:.2f}")
     for error in data.get("errors", []):
         table.add_row("[red]error", escape(error))

@@ -60,6 +60,9 @@ class RunReport:
     finished_at: str = ""
     interrupted: bool = False
     errors: list[str] = field(default_factory=list)
+    links: str = ""
+    """``linked``, ``up_to_date`` (computed from exactly the stored documents: not redone),
+    ``failed``, or empty when the run did not link."""
 
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
 
@@ -93,6 +96,7 @@ class RunReport:
             "seconds": round(self.seconds, 3),
             "interrupted": self.interrupted,
             "errors": self.errors,
+            "links": self.links,
             "pipeline_version": PIPELINE_VERSION,
         }
 
@@ -129,9 +133,12 @@ def extract_batch(documents: Sequence[Document], config: Config) -> list[Documen
 
     Texts over ``config.max_chars`` are skipped before parsing. If the batched parse fails, the
     batch is parsed again one document at a time, so only the document that fails is skipped.
+    An empty batch (a re-run where everything is unchanged) does not load the model.
     """
     from ceasewatch.extract.nlp import load_nlp
 
+    if not documents:
+        return []
     nlp = load_nlp()
     limit = min(config.max_chars, nlp.max_length)
     parsed: dict[int, Any] = {}
@@ -273,7 +280,7 @@ def run(
                     events=len(r.events), commitments=len(r.commitments), claims=len(r.claims)
                 )
         if link:
-            link_store(store, report)
+            link_store(store, report, force=force)
     except KeyboardInterrupt:
         report.interrupted = True
         raise
@@ -292,24 +299,51 @@ def record_run(store: Store, report: RunReport, started: float) -> None:
         log.exception("could not record the run")
 
 
-def link_store(store: Store, report: RunReport) -> None:
-    """Recompute the cross-document links; a failure here keeps the stored documents."""
+def link_store(store: Store, report: RunReport, *, force: bool = False) -> None:
+    """Recompute the cross-document links; a failure here keeps the stored documents.
+
+    Skipped when the stored links were computed, by this pipeline version, from exactly the
+    documents stored now (the store's link state), unless ``force``. The state is cleared
+    before relinking and recorded only after every link table is written, so a link run that
+    fails or is interrupted leaves it stale and the next run relinks.
+    """
     try:
+        documents, fingerprint = store.document_fingerprint()
+        if not force and links_up_to_date(store, documents, fingerprint):
+            log.info("links are up to date with the %d stored documents; not relinking", documents)
+            report.links = "up_to_date"
+            return
+        store.clear_link_state()
         results = store.load_results()
         violations, contradictions, merged = link_results(results)
         store.replace_links(violations, contradictions, merged)
         store.set_disputed(disputed_claim_ids(contradictions))
         clusters = cluster_events(results)
         store.replace_clusters(clusters)
+        store.record_link_state(documents, fingerprint, PIPELINE_VERSION)
     except Exception as exc:
         log.exception("linking failed")
         report.errors.append(f"linking failed: {exc!r}"[:500])
+        report.links = "failed"
         return
+    report.links = "linked"
     report.records.update(
         violations=len(violations),
         contradictions=len(contradictions),
         merged_commitments=len(merged),
         event_clusters=len(clusters),
+    )
+
+
+def links_up_to_date(store: Store, documents: int, fingerprint: str) -> bool:
+    """Whether the stored links were computed by this pipeline version from the documents
+    whose count and fingerprint (``Store.document_fingerprint``) are given."""
+    state = store.link_state()
+    return (
+        state is not None
+        and state["documents"] == documents
+        and state["fingerprint"] == fingerprint
+        and state["pipeline_version"] == PIPELINE_VERSION
     )
 
 

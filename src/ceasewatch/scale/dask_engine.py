@@ -9,7 +9,8 @@
    that fails is retried twice, then its partition becomes one failed Skip.
 3. The driver reads the shards' ``units`` in input order and accounts for every input unit like
    ``pipeline.run`` (stored, unchanged, duplicate, skipped, failed), bulk-loads the kept
-   documents into DuckDB (``read_parquet``), recomputes the cross-document links and deletes the
+   documents into DuckDB (``read_parquet``), recomputes the cross-document links (unless they
+   are up to date with the stored documents, see ``pipeline.link_store``) and deletes the
    shards. With ``parquet_dir`` the shards are written there and left as a Parquet dataset
    instead of being loaded (``store.parquet.load_dataset`` loads one later).
 
@@ -214,7 +215,7 @@ def run_dask(
                 pqstore.remove_shard(root, p.key)
             pqstore.remove_empty_dataset(root)
         if link and parquet_dir is None:
-            link_store(store, report)
+            link_store(store, report, force=force)
     except KeyboardInterrupt:
         report.interrupted = True
         raise

@@ -127,6 +127,7 @@ class Store:
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     def migrate(self) -> None:
+        """Apply, in order, every migration not recorded in ``schema_version``."""
         self._x("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
         current = self.schema_version()
         if current > SCHEMA_VERSION:
@@ -134,7 +135,11 @@ class Store:
                 f"{self.path} has schema version {current}, newer than this "
                 f"ceasewatch ({SCHEMA_VERSION}); upgrade ceasewatch"
             )
-        for version in range(current + 1, SCHEMA_VERSION + 1):
+        rows = self.con.execute("SELECT DISTINCT version FROM schema_version").fetchall()
+        applied = {int(r[0]) for r in rows if r[0] is not None}
+        for version in range(1, SCHEMA_VERSION + 1):
+            if version in applied:
+                continue
             log.info("migrating %s to schema version %d", self.path, version)
             with self._transaction():
                 self._x(MIGRATIONS[version - 1])
@@ -265,6 +270,7 @@ class Store:
             for c in merged
         ]
         with self._transaction():
+            self._x("DELETE FROM link_state")
             self._x("DELETE FROM links")
             self._x("DELETE FROM merged_commitments")
             self._insert("links", _table(_unique(rows), LINK_COLUMNS))
@@ -291,6 +297,7 @@ class Store:
         ]
         members = [{"cluster_id": c.id, "event_id": e} for c in clusters for e in c.event_ids]
         with self._transaction():
+            self._x("DELETE FROM link_state")
             self._x("DELETE FROM event_clusters")
             self._x("DELETE FROM event_cluster_members")
             self._insert("event_clusters", _typed(_unique(rows), CLUSTER_TYPES))
@@ -302,6 +309,7 @@ class Store:
         self.con.register("disputed_ids", ids)
         try:
             with self._transaction():
+                self._x("DELETE FROM link_state")
                 self._x(
                     "UPDATE claims SET disputed = (id IN (SELECT id FROM disputed_ids)), "
                     "record = json_merge_patch(record, json_object('disputed', "
@@ -309,6 +317,47 @@ class Store:
                 )
         finally:
             self.con.unregister("disputed_ids")
+
+    # link state -----------------------------------------------------------
+
+    def document_fingerprint(self) -> tuple[int, str]:
+        """The number of stored documents and an order-independent hash of their (id, pipeline
+        version, time stored): adding, rewriting or deleting a document changes it."""
+        rows = self.con.execute(
+            "SELECT count(*), coalesce(sum(md5_number_lower(concat_ws('|', id, "
+            "coalesce(pipeline_version, ''), coalesce(CAST(stored_at AS VARCHAR), '')))), 0) "
+            "FROM documents"
+        ).fetchall()
+        return int(rows[0][0]), str(rows[0][1])
+
+    def link_state(self) -> dict[str, Any] | None:
+        """What the stored links were computed from, or None while they are stale."""
+        rows = self.con.execute(
+            "SELECT documents, fingerprint, pipeline_version, linked_at FROM link_state"
+        ).fetchall()
+        if len(rows) != 1:
+            return None
+        documents, fingerprint, pipeline_version, linked_at = rows[0]
+        return {
+            "documents": int(documents),
+            "fingerprint": fingerprint,
+            "pipeline_version": pipeline_version,
+            "linked_at": linked_at,
+        }
+
+    def record_link_state(self, documents: int, fingerprint: str, pipeline_version: str) -> None:
+        """Record that the links now stored were computed from these documents (call last)."""
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        with self._transaction():
+            self._x("DELETE FROM link_state")
+            self._x(
+                "INSERT INTO link_state VALUES (?, ?, ?, ?)",
+                [documents, fingerprint, pipeline_version, now],
+            )
+
+    def clear_link_state(self) -> None:
+        """Mark the stored links stale (before they are recomputed)."""
+        self._x("DELETE FROM link_state")
 
     def write_run(self, run_id: str, report: dict[str, Any], skips: Sequence[Skip]) -> None:
         row = {

@@ -196,6 +196,16 @@ MIGRATIONS: list[str] = [
     # 5: the words of each event's searchable text, for the text search (see EVENT_TERMS_FILL)
     "CREATE TABLE event_terms (term VARCHAR NOT NULL, event_id VARCHAR NOT NULL);\n"
     + EVENT_TERMS_FILL,
+    # 6: what the stored links were computed from (see Store.document_fingerprint); at most one
+    # row, none while the links are stale (never computed, or a link run failed half way)
+    """
+    CREATE TABLE link_state (
+        documents BIGINT NOT NULL,
+        fingerprint VARCHAR NOT NULL,
+        pipeline_version VARCHAR NOT NULL,
+        linked_at TIMESTAMP
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
