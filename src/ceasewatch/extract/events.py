@@ -202,6 +202,7 @@ class _Candidate:
     status: str = "reported"
     distinct: bool = False
     own_subject: bool = True
+    described: bool = False  # actor is the noun a participle describes ("rebels fighting X")
     in_quote: bool = False
     sentences: list[SpacySpan] = field(default_factory=list)
     last_sent_index: int = 0
@@ -323,6 +324,10 @@ def _is_trigger(tok: Token, lex: Lexicon) -> bool:
         return False
     if tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ") or tok.dep_ in ("amod", "compound"):
         return False
+    if tok.dep_ == "nmod" and tok.pos_ == "VERB" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return False  # a verb modifying a noun: "hit-and-run tactics", "shoot-to-kill policy"
+    if lemma == "fire" and _dismissal(tok):
+        return False
     if tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND_PREPS:
         return False
     if lemma == "claim":  # only "claimed a life / lives"
@@ -330,6 +335,30 @@ def _is_trigger(tok: Token, lex: Lexicon) -> bool:
     if lemma in ("exchange", "swap"):
         return any(t.lemma_.lower() in ("prisoner", "body", "pow", "captive") for t in tok.sent)
     return not (lemma == "talk" and tok.pos_ == "VERB")
+
+
+OFFICE_WORDS = frozenset(
+    {
+        "minister", "secretary", "director", "chief", "head", "adviser", "advisor", "aide",
+        "official", "ambassador", "envoy", "governor", "commander", "general", "spokesman",
+        "spokeswoman", "spokesperson", "deputy", "staff", "employee", "cabinet", "prosecutor",
+        "judge", "editor", "coach", "manager", "president", "premier", "mayor",
+    }
+)  # fmt: skip
+JOB_WORDS = frozenset({"job", "post", "position", "office", "cabinet", "government", "role"})
+
+
+def _dismissal(tok: Token) -> bool:
+    """'fired the defence minister', 'fired Jim Smith', 'was fired from his post': a dismissal
+    from office, not gunfire. Shots at people take 'at'/'on' ('fired at protesters')."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass") and (
+            c.ent_type_ == "PERSON" or c.lemma_.lower() in OFFICE_WORDS
+        ):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "from":
+            return any(g.dep_ == "pobj" and g.lemma_.lower() in JOB_WORDS for g in c.children)
+    return False
 
 
 _HISTORIC_DEATH = re.compile(r"\b(?:died|death)\s+(?:in|on)\s+(?:[\w,]+\s+){0,2}1\d{3}\b")
@@ -632,6 +661,18 @@ def _assign_roles(cand: _Candidate, lex: Lexicon) -> None:
                 if _country(m.text):
                     actor_tok = m
                     break
+    own = _participle_roles(cand)
+    if own is not None:
+        doer, target_tok, described = own
+        keep_subject = (
+            described
+            and actor_tok is not None
+            and actor_tok.dep_ == "nsubj"
+            and _country(_phrase_text(doer)) is None
+        )
+        if not keep_subject:
+            actor_tok = doer
+            cand.described = described
     if target_tok is not None and _is_ancestor(target_tok, cand.triggers[0]):
         target_tok = None
     cand.own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
@@ -651,6 +692,47 @@ def _assign_roles(cand: _Candidate, lex: Lexicon) -> None:
             cand.actor_text = actor_tok.lower_  # resolved against the reporter later
     if target_tok is not None and target_tok.lower_ not in PRONOUNS:
         cand.target_text = _phrase_text(target_tok)
+
+
+SIDE_PREPS = frozenset({"with", "alongside", "for", "among", "beside"})
+
+
+def _participle_roles(cand: _Candidate) -> tuple[Token, Token | None, bool] | None:
+    """Roles of a participle trigger that modifies a noun of another clause ("the deployment,
+    targeting Kurdish fighters, is opposed by Damascus"): the noun does an '-ing' act and
+    undergoes an '-ed' one, whose doer is its own 'by X'. The other clause's agent plays no part
+    (its subject stays the actor when the noun names no country: "Argentina apologised for one of
+    its gunboats intercepting a ship"). Gives (doer, target, whether the doer is the described
+    noun); None when no trigger is such a participle, or when the clause has a trigger of its own
+    outside it ("a soldier fighting Isis died in an explosion")."""
+    trig = next(
+        (
+            t
+            for t in cand.triggers
+            if t.i != cand.head.i
+            and t.dep_ == "acl"
+            and t.tag_ in ("VBG", "VBN")
+            and t.head.pos_ in ("NOUN", "PROPN")
+        ),
+        None,
+    )
+    if trig is None or not all(_is_ancestor(trig, t) for t in cand.triggers):
+        return None
+    noun = trig.head
+    lex = load_lexicon()
+    if any(
+        t.lemma_.lower() in lex.triggers or t.lemma_.lower() in WEAPON_WORDS
+        for t in noun.subtree
+        if t.i < trig.i
+    ):
+        return None  # "a wave of artillery fire targeting X": the clause's own roles hold
+    if trig.tag_ == "VBG":
+        if any(c.dep_ == "prep" and c.lower_ in SIDE_PREPS for c in trig.children):
+            return None  # "women fighting with the YPJ": whose side, not an attack
+        return noun, next((c for c in trig.children if c.dep_ == "dobj"), None), True
+    agent = next((c for c in trig.children if c.dep_ == "agent"), None)
+    doer = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+    return (doer, noun, False) if doer is not None else None
 
 
 def _assign_reporter(cand: _Candidate, lex: Lexicon) -> None:
@@ -1244,14 +1326,15 @@ def _fill_actor_fallback(cand: _Candidate, last_actor: dict[str, str]) -> None:
     """No actor named: the actor of the last violent event that hit the same country.
 
     ``last_actor`` maps a hit country to the actor of the last event so far that hit it with an
-    actor of another country; this call reads it and then records ``cand``.
+    actor of another country; this call reads it and then records ``cand`` (unless its actor is
+    only the noun a participle describes: "a British volunteer fighting Isis").
     """
     violent = load_lexicon().violent
     if cand.actor_text is None and cand.label in violent:
         hit = _hit_country(cand)
         if hit is not None and hit in last_actor:
             cand.actor_text = last_actor[hit]
-    if cand.actor_text and cand.label in violent:
+    if cand.actor_text and cand.label in violent and not cand.described:
         hit = _hit_country(cand)
         actor = _country(cand.actor_text) if hit is not None else None
         if hit is not None and actor is not None and actor != hit:
@@ -1316,6 +1399,48 @@ def _sentence_date(
     return cache[sent.start_char]
 
 
+TIME_MARKS = frozenset({"when", "as", "once"})
+
+
+def _clause_date(
+    cand: _Candidate, anchor: dt.date | None, cache: dict[int, DateRange | None]
+) -> DateRange | None:
+    """The sentence's date, unless the clause itself says the attack is only likely or vowed,
+    looks back ("had shelled", "since X launched") or only sets the time of another clause."""
+    first = cand.sentences[0]
+    date = _sentence_date(first, anchor, cache)
+    if date is None or date.text is not None or anchor is None:
+        return date
+    clause = _clause_text([t for t in cand.tokens if first.start <= t.i < first.end])
+    setting = _sets_the_time(cand.head)
+    try:
+        return dates_mod.resolve_event_date(first.text, anchor, clause=clause, setting=setting)
+    except Exception:
+        log.exception("date resolution failed")
+        return date
+
+
+def _sets_the_time(head: Token) -> bool:
+    """'And when Turkey attacked Afrin, she kept pushing': a fronted when/as clause whose main
+    clause reports no violent event of its own only sets the time; the attack is background
+    ('When drones struck, three people were killed' is the news itself)."""
+    if head.dep_ != "advcl" or head.i > head.head.i:
+        return False
+    if not any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS for c in head.children):
+        return False
+    lex = load_lexicon()
+    main = head.head
+    violent = set(lex.violent)
+    return not any(
+        _is_trigger(t, lex)
+        and violent.intersection(TRIGGER_FAMILIES.get(t.lemma_.lower(), lex.violent))
+        and _clause_head(t).i == main.i
+        and not _suppressed(t, lex)
+        for t in main.subtree
+        if not _is_ancestor(head, t)
+    )
+
+
 def _to_event(
     cand: _Candidate,
     document: Document,
@@ -1332,8 +1457,7 @@ def _to_event(
         cand.place is not None and not cand.place_borrowed and cand.label in load_lexicon().violent
     ):
         target = Target(cand.place.name, cand.place.country, None)
-    first = cand.sentences[0]
-    date = _sentence_date(first, anchor, date_cache)
+    date = _clause_date(cand, anchor, date_cache)
     evidence = tuple(
         Span(s.start_char, s.end_char, document.text[s.start_char : s.end_char])
         for s in sorted(cand.sentences, key=lambda s: s.start_char)

@@ -908,7 +908,43 @@ _FUTURE_SENTENCE = re.compile(
 )
 
 
-def resolve_event_date(sentence: str, anchor: dt.date | None) -> DateRange | None:
+_INTENT_CLAUSE = re.compile(
+    r"\b(?:likely|unlikely|poised|threaten(?:s|ed|ing)?|vow(?:s|ed|ing)?|"
+    r"plann?(?:s|ed|ing)?|intend(?:s|ed|ing)?|prepar(?:es|ed|ing))\s+to\b",
+    re.IGNORECASE,
+)
+"""A clause whose attack is only likely, threatened, vowed or planned ("is likely to strike",
+"vowed to attack"): checked on the event's own clause, since the threat itself is news."""
+_PLUPERFECT = re.compile(
+    r"\bhad\s+(?:(?:not|already|long|just|never|also|previously|earlier|repeatedly)\s+)?"
+    r"(?:been\s+)?(?!(?:ten|seven|eleven|women|men)\b)"
+    r"(?:\w+ed|\w+en|fought|struck|hit|shot|led|held|begun|made|won|lost|sent|took|kept|seized|"
+    r"broke)\b",
+    re.IGNORECASE,
+)
+_SINCE_CLAUSE = re.compile(
+    r"\b(?:ever\s+)?since\s+(?:[\w'’-]+\s+){1,5}?"
+    r"(?:\w+ed|began|fought|struck|hit|shot|took|won|seized|broke|went|came)\b",
+    re.IGNORECASE,
+)
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|tells|reported|claimed|stated|announced|added|confirmed|according\s+to)\b",
+    re.IGNORECASE,
+)
+"""Past perfect ("had shelled") or "since X launched": the clause looks back from the news. A
+past perfect in reported speech ("officials said drones had hit ...") is the shifted tense of a
+report of the day, so it does not count there."""
+
+
+def _looks_back(sentence: str, clause: str) -> bool:
+    if _SINCE_CLAUSE.search(clause):
+        return True
+    return _PLUPERFECT.search(clause) is not None and not _REPORTED.search(sentence)
+
+
+def resolve_event_date(
+    sentence: str, anchor: dt.date | None, *, clause: str | None = None, setting: bool = False
+) -> DateRange | None:
     """The date of the event a sentence reports.
 
     The first date expression in the sentence wins. When the sentence has none: a past-tense
@@ -916,6 +952,13 @@ def resolve_event_date(sentence: str, anchor: dt.date | None) -> DateRange | Non
     (``anchor-1 .. anchor``, precision ``days``, ``text=None``), since news reports events of
     the last day or so; a future-tense sentence (``will``, ``plans to``...) gives ``None``, as
     does a missing anchor.
+
+    With ``clause`` (the event's own words), an attack that is only likely, threatened or vowed
+    ("likely to strike") gives ``None``, and one told looking back ("had shelled", "since X
+    launched the offensive") gives an open range ending on the publication day (start ``None``,
+    precision ``unknown``): it happened before the news, day unknown. With ``setting`` (the
+    clause only sets the time of another: "when X attacked Y, she kept pushing"), the default
+    range comes back with precision ``unknown``.
     """
     dates = find_dates(sentence, anchor)
     resolved = [d for _, _, d in dates if d.start is not None]
@@ -923,7 +966,13 @@ def resolve_event_date(sentence: str, anchor: dt.date | None) -> DateRange | Non
         return resolved[0]
     if anchor is None or _FUTURE_SENTENCE.search(sentence):
         return None
-    return DateRange(_iso(anchor - _DAY), _iso(anchor), "days", None)
+    if clause is not None:
+        if _INTENT_CLAUSE.search(clause):
+            return None
+        if _looks_back(sentence, clause):
+            return DateRange(None, _iso(anchor), "unknown", None)
+    precision = "unknown" if setting else "days"
+    return DateRange(_iso(anchor - _DAY), _iso(anchor), precision, None)
 
 
 def parse_anchor(published: str | None) -> dt.date | None:
