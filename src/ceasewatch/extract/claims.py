@@ -393,7 +393,11 @@ def find_quotes(text: str) -> list[Quote]:
             i += 2
             continue
         if c in OPEN_QUOTES:
-            open_at = i
+            if open_at is not None and c == "“" and _closes(text, i):
+                pieces.append((open_at, i + 1, True, False))  # “...,“ typed for “...,”
+                open_at = None
+            else:
+                open_at = i
         elif c in CLOSE_QUOTES:
             if open_at is not None:
                 pieces.append((open_at, i + 1, True, False))
@@ -1001,6 +1005,13 @@ def _stance_clause(verb: Token) -> bool:
     )
 
 
+def _closes(text: str, i: int) -> bool:
+    """An opening mark at ``i`` that can only close: glued to the word before, none after."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and before not in "([{—–-" and (after.isspace() or after in ".,;:)")
+
+
 def _framed_quote(cue: Token, text: str, quotes: list[Quote]) -> Quote | None:
     """The quote a cue introduces, whatever the parse: X posted on X: “...” / X told Y, “...”.
 
@@ -1248,8 +1259,10 @@ def _parsed_subject(verb: Token) -> Token | None:
     """:func:`_subject` as the parse gives it."""
     seen = 0
     current = verb
+    conjoined = False  # "X was forced out and said ...": X, the passive subject, speaks
     while seen < 4:
-        subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
+        deps = ("nsubj", "csubj", "nsubjpass") if conjoined else ("nsubj", "csubj")
+        subjects = [c for c in current.children if c.dep_ in deps]
         if subjects and not _in_quote_marks(verb):
             # “Words of the quote,” the minister said: the quote's subject does not speak
             subjects = [c for c in subjects if not _in_quote_marks(c)]
@@ -1284,6 +1297,7 @@ def _parsed_subject(verb: Token) -> Token | None:
         ) and current.head.i != current.i:
             if current.dep_ == "advcl" and current.tag_ != "VBG":
                 return None
+            conjoined = current.dep_ == "conj" and current is verb
             current = current.head
             seen += 1
             continue
@@ -1555,11 +1569,21 @@ def _covering_quote(start: int, end: int, quotes: list[Quote]) -> Quote | None:
 
 
 def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
+    return any(c.dep_ == "neg" and _next_to(c, token) for c in token.children)
+
+
+def _next_to(child: Token, token: Token) -> bool:
+    """No punctuation between a modifier and its verb: “Apparently not,” he said (no denial)."""
+    lo, hi = sorted((child.i, token.i))
+    return not any(t.is_punct for t in token.doc[lo + 1 : hi])
 
 
 def _cue_text(token: Token) -> str:
-    parts = [c for c in token.children if c.dep_ in ("aux", "neg") and c.i < token.i]
+    parts = [
+        c
+        for c in token.children
+        if c.dep_ in ("aux", "neg") and c.i < token.i and _next_to(c, token)
+    ]
     parts.append(token)
     if token.lemma_.lower() == "call":
         parts.extend(
@@ -1586,9 +1610,12 @@ def _attach_quotes(
             out and _overlaps(q.start, q.end, out[-1].content_start, out[-1].content_end)
         ):
             continue
-        if q.words(text) <= 3:
-            continue
-        cue = _cue_after(doc, text, q, quotes) or _cue_before(doc, text, q, quotes)
+        short = q.words(text) <= 3
+        if short and not _ends_a_turn(text, q):
+            continue  # a scare quote or a title, unless it ends like speech: “Fine,” she said
+        cue = _cue_after(doc, text, q, quotes)
+        if cue is None and not short:
+            cue = _cue_before(doc, text, q, quotes)
         if cue is None:
             signed = _DASH_SIGNATURE.match(text, q.end)
             if signed is not None:
@@ -1598,7 +1625,9 @@ def _attach_quotes(
             continue
         subject = _subject(cue)
         if subject is None:
-            subject = _name_between(doc, q.end, cue) or _inverted_subject(cue)
+            subject = (
+                _name_between(doc, q.end, cue) or _inverted_subject(cue) or _name_after(cue, q)
+            )
         if subject is not None:
             if subject.lower_ in FIRST_PERSON:
                 continue
@@ -1772,6 +1801,27 @@ def _cue_before(doc: Doc, text: str, q: Quote, quotes: list[Quote]) -> Token | N
         if _is_cue(token):
             return token
     return None
+
+
+def _ends_a_turn(text: str, q: Quote) -> bool:
+    """A quote whose last words end in a comma, "?" or "!" inside the marks: speech goes on."""
+    inner = text[q.start : q.end].rstrip("\"“”«»„'` ")
+    return q.balanced and inner[-1:] in (",", "?", "!")
+
+
+def _name_after(cue: Token, q: Quote) -> Token | None:
+    """“...,” said Jane Smith, half joking: the name right after a cue that follows its quote.
+
+    The parse often hangs the name on a later participle; the run of proper nouns right after
+    the cue is the speaker (its last token, the head of the name).
+    """
+    doc = cue.doc
+    if cue.idx < q.end or cue.i + 1 >= len(doc) or doc[cue.i + 1].pos_ != "PROPN":
+        return None
+    k = cue.i + 1
+    while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].idx - doc[k].idx < 40:
+        k += 1
+    return doc[k]
 
 
 def _inverted_subject(verb: Token) -> Token | None:

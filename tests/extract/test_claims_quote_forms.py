@@ -1,0 +1,62 @@
+"""Quote forms that slipped through: a mistyped closing mark, short quotes, inverted names."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasewatch.extract.claims import extract_claims, find_quotes
+from ceasewatch.model import Claim, Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from ceasewatch.extract.nlp import load_nlp
+
+    return load_nlp()
+
+
+def claims_of(nlp, text: str) -> list[Claim]:
+    return extract_claims(nlp(text), Document(id="t", text=text))
+
+
+def test_opening_mark_typed_for_a_closing_one_still_closes():
+    text = "“The road is shut until spring,“ said Ada Lenz. “Nobody can get through.”"
+    quotes = [text[q.start : q.end] for q in find_quotes(text)]
+    assert quotes == ["“The road is shut until spring,“", "“Nobody can get through.”"]
+    # an opening mark after a space still opens
+    assert [text[q.start : q.end] for q in find_quotes("He said “yes “ and left.")] != []
+
+
+def test_mistyped_closing_mark_quote_gets_its_speaker(nlp):
+    text = "“The road is shut until spring,“ said Ada Lenz, a county engineer."
+    (c,) = claims_of(nlp, text)
+    assert c.speaker_span is not None and c.speaker_span.text.startswith("Ada Lenz")
+    assert c.content_span.text.startswith("“The road is shut")
+    assert c.quoted
+
+
+def test_short_quote_ending_like_speech_is_a_claim(nlp):
+    text = "“Not yet,” Ada Lenz said when asked about the bridge."
+    (c,) = claims_of(nlp, text)
+    assert c.speaker_span is not None and c.speaker_span.text == "Ada Lenz"
+    assert c.content_span.text == "“Not yet,”"
+    assert c.polarity == "asserts"  # the "not" inside the quote is no denial by the speaker
+
+
+def test_short_scare_quote_is_no_claim(nlp):
+    text = "The so-called “peace plan” was shelved, officials said on Monday."
+    claims = claims_of(nlp, text)
+    assert all(c.content_span.text != "“peace plan”" for c in claims)
+
+
+def test_name_right_after_the_cue_speaks_when_the_parse_moves_it(nlp):
+    text = '"I fix engines better than I write letters," said Rob Mayne, half joking.'
+    (c,) = claims_of(nlp, text)
+    assert c.speaker_span is not None and c.speaker_span.text == "Rob Mayne"
+
+
+def test_conjoined_speech_verb_shares_the_passive_subject(nlp):
+    text = "Mayor Ivo Brandt was pushed into a retreat and said that his remarks had been twisted."
+    (c,) = claims_of(nlp, text)
+    assert c.speaker_span is not None and c.speaker_span.text.endswith("Ivo Brandt")
+    assert c.content_span.text.endswith("his remarks had been twisted")
