@@ -22,7 +22,8 @@ The detector works sentence by sentence over the spaCy parse:
    clause; "nearby"/"around" without a place of its own -> the last place, precision near;
    "the capital" -> the last capital mentioned; a sentence with no place borrows the nearest
    place of its paragraph, precision near and half the score), counts from ``find_counts`` on
-   the clause, the date from ``resolve_event_date`` on the sentence.
+   the clause (a death toll that no clause of the sentence holds goes to its first violent
+   event), the date from ``resolve_event_date`` on the sentence.
 6. Merging: clauses of one sentence with compatible labels merge unless they name different
    places or say "separate"/"another"; an event in the next sentence with the same label and
    place (or both without place) merges into the previous one. An event without an actor takes
@@ -291,6 +292,7 @@ def extract_events(
             nearest_first = itertools.chain(reversed(sent_cands[:i]), reversed(candidates))
             _carry_weapon(cand, nearest_first, lex)
         sent_cands = _merge_within_sentence(sent_cands)
+        _sentence_toll(sent_cands, sent, lex)
         for cand in sent_cands:
             _inherit_from_context(cand, candidates, index)
         candidates.extend(sent_cands)
@@ -1215,6 +1217,20 @@ def _merge_within_sentence(cands: list[_Candidate]) -> list[_Candidate]:
         else:
             _absorb(host, cand)
     return out
+
+
+def _sentence_toll(cands: list[_Candidate], sent: SpacySpan, lex: Lexicon) -> None:
+    """A death toll that no clause of the sentence holds ("the army shelled X 50 times, two
+    fighters killed", "reports 1 KIA amid 20 attacks") goes to the sentence's first violent
+    event, when none of its events has a toll of its own."""
+    if not cands or any(c.counts.killed is not None for c in cands):
+        return
+    host = next((c for c in cands if c.label in lex.violent), None)
+    if host is None:
+        return
+    killed = numbers_mod.find_counts(sent.text).killed
+    if killed is not None:
+        host.counts = dataclasses.replace(host.counts, killed=killed)
 
 
 def _merge_adjacent(cands: list[_Candidate]) -> list[_Candidate]:

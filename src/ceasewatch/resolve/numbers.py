@@ -136,8 +136,11 @@ _NOT_COUNT_AFTER = (
     r"kg|tons?|tonnes?|percent|per\s?cent|%|a\.m|p\.m|am\b|pm\b|hours?|minutes?|seconds?|days?|"
     r"weeks?|months?|th\b|st\b|nd\b|rd\b|times\b|-(?!\s)))(?![\w/]|[:.]\d)"
 )
+# A quantity starts a word; after "<digit>-" only a spelled-out one ("UPDATE 2-Four dead", the
+# slug of a wire headline), since "S-300" or "2-3" are no counts of their own.
+_Q_START = r"(?:(?<![\w\-.,/$€£])|(?<=\d-)(?=[a-z]))"
 Q = (
-    rf"(?<![\w\-.,/$€£])(?:(?:{_alt(_MODIFIERS)})\s+)?"
+    rf"{_Q_START}(?:(?:{_alt(_MODIFIERS)})\s+)?"
     rf"(?:between\s+{_NUM}\s+and\s+{_NUM}"
     rf"|{_DIGITNUM}\s*(?:-|–|—)\s*{_DIGITNUM}|{_NUM}\s+(?:to|or)\s+{_NUM}"
     rf"|{_VAGUE_RE}|{_NUM}){_NOT_COUNT_AFTER}"
@@ -189,6 +192,11 @@ _BE += r"had)\s+)?"
 _ADV = r"(?:(?:reportedly|also|later|all|allegedly|confirmed|subsequently|fatally|seriously|"
 _ADV += r"critically|badly|slightly|lightly|severely|possibly|probably|likely|presumably|"
 _ADV += r"apparently|instantly|immediately|tragically|both)\s+)?"
+# "reported killed", "are known to have died", "believed to have been killed", "feared dead"
+_HEDGE = (
+    r"(?:(?:known|reported|believed|feared|said|thought|presumed)\s+"
+    r"(?:to\s+(?:have\s+)?(?:been\s+)?)?)?"
+)
 # "killed and wounded", "dead or injured": one figure for both, so not a death toll.
 _NOT_CASUALTIES = r"(?!\s*(?:and|or|and/or|/)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt|missing)\b)"
 _KILL_PASSIVE = r"(?:killed|dead|died|dies|die|slain|perished|lost\s+(?:their|his|her)\s+lives?|"
@@ -218,6 +226,10 @@ _INCLUDING_TAIL = re.compile(
 )
 _LIST_MORE = rf"(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:{Q}\s+)?{ADJ}{PERSON})*"
 _SUBJECTS = rf"{Q}\s+{ADJ}{PERSON}{_INCLUDING}{_LIST_MORE}"
+# "three servicemen of the brigade", "two residents of Donetsk": up to three words after "of"
+_OF_PHRASE = (
+    rf"(?:\s+of\s+(?:the\s+)?(?!(?:{_STOP})\b)[\w'’\-]+(?:\s+(?!(?:{_STOP})\b)[\w'’\-]+){{0,2}}?)?"
+)
 _SINGULAR = (
     r"(?:man|woman|child|boy|girl|teenager|baby|soldier|serviceman|servicewoman|civilian|"
     r"resident|militiaman|policeman|police\s+officer|officer|volunteer|journalist|driver|"
@@ -239,7 +251,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 _KILLED = [
-    _compile(rf"(?P<q>{_SUBJECTS}),?\s+{_BE}{_ADV}{_KILL_PASSIVE}"),
+    _compile(rf"(?P<q>{_SUBJECTS}){_OF_PHRASE},?\s+{_BE}{_ADV}{_HEDGE}{_KILL_PASSIVE}"),
     _compile(
         rf"\b(?:kill(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|"
         rf"left|leaving)\s+{_POSS}(?P<q>{Q}(?:\s+{ADJ}{PERSON}{_LIST_MORE})?)(?P<dead>\s+dead)?"
@@ -259,7 +271,16 @@ _KILLED = [
     _compile(rf"\bclaim(?:ed|ing|s)?\s+(?P<q>{Q})\s+{ADJ}li(?:fe|ves)\b"),
     # "Ukrainian serviceman killed", "shelling kills militiaman", "child, man killed": one person
     # each, no number word.
-    _compile(rf"(?<![\w-])(?P<q>{_SINGULARS}),?\s+{_BE}{_ADV}{_KILL_PASSIVE}"),
+    _compile(rf"(?<![\w-])(?P<q>{_SINGULARS}),?\s+{_BE}{_ADV}{_HEDGE}{_KILL_PASSIVE}"),
+    # "the bodies of four villagers were found": each body one death
+    _compile(
+        rf"\bbod(?:y|ies)\s+of\s+(?P<q>{_SUBJECTS}|{_SINGULARS}){_OF_PHRASE}\s+{_BE}{_ADV}"
+        rf"(?:found|discovered|unearthed|exhumed|pulled\s+from)\b"
+    ),
+    _compile(
+        rf"(?P<q>{Q})\s+(?:more\s+)?bodies\s+{_BE}{_ADV}"
+        rf"(?:found|discovered|unearthed|exhumed|pulled\s+from)\b"
+    ),
     _compile(rf"\bkill(?:ed|ing|s)\s+(?P<q>{_SINGULARS})"),
     # "a woman wounded in the shelling has died", "a resident of X, injured on Monday, dies"
     _compile(
@@ -286,6 +307,21 @@ _KILLED_NAMED = [
         rf"{_KILL_PASSIVE}"
     ),
     _compile(rf"\b(?:kill(?:ed|ing|s)|shot\s+dead|murdered|executed)\s+(?P<q>{_NAME}){_AGE}"),
+]
+# One person each, whatever the words: "there is a dead man", "shelling kills 8-year-old",
+# "46-year-old Ivan Petrenko was killed".
+_AGED = r"(?:an?\s+)?\d{1,3}[\s-]year[\s-]old"
+_KILLED_ONE = [
+    _compile(
+        rf"\bthere\s+(?:is|was|has\s+been)\s+(?P<q>(?:a|one)\s+(?:dead|killed|deceased))\b"
+        rf"{_NOT_CASUALTIES}"
+    ),
+    _compile(rf"\bkill(?:ed|ing|s)\s+(?P<q>{_AGED})(?![\w-])(?!\s+{ADJ}{PERSON})"),
+    _compile(rf"(?<![\w-])(?P<q>{_AGED}\s+{_NAME}),?\s+(?:who\s+)?{_BE}{_ADV}{_KILL_PASSIVE}"),
+]
+# "there are dead", "there are dead and wounded": deaths without a figure, at least one.
+_KILLED_SOME = [
+    _compile(r"\bthere\s+(?:are|were|have\s+been)\s+(?P<q>(?:the\s+)?(?:dead|killed|deceased))\b"),
 ]
 _VIOLENT_CONTEXT = _compile(
     r"\b(?:shell|strike|struck|(?<!heart\s)attack|missile|drone|bomb|explosi|blast|shot|gun|fire|"
@@ -505,7 +541,13 @@ _CUM_STRONG = _compile(
     rf"(?:{_LONG_PERIOD}|year|fighting)|{_LONG_PERIOD}\b|(?:{_MONTHS}\s+(?:\d{{1,2}},?\s+)?)?"
     rf"(?:19|20)\d\d\b|\d{{1,2}}\s+{_MONTHS}|{_MONTHS}(?:\s+\d{{1,2}})?(?!\w)|"
     rf"(?:it|they|{_LONG_PERIOD})\s+(?:began|started|broke\s+out)\b|(?:russia|moscow)\s+invaded)"
+    rf"|\bsince\s+(?:last|this)\s+(?:year|month|week|spring|summer|autumn|fall|winter)\b"
+    rf"|\bsince\s+(?:the\s+)?(?:year|month)['’]?s?\s+(?:beginning|start)\b"
     rf"|\bso\s+far\s+this\s+(?:year|month)\b|\bthroughout\s+the\s+(?:{_LONG_PERIOD}|year)\b"
+    # a week's or a month's total is a sum of many events ("over the past week", "this year")
+    rf"|\b(?:over|in|during|for|within)\s+(?:the\s+|a\s+)?(?:(?:past|last|previous)\s+)?"
+    rf"(?:week|month|year)\b(?![\s-]+(?:old|long|ago)\b)"
+    rf"|\bthis\s+(?:year|month)\b"
     rf"|\bover\s+the\s+course\s+of\s+the\s+{_LONG_PERIOD}\b"
     rf"|\b(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:months|years|decade)\b"
     rf"|\b(?:\w+|\d+)[\s-]years?\s+(?:of|long)\s+(?:[\w-]+\s+)?(?:war|conflict|fighting)\b"
@@ -573,7 +615,7 @@ def _clause_window(sentence: str, start: int, end: int) -> str:
 
 def _strong_frame(window: str) -> bool:
     for m in _CUM_STRONG.finditer(window):
-        if m.group(0).lower().startswith("since"):
+        if re.match(r"(?i)since|over|in|during|for|within|this", m.group(0)):
             before = window[max(0, m.start() - 60) : m.start()]
             if _SUPERLATIVE.search(before):
                 continue
@@ -600,9 +642,16 @@ def cumulative_at(sentence: str, start: int, end: int) -> bool:
 
 
 def _collect(
-    sentence: str, patterns: list[re.Pattern[str]], *, one: bool = False
+    sentence: str,
+    patterns: list[re.Pattern[str]],
+    *,
+    one: bool = False,
+    fixed: CountRange | None = None,
 ) -> list[tuple[int, int, CountRange, re.Match[str]]]:
-    """Count hits of ``patterns``; ``one``: each hit is one person (a name)."""
+    """Count hits of ``patterns``; ``one``: each hit is one person (a name); ``fixed``: each
+    hit has this value whatever its words."""
+    if one:
+        fixed = CountRange(1, 1)
     found: list[tuple[int, int, CountRange, re.Match[str]]] = []
     for pattern in patterns:
         for m in pattern.finditer(sentence):
@@ -614,8 +663,8 @@ def _collect(
             left_dead = pattern.groupindex.get("dead") and re.match(r"(?i)left|leaving", m.group(0))
             if left_dead and not m.group("dead"):
                 continue
-            if one:
-                value: CountRange | None = CountRange(1, 1)
+            if fixed is not None:
+                value: CountRange | None = fixed
             elif re.search(rf"{_SINGULAR}$", q, re.I) and not re.match(Q + r"\s", q, re.I):
                 people = [p for p in _LIST_SEP.split(q) if p]
                 value = CountRange(len(people), len(people))
@@ -657,6 +706,12 @@ def find_counts(sentence: str) -> Counts:
     intercepted. Where a sentence gives several values for one field the largest is kept
     (a death toll usually includes the earlier partial figures)."""
     killed_hits = _collect(sentence, _KILLED)
+    for patterns, fixed in ((_KILLED_ONE, CountRange(1, 1)), (_KILLED_SOME, CountRange(1, None))):
+        killed_hits += [
+            hit
+            for hit in _collect(sentence, patterns, fixed=fixed)
+            if not any(s <= hit[0] < e or hit[0] <= s < hit[1] for s, e, _, _ in killed_hits)
+        ]
     if _VIOLENT_CONTEXT.search(sentence):
         killed_hits += [
             hit
