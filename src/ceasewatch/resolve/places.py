@@ -21,6 +21,11 @@ distance to the other places chosen in the text and the text's home region (the 
 its other names lie in). A reading gets no support from itself ("Mexico" is not the city because
 "Mexico City" is named too). "X region/oblast/province/state" asks for an
 admin1 area; "near X", "outskirts of X", "N km from X", "district of X" give precision ``near``.
+In "Town, Region" and "Town (Region)" the second name is the region when the town has a reading
+inside it (also when the region is called by its stem or another spelling: "Kharkiv",
+"Zaporizhia"), and a town with no reading in that region gets those of its other romanisations
+there. An alternate name that is not a respelling of the place's own name (a former name) yields
+to a namesake whose own name it is.
 
 In a report of fighting (shelling, clashes, strikes...), same-named Ukrainian villages and towns
 are ranked by their distance to the front line and the Russian border (``_front_bonus``), and so
@@ -35,6 +40,7 @@ of that name remain equally likely.
 from __future__ import annotations
 
 import bisect
+import difflib
 import json
 import logging
 import math
@@ -53,12 +59,14 @@ from ceasewatch.resolve.gazetteer import (
     KIND_PRIMARY,
     KIND_STEM,
     KIND_VARIANT,
+    VARIANT_PREFIX,
     Entry,
     distance_km,
     get_gazetteer,
     iso3,
     load_aliases,
     normalize_name,
+    variant_key,
 )
 
 log = logging.getLogger(__name__)
@@ -719,15 +727,39 @@ def _city_area(e: Entry) -> bool:
     return normalize_name(e.name).split()[-1:] == ["city"]
 
 
+_KIND_PRIOR = {
+    KIND_PRIMARY: 1.0,
+    KIND_ALIAS: 1.0,
+    KIND_DEMONYM: 1.0,
+    KIND_ALTERNATE: 0.4,
+    KIND_VARIANT: 0.0,
+}
+
+
+# An alternate name that is not a respelling of the place's own name (a former name, another
+# language's word: "Centerville" for Fremont, "Salisbury" for Harare) counts less than one that
+# is ("Odessa" for Odesa, "Kiev" for Kyiv): a namesake whose own name it is comes first. Without
+# such a namesake the former name stands ("Pervomaiskyi" for a renamed town).
+_OTHER_NAME_PRIOR = -1.4
+_RESPELLING_RATIO = 0.7
+
+
+@lru_cache(maxsize=65536)
+def _respelling(key: str, name: str) -> bool:
+    """Whether the normalised ``key`` reads as a spelling of ``name`` (similar letters)."""
+    own = normalize_name(name)
+    return own == key or difflib.SequenceMatcher(None, key, own).ratio() >= _RESPELLING_RATIO
+
+
 def _prior(e: Entry, m: _Mention) -> float:
     score = math.log10(e.population + 10)
-    score += {
-        KIND_PRIMARY: 1.0,
-        KIND_ALIAS: 1.0,
-        KIND_DEMONYM: 1.0,
-        KIND_ALTERNATE: 0.4,
-        KIND_VARIANT: 0.0,
-    }.get(e.kind, -2.0)
+    score += _KIND_PRIOR.get(e.kind, -2.0)
+    if (
+        e.kind == KIND_ALTERNATE
+        and not _respelling(m.key, e.name)
+        and any(o.kind == KIND_PRIMARY for o in m.entries)
+    ):
+        score += _OTHER_NAME_PRIOR
     feature_bonus = {"PCLI": 3.0, "ADM1": 0.5, "CONT": 2.0, "RGN": 2.0, "PPLC": 1.5, "ADM2": -1.0}
     score += feature_bonus.get(e.feature, 0.0)
     if e.at_centre:
@@ -749,7 +781,7 @@ def _candidates(m: _Mention) -> list[Entry]:
     """Entries worth scoring, with the admin1 of the biggest same-named city for "X region"."""
     entries = list(m.entries) + m.extra
     cities = [e for e in entries if e.feature.startswith("PPL")]
-    after_town = m.prev is not None and re.fullmatch(r",\s*", m.gap_before or "")
+    after_town = m.prev is not None and _TOWN_AREA_GAP.fullmatch(m.gap_before or "")
     if m.admin is None and not after_town:
         big_admins = {(e.country, e.admin1) for e in cities if e.population >= 50_000}
         entries = [
@@ -776,21 +808,33 @@ def _is_named_area(e: Entry) -> bool:
     return e.feature in ("PCLI", "ADM1") and e.kind in (KIND_PRIMARY, KIND_ALIAS)
 
 
+_TOWN_AREA_GAP = re.compile(r",\s*|\s*\(\s*")
+
+
+def _town_area_bonus(e: Entry, m: _Mention) -> float:
+    """Area ``e`` right after a town ("Town, Area") that has a reading inside it."""
+    prev = m.prev
+    if prev is None or not _TOWN_AREA_GAP.fullmatch(m.gap_before or ""):
+        return 0.0
+    readings = [*prev.entries, prev.chosen] if prev.chosen is not None else prev.entries
+    inside = any(
+        p.feature.startswith("PPL") and p.country == e.country
+        and (e.feature == "PCLI" or p.admin1 == e.admin1)
+        for p in readings
+    )  # fmt: skip
+    return 6.0 if inside else 0.0
+
+
 def _sibling_bonus(e: Entry, m: _Mention, mentions: list[_Mention], idx: int) -> float:
     """Areas named alongside areas of the same kind ("Michigan, Oregon and Ohio"), and the area in
-    "Town, Area" when the town has a reading inside it ("Volnovakha, Donetsk")."""
+    "Town, Area" when the town has a reading inside it ("Volnovakha, Donetsk"; also for an
+    oblast called by its stem or a variant spelling: "Levadne, Zaporizhia")."""
     if not _is_named_area(e):
+        if e.feature == "ADM1" and e.kind in (KIND_STEM, KIND_VARIANT):
+            # twice: the oblast's city ("Kharkiv") is supported by the town before it too
+            return 2 * _town_area_bonus(e, m)
         return 0.0
-    bonus = 0.0
-    prev = m.prev
-    if prev is not None and re.fullmatch(r",\s*", m.gap_before or ""):
-        inside = any(
-            p.feature.startswith("PPL") and p.country == e.country
-            and (e.feature == "PCLI" or p.admin1 == e.admin1)
-            for p in prev.entries
-        )  # fmt: skip
-        if inside:
-            bonus += 6.0
+    bonus = _town_area_bonus(e, m)
     keys = set()
     neighbours = []
     if m.prev is not None and _LIST_GAP.fullmatch(m.gap_before or ""):
@@ -811,7 +855,7 @@ def _sibling_bonus(e: Entry, m: _Mention, mentions: list[_Mention], idx: int) ->
     return bonus + len(keys) * 2.5
 
 
-_QUALIFIER_GAP = re.compile(r",\s*|\s*\(\s*")
+# (_QUALIFIER_GAP, the gap between a place and the area qualifying it, is defined further down)
 _IN_GAP = re.compile(r"\s+in\s+(?:the\s+)?")
 
 
@@ -834,6 +878,36 @@ def _holding_areas(m: _Mention) -> set[_Area]:
         for o in nxt.entries
         if o.feature == "ADM1" and o.kind != KIND_DEMONYM and o.admin1
     }
+
+
+def _qualifier_areas(m: _Mention) -> set[_Area]:
+    """The admin1 readings of the name right after a settlement in "Town, Region" or
+    "Town (Region)" (a weaker sign than ``_holding_areas``: it may be a list)."""
+    nxt = m.next
+    if nxt is None or not _TOWN_AREA_GAP.fullmatch(nxt.gap_before or ""):
+        return set()
+    if any(e.feature == "ADM1" for e in m.entries):
+        return set()
+    return {
+        (o.country, o.admin1)
+        for o in nxt.entries
+        if o.feature == "ADM1" and o.kind != KIND_DEMONYM and o.admin1
+    }
+
+
+def _respelt_readings(m: _Mention, areas: set[_Area]) -> list[Entry]:
+    """Settlements inside ``areas`` whose name is another romanisation of the mention's
+    ("Krasnopillya, Donetsk Oblast": the codifier's Krasnopillia there, while GeoNames'
+    Krasnopillya lies in another oblast and hides the variant spellings from the lookup)."""
+    folded = variant_key(m.key)
+    if not folded or len(folded) < 4:
+        return []
+    pids = {e.pid for e in m.entries}
+    return [
+        e
+        for e in get_gazetteer().lookup(VARIANT_PREFIX + folded)
+        if e.pid not in pids and e.feature.startswith("PPL") and (e.country, e.admin1) in areas
+    ]
 
 
 def _qualified_bonus(e: Entry, m: _Mention) -> float:
@@ -943,8 +1017,14 @@ def _score_all(
         if areas:  # held to the named region; no reading there: leave the region alone
             candidates = [c for c in candidates if (c.country, c.admin1) in areas]
             if not candidates:
+                candidates = _respelt_readings(m, areas)
+            if not candidates:
                 m.chosen = None
                 continue
+        else:
+            qualifier = _qualifier_areas(m)
+            if qualifier and not any((c.country, c.admin1) in qualifier for c in candidates):
+                candidates = candidates + _respelt_readings(m, qualifier)
         front: dict[int, float] = {}
         if war and not any(c.is_area or c.population >= 50_000 for c in candidates):
             front = {id(c): _front_bonus(c) for c in candidates if c.country == "UA"}
