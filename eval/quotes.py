@@ -43,7 +43,7 @@ attribution. The broad rows are the attribution measure: broad mode follows PolN
 definition (attitudes, plans and stances; outermost attributions only, as PolNeAR annotates
 almost no attribution nested in another's content; a relative pronoun as the source of a cue in
 a relative clause; a transcript turn as the outer attribution of what is said in it; a quote
-after a colon with a name right before it, "- Jane Smith: “...”") and adds the cues of the table
+after a colon with a name right before it, "- Jane Smith: “...”") and adds the cues of the model
 that ``eval/train_cues.py`` learns from the train split (never from dev). ``--split train``
 with ``--limit`` scores a slice of train, where rules are decided before dev confirms them.
 The pipeline calls ``extract_claims(doc, document)``, i.e. the speech rows, because broad mode

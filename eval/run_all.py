@@ -58,8 +58,9 @@ NOTES = """
 - **Claims.** PolNeAR annotates attitudes, plans and actions ("approved a bill", "wants") as
   attributions; ceasewatch's default claims (what the ledger stores) are speech and statements,
   so precision is the figure to read for the speech rows. The broad rows are the attribution
-  mode that matches PolNeAR's definition; its cue table is learned from the PolNeAR *train*
-  split (`python eval/train_cues.py`), with the threshold chosen by cross-validation on train.
+  mode that matches PolNeAR's definition; its cue model (a logistic scorer over parse features)
+  is learned from the PolNeAR *train* split (`python eval/train_cues.py`), with its
+  regularisation, threshold and veto chosen by cross-validation on train.
 - **PLOVER.** The coder's lexicon follows the PLOVER/CAMEO definitions; a few broad rules were
   added after looking at error types on this same dev file, so expect a lower figure on
   held-out records. The pipeline row is what the ledger stores (with its precision guards).

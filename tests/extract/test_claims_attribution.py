@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 from pathlib import Path
 
 import pytest
 
-from ceasewatch.extract.claims import (
-    CUE_MODEL_FILE,
-    CueModel,
-    cue_features,
-    extract_claims,
-    load_cue_model,
-)
+from ceasewatch.extract.claims import cue_features, extract_claims
+from ceasewatch.extract.cue_model import LogisticCueModel
 from ceasewatch.model import Claim, Document
 
 
@@ -152,18 +146,6 @@ def test_eval_error_kinds_and_report():
 # -- learned cues (broad mode) ----------------------------------------------------------------
 
 
-def _toy_model(**lemmas: tuple[int, int]) -> CueModel:
-    """A hand-made cue table: verbs are cues a third of the time, nouns rarely."""
-    return CueModel(
-        kinds={"v": (900, 300), "n": (900, 9), "a": (90, 10)},
-        contexts={},
-        lemmas={f"v|{lemma}": counts for lemma, counts in lemmas.items()},
-        cells={},
-        threshold=0.5,
-        veto=0.15,
-    )
-
-
 def test_cue_features_describe_source_content_and_voice(nlp):
     doc = nlp("Senator Ana Ruiz warned that the truce would fail.")
     assert cue_features(doc[3]) == ("v", "warn", "agent|clause|act")
@@ -173,63 +155,7 @@ def test_cue_features_describe_source_content_and_voice(nlp):
     assert cue_features(doc[3]) == ("a", "worried", "noun|prep")
 
 
-def test_learned_cue_makes_a_broad_claim_from_an_unlisted_verb(nlp):
-    text = "Senator Maria Lopez unveiled a plan to cut taxes for farmers."
-    model = _toy_model(unveil=(40, 36))
-    doc = nlp(text)
-    assert extract_claims(doc, Document(id="t", text=text), broad=True, learned=False) == []
-    assert extract_claims(doc, Document(id="t", text=text), learned=model) == []  # speech mode
-    c = only(extract_claims(doc, Document(id="t", text=text), broad=True, learned=model))
-    assert c.cue == "unveiled"
-    assert c.speaker_span is not None and c.speaker_span.text == "Senator Maria Lopez"
-    assert c.content_span.text.startswith("a plan to cut taxes")
-
-
-def test_frequent_non_cue_verb_stays_no_cue(nlp):
-    text = "The company built a new bridge over the river."
-    model = _toy_model(build=(200, 2))
-    assert model.score(nlp(text)[2]) < model.threshold
-    assert extract_claims(nlp(text), Document(id="t", text=text), broad=True, learned=model) == []
-
-
-def test_listed_broad_cue_the_corpus_rarely_marks_is_vetoed(nlp):
-    text = "Analysts see a risk of a wider war in the region."
-    doc = nlp(text)
-    assert extract_claims(doc, Document(id="t", text=text), broad=True, learned=False)
-    model = _toy_model(see=(300, 3))
-    assert extract_claims(doc, Document(id="t", text=text), broad=True, learned=model) == []
-
-
-def test_cue_model_backs_off_from_cell_to_lemma_and_context():
-    model = CueModel(
-        kinds={"v": (1000, 200)},
-        contexts={"v|agent|clause|act": (500, 450), "v|noun|none|act": (500, 20)},
-        lemmas={"v|grow": (300, 3)},
-        cells={"v|grow|agent|clause|act": (30, 27)},
-    )
-    unseen_strong = model.probability("v", "frobnicate", "agent|clause|act")
-    unseen_weak = model.probability("v", "frobnicate", "noun|none|act")
-    assert unseen_strong > 0.5 > unseen_weak
-    assert model.probability("v", "grow", "noun|none|act") < unseen_weak
-    assert model.probability("v", "grow", "agent|clause|act") > 0.5  # its own record wins
-    assert CueModel.from_json(json.loads(json.dumps(model.to_json()))) == model
-
-
-def test_packaged_cue_table_holds_lemmas_and_counts_only():
-    model = load_cue_model()
-    assert model is not None and 0 < model.threshold < 1
-    raw = json.loads(CUE_MODEL_FILE.read_text("utf-8"))
-    for table in ("kinds", "contexts", "lemmas", "cells"):
-        for key, counts in raw[table].items():
-            assert all(part.isalpha() for part in key.split("|")), key
-            n, k = counts
-            assert 0 <= k <= n
-    # said is a cue nearly always, a frequent verb of action almost never
-    assert model.probability("v", "say", "agent|clause|act") > 0.9
-    assert model.probability("v", "build", "noun|obj|act") < model.threshold
-
-
-def test_packaged_table_adds_an_unlisted_cue_and_skips_a_frequent_act(nlp):
+def test_packaged_model_adds_an_unlisted_cue(nlp):
     text = "Council member Ana Ruiz decried the new curfew in the old town."
     doc = nlp(text)
     assert extract_claims(doc, Document(id="t", text=text), broad=True, learned=False) == []
@@ -329,16 +255,7 @@ def test_speaker_of_say_under_likely_is_the_copula_subject(nlp):
 
 def test_learned_noun_cue_takes_its_of_object_in_broad_mode(nlp):
     text = "Mayor Lina Ortiz's warm endorsement of the harbour plan came late on Friday."
-    model = _toy_model()
-    cue_rates = dict(model.cells)
-    cue_rates["n|endorsement|agent|prep"] = (50, 50)
-    model = CueModel(
-        kinds=model.kinds,
-        contexts=model.contexts,
-        lemmas=model.lemmas,
-        cells=cue_rates,
-        threshold=0.5,
-    )
+    model = LogisticCueModel(weights={"bias": -4.0, "n|endorsement": 8.0}, threshold=0.5, veto=0.0)
     doc = nlp(text)
     claims = extract_claims(doc, Document(id="t", text=text), broad=True, learned=model)
     c = only(claims)

@@ -42,27 +42,25 @@ passives with an agent ("was rejected by X"), and follows PolNeAR's conventions:
 attributions (an attitude inside what someone said is part of the statement) and the relative
 pronoun as the source span of a cue in a relative clause ("Smith, who said ...").
 
-Broad mode also takes the cues of a table learned from an attribution corpus
-(``data/attribution_cues.json``, built by ``eval/train_cues.py``; see :class:`CueModel`): a
-verb, noun or adjective whose learned cue rate, given its lemma and its syntactic context,
-reaches the table's threshold is a cue even when no lexicon lists it ("decried the curfew",
-"voiced concern"), and a listed attitude word whose rate is very low in its context is none. The
-speech mode (the default, which the ledger reads) uses the hand lexicons only.
+Broad mode also takes the cues of a model learned from an attribution corpus
+(``data/attribution_cues.json``, built by ``eval/train_cues.py``; see
+:mod:`ceasewatch.extract.cue_model`): a verb, noun or adjective whose learned cue probability,
+given its lemma, its syntactic context and the words around it, reaches the model's threshold
+is a cue even when no lexicon lists it ("decried the curfew", "voiced concern"), and a listed
+attitude word whose probability is very low in its context is none. The speech mode (the
+default, which the ledger reads) uses the hand lexicons only.
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
-import json
 import logging
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
-from pathlib import Path
+from typing import Protocol
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -428,13 +426,13 @@ def find_quotes(text: str) -> list[Quote]:
 
 
 def extract_claims(
-    doc: Doc, document: Document, *, broad: bool = False, learned: CueModel | bool = True
+    doc: Doc, document: Document, *, broad: bool = False, learned: CueScorer | bool = True
 ) -> list[Claim]:
     """Direct and indirect speech with speaker, channel, cue and spans.
 
     ``broad=True`` also reads attitudes, plans and findings ("experts expect that ...",
     "the campaign plans to ...") as claims, the wide sense of attribution some corpora annotate.
-    Broad mode adds the cues of the learned cue model (:class:`CueModel`): ``learned=True``
+    Broad mode adds the cues of the learned cue model (:class:`CueScorer`): ``learned=True``
     uses the packaged one, ``False`` none, or pass a model.
     """
     _INDEXES[id(doc)] = _DocIndex(doc)
@@ -448,7 +446,7 @@ def extract_claims(
 
 
 def _extract(
-    doc: Doc, document: Document, broad: bool, model: CueModel | None = None
+    doc: Doc, document: Document, broad: bool, model: CueScorer | None = None
 ) -> list[Claim]:
     text = document.text
     quotes = _Quotes(find_quotes(text))
@@ -785,7 +783,6 @@ def _from_copula(verb: Token, text: str) -> _Draft | None:
 
 # -- learned cues (broad mode) -----------------------------------------------------------------
 
-CUE_MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "attribution_cues.json"
 _AGENT_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _AGENT_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 _TOPIC_PREPS = frozenset({"about", "against", "on", "over", "to", "of", "for", "with", "at"})
@@ -876,90 +873,23 @@ def doc_cue_features(doc: Doc) -> list[tuple[Token, tuple[str, str, str]]]:
         _INDEXES.pop(id(doc), None)
 
 
-@dataclass(frozen=True)
-class CueModel:
-    """Cue rates learned from an attribution corpus, smoothed from general to specific.
+class CueScorer(Protocol):
+    """What broad mode asks of a learned cue model (:class:`cue_model.LogisticCueModel`)."""
 
-    Counts are ``(seen, cue)`` pairs keyed by kind, "kind|context", "kind|lemma" and
-    "kind|lemma|context". The rate of a (lemma, context) cell is smoothed toward a naive-Bayes
-    combination of the lemma's rate and the context's rate, each smoothed toward the kind's rate,
-    so that a rare lemma leans on what its context says and a frequent one on its own record.
-    A token scoring ``threshold`` or more is a broad cue; one scoring under ``veto`` is no cue
-    even when a hand lexicon lists it (speech verbs excepted).
-    ``eval/train_cues.py`` builds the table and picks the threshold.
-    """
+    @property
+    def threshold(self) -> float: ...  # a score from here on is a cue
 
-    kinds: dict[str, tuple[int, int]]
-    contexts: dict[str, tuple[int, int]]
-    lemmas: dict[str, tuple[int, int]]
-    cells: dict[str, tuple[int, int]]
-    threshold: float = 0.5
-    veto: float = 0.0
-    smoothing: tuple[float, float, float] = (20.0, 2.0, 3.0)
+    @property
+    def veto(self) -> float: ...  # a listed non-speech word scoring under this is none
 
-    def probability(self, kind: str, lemma: str, context: str) -> float:
-        n, k = self.kinds.get(kind, (0, 0))
-        prior = (k + 0.5) / (n + 1.0)
-        m_context, m_lemma, m_cell = self.smoothing
-        n, k = self.contexts.get(f"{kind}|{context}", (0, 0))
-        p_context = (k + m_context * prior) / (n + m_context)
-        n, k = self.lemmas.get(f"{kind}|{lemma}", (0, 0))
-        p_lemma = (k + m_lemma * prior) / (n + m_lemma)
-        combined = _sigmoid(_logit(p_lemma) + _logit(p_context) - _logit(prior))
-        n, k = self.cells.get(f"{kind}|{lemma}|{context}", (0, 0))
-        return (k + m_cell * combined) / (n + m_cell)
-
-    def score(self, token: Token) -> float:
-        features = cue_features(token)
-        return 0.0 if features is None else self.probability(*features)
-
-    def is_cue(self, token: Token) -> bool:
-        return self.score(token) >= self.threshold
-
-    def to_json(self) -> dict:
-        return {
-            "threshold": self.threshold,
-            "veto": self.veto,
-            "smoothing": list(self.smoothing),
-            "kinds": {k: list(v) for k, v in sorted(self.kinds.items())},
-            "contexts": {k: list(v) for k, v in sorted(self.contexts.items())},
-            "lemmas": {k: list(v) for k, v in sorted(self.lemmas.items())},
-            "cells": {k: list(v) for k, v in sorted(self.cells.items())},
-        }
-
-    @classmethod
-    def from_json(cls, raw: dict) -> CueModel:
-        def table(name: str) -> dict[str, tuple[int, int]]:
-            return {k: (int(v[0]), int(v[1])) for k, v in raw.get(name, {}).items()}
-
-        m_context, m_lemma, m_cell = raw.get("smoothing", (20.0, 2.0, 3.0))
-        return cls(
-            kinds=table("kinds"),
-            contexts=table("contexts"),
-            lemmas=table("lemmas"),
-            cells=table("cells"),
-            threshold=float(raw.get("threshold", 0.5)),
-            veto=float(raw.get("veto", 0.0)),
-            smoothing=(float(m_context), float(m_lemma), float(m_cell)),
-        )
+    def score(self, token: Token) -> float: ...
 
 
-@functools.lru_cache(maxsize=1)
-def load_cue_model() -> CueModel | None:
+def load_cue_model() -> CueScorer | None:
     """The packaged cue model, or None when its data file is missing (hand lexicons only)."""
-    if not CUE_MODEL_FILE.exists():
-        log.warning("no learned cue table at %s; broad mode uses the lexicons only", CUE_MODEL_FILE)
-        return None
-    return CueModel.from_json(json.loads(CUE_MODEL_FILE.read_text("utf-8")))
+    from ceasewatch.extract.cue_model import load_logistic_cue_model
 
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
-
-
-def _sigmoid(x: float) -> float:
-    return 1 / (1 + math.exp(-x))
+    return load_logistic_cue_model()
 
 
 def _relative_subject(verb: Token) -> Token | None:
