@@ -21,9 +21,12 @@ The detector works sentence by sentence over the spaCy parse:
    clause, else in the sentence, a settlement of the sentence rather than a country of the
    clause; "nearby"/"around" without a place of its own -> the last place, precision near;
    "the capital" -> the last capital mentioned; a sentence with no place borrows the nearest
-   place of its paragraph, precision near and half the score), counts from ``find_counts`` on
-   the clause (a death toll that no clause of the sentence holds goes to its first violent
-   event), the date from ``resolve_event_date`` on the sentence.
+   place of its paragraph, precision near and half the score; a capital or country that labels
+   a party ("Kiev troops", "Moscow-backed", "the Armed Forces of Ukraine") or closes a headline
+   as its source ("...: Kiev"), and for violent events the venue of talks or a statement ("ahead
+   of the Minsk summit", "told reporters in Moscow"), are not places), counts from
+   ``find_counts`` on the clause (a death toll that no clause of the sentence holds goes to its
+   first violent event), the date from ``resolve_event_date`` on the sentence.
 6. Merging: clauses of one sentence with compatible labels merge unless they name different
    places or say "separate"/"another"; an event in the next sentence with the same label and
    place (or both without place) merges into the previous one. An event without an actor takes
@@ -827,17 +830,169 @@ def _is_role_word(tok: Token) -> bool:
     return tok.dep_ in ("compound", "amod") and tok.head.dep_ in ("nsubj", "nsubjpass", "poss")
 
 
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "around", "inside", "into", "across"})
+
+
+def _party_word(tok: Token) -> bool:
+    """``_is_role_word``, except a name inside a locative phrase: the "Luhansk" of "died in the
+    Luhansk People's Republic" is where, though the parse makes it a possessor."""
+    if not _is_role_word(tok):
+        return False
+    if tok.dep_ == "poss":  # "near Ukraine's Donetsk": a qualifier of the place named after it
+        return True
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "pobj":
+            return node.head.lower_ not in LOCATIVE_PREPS
+        if node.dep_ not in _ATTRIBUTIVE_DEPS or node.head.pos_ != "PROPN":
+            return True
+        if node.head.i == node.i:
+            return True
+        node = node.head
+    return True
+
+
+# Nouns for a party: a capital or country modifying one labels the party ("killed by Kiev
+# troops", "the Armed Forces of Ukraine"), it does not say where anything happened.
+ACTOR_NOUNS = frozenset(
+    {
+        "force", "forces", "troop", "troops", "army", "military", "soldier", "serviceman",
+        "servicemen", "unit", "rebel", "separatist", "militant", "fighter", "militia",
+        "militiaman", "gunman", "government", "authority", "authorities", "official", "regime",
+        "leadership", "command", "navy", "brigade", "battalion", "artillery", "aviation",
+        "artilleryman", "artillerymen", "gunner", "commander", "president", "leader", "diplomat",
+        "envoy", "delegation", "embassy", "ministry", "minister", "spokesman", "spokeswoman",
+        "spokesperson", "side", "proxy", "mercenary", "occupier", "invader", "loyalist", "sniper",
+        "saboteur", "warplane",
+    }
+)  # fmt: skip
+# "Moscow-backed rebels", "Kyiv-controlled territory": the place qualifies a party or its control.
+PARTY_PARTICIPLES = frozenset(
+    {
+        "backed", "led", "controlled", "supported", "sponsored", "allied", "aligned", "installed",
+        "appointed", "run", "held", "based", "loyal", "friendly", "funded", "armed", "trained",
+    }
+)  # fmt: skip
+_ATTRIBUTIVE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
+
+
+def _actor_noun(tok: Token) -> bool:
+    return tok.lemma_.lower() in ACTOR_NOUNS or tok.lower_ in ACTOR_NOUNS
+
+
+def _attributive(span: SpacySpan) -> bool:
+    """The name modifies an actor noun ("Kiev troops", "Damascus forces"), is joined by a hyphen
+    to a party participle ("Moscow-backed") or is the 'of' of an actor noun ("the army of
+    Ukraine")."""
+    doc = span.doc
+    if (
+        span.end + 1 < len(doc)
+        and doc[span.end].text == "-"
+        and not doc[span.end - 1].whitespace_
+        and doc[span.end + 1].lower_ in PARTY_PARTICIPLES
+    ):
+        return True
+    root = span.root
+    if root.dep_ in _ATTRIBUTIVE_DEPS and root.head.i != root.i:
+        return _actor_noun(root.head)
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and _actor_noun(root.head.head)
+
+
+def _state_place(place: Place) -> bool:
+    """A capital or a country: the names that stand for a state and its government."""
+    return place.feature == "PPLC" or place.precision == "country"
+
+
+# Where talks, statements and visits happen: a place named with these is their venue, not the
+# place of a violent event in the same sentence ("shelling ahead of Minsk talks", "told reporters
+# in Moscow", "a statement from Washington").
+MEETING_NOUNS = frozenset(
+    {
+        "talk", "talks", "summit", "meeting", "negotiation", "conference", "agreement", "accord",
+        "deal", "format", "protocol", "memorandum", "session", "forum", "consultation", "visit",
+        "trip", "statement", "briefing", "interview", "reporter", "journalist",
+        "communique", "declaration", "speech",
+    }
+)  # fmt: skip
+SPEECH_VERBS = frozenset(
+    {
+        "say", "tell", "announce", "declare", "speak", "discuss", "brief", "comment", "add",
+        "warn", "urge", "insist", "stress", "accuse", "blame", "meet", "negotiate", "sign",
+        "visit",
+    }
+)  # fmt: skip
+VENUE_PREPS = frozenset({"in", "at", "from"})
+
+
+def _venue(span: SpacySpan) -> bool:
+    """The place is the venue of talks or of a statement: it modifies a meeting noun ("the Minsk
+    summit") or is the object of in/at/from on a speech verb or meeting noun ("said in Moscow",
+    "at talks in Minsk")."""
+    root = span.root
+    if root.dep_ in _ATTRIBUTIVE_DEPS and root.head.i != root.i:
+        return root.head.lemma_.lower() in MEETING_NOUNS or root.head.lower_ in MEETING_NOUNS
+    if root.dep_ != "pobj" or root.head.lower_ not in VENUE_PREPS:
+        return False
+    gov = root.head.head
+    lemma = gov.lemma_.lower()
+    if gov.pos_ in ("VERB", "AUX"):
+        return lemma in SPEECH_VERBS
+    return lemma in MEETING_NOUNS or gov.lower_ in MEETING_NOUNS
+
+
+_SOURCE_BEFORE = re.compile(r"(?::\s*|\s[-–—]\s+)$")
+_SOURCE_AFTER = re.compile(
+    r"(?:\s+(?:military|army|officials?|sources?|ministry|government|authorities|says|said|"
+    r"media|command|headquarters|hq))*\s*(?:[;\n]|$|\.(?:\s|$))",
+    re.IGNORECASE,
+)
+
+
+def _source_tail(text: str, place: Place) -> bool:
+    """'Two soldiers killed in the east: Kiev', '... - Kyiv military': a headline's closing
+    attribution names the source of the report, not where it happened."""
+    if place.start is None or place.end is None:
+        return False
+    if not _SOURCE_BEFORE.search(text, max(0, place.start - 4), place.start):
+        return False
+    return _SOURCE_AFTER.match(text, place.end) is not None
+
+
+def _not_where(index: _DocIndex, doc: Doc, place: Place, *, violent: bool) -> bool:
+    """The mention names a party or the source of the report (a capital or country: "Kiev
+    troops", "...: Kiev") or, for a violent event, the venue of talks or a statement, not the
+    place where the event happened. Other places keep such uses: a local force or source ("the
+    Donetsk militia") mostly reports on its own area."""
+    if place.start is None or place.end is None:
+        return False
+    state = _state_place(place)
+    if state and _source_tail(index.text, place):
+        return True
+    span = doc.char_span(place.start, place.end)
+    if span is None:  # not its own tokens ("Donbas;Serhiy"): the parse says nothing about it
+        return False
+    if state and _attributive(span):
+        return True
+    return violent and _venue(span)
+
+
 _CODED = re.compile(r"\bcoded to\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _violent(cand: _Candidate) -> bool:
+    return cand.label in load_lexicon().violent
 
 
 def _assign_place(cand: _Candidate, index: _DocIndex) -> None:
     spans = _runs(cand.tokens)
     by_start = {t.idx: t for t in cand.tokens}
+    violent = _violent(cand)
     inside = [
         p
         for p in index.places_between(spans[0][0], spans[-1][1])
         if any(a <= (p.start or -1) < b for a, b in spans)
-        and not (p.start in by_start and _is_role_word(by_start[p.start]))
+        and not (p.start in by_start and _party_word(by_start[p.start]))
+        and not _not_where(index, cand.sent.doc, p, violent=violent)
     ]
     text = index.text
     coded = [
@@ -937,12 +1092,13 @@ def _inherit_from_context(cand: _Candidate, previous: list[_Candidate], index: _
         and sent_start <= p.start < cand.sent.end_char
         and p.precision != "country"
         and not _role_at(cand.sent, p.start)
+        and not _not_where(index, cand.sent.doc, p, violent=_violent(cand))
     ]
     if in_sent:
         cand.place = min(in_sent, key=_specificity)
         cand.place_key = (cand.place.name or "").lower()
         return
-    borrowed = _paragraph_place(cand.sent, index)
+    borrowed = _paragraph_place(cand.sent, index, violent=_violent(cand))
     if borrowed is not None:
         cand.place, cand.place_borrowed = borrowed, True
 
@@ -951,7 +1107,7 @@ def _inherit_from_context(cand: _Candidate, previous: list[_Candidate], index: _
 BORROWED_SCORE_FACTOR = 0.5
 
 
-def _paragraph_place(sent: SpacySpan, index: _DocIndex) -> Place | None:
+def _paragraph_place(sent: SpacySpan, index: _DocIndex, *, violent: bool = False) -> Place | None:
     """The place nearest to a sentence that names none, from the other sentences of its paragraph
     (a line of the text): the last one before it ("Two soldiers were wounded." after "... fired at
     positions near X."); the first one after it only when the parser cut the sentence inside a
@@ -966,6 +1122,8 @@ def _paragraph_place(sent: SpacySpan, index: _DocIndex) -> Place | None:
     after = index.places_between(sent.end_char, hi) if _cut_quote(sent.text) else []
     for p in itertools.chain(reversed(before), after):
         if p.precision == "country" or p.lat is None or _party_at(sent.doc, p):
+            continue
+        if _not_where(index, sent.doc, p, violent=violent):
             continue
         precision = "near" if p.precision == "settlement" else p.precision
         score = round(p.score * BORROWED_SCORE_FACTOR, 3) if p.score is not None else None
@@ -998,7 +1156,9 @@ def _settle_country(cand: _Candidate, index: _DocIndex) -> None:
     in_sent = [
         p
         for p in index.places_between(cand.sent.start_char, cand.sent.end_char)
-        if p.precision not in ("country", None) and not _role_at(cand.sent, p.start or -1)
+        if p.precision not in ("country", None)
+        and not _role_at(cand.sent, p.start or -1)
+        and not _not_where(index, cand.sent.doc, p, violent=_violent(cand))
     ]
     if in_sent:
         cand.place = min(in_sent, key=_specificity)
@@ -1006,7 +1166,7 @@ def _settle_country(cand: _Candidate, index: _DocIndex) -> None:
 
 def _role_at(sent: SpacySpan, start: int) -> bool:
     tok = next((t for t in sent if t.idx == start), None)
-    return tok is not None and _is_role_word(tok)
+    return tok is not None and _party_word(tok)
 
 
 # --- region qualifiers ------------------------------------------------------------------------
@@ -1105,6 +1265,9 @@ def _refine_places(text: str, places: list[Place], doc: Doc) -> list[Place]:
             first = None  # "Mali Scherbaky": a place inside the name is not the name
         if first is not None and first.precision == "country":
             continue
+        alone = _geocode(name) if first is None else None
+        if alone is not None and alone.precision == "country":
+            continue  # "the Armed Forces of Ukraine in the Kherson region"
         near = (
             first.precision == "near"
             if first
@@ -1771,7 +1934,7 @@ def _coded_place(
     heads |= {c.i for t in trigger for c in t.children if c.dep_ == "dobj"}  # 'met X in Y'
     for place in index.places_between(sent.start_char, sent.end_char):
         tok = next((t for t in sent if t.idx == place.start), None)
-        if tok is None or _is_role_word(tok):
+        if tok is None or _is_role_word(tok) or _not_where(index, sent.doc, place, violent=False):
             continue
         node = tok
         while node.dep_ == "compound" and node.head.i != node.i:
@@ -1784,7 +1947,10 @@ def _coded_place(
     in_sent = [
         p
         for p in index.places_between(sent.start_char, sent.end_char)
-        if p.precision != "country" and p.lat is not None and not _party_at(sent.doc, p)
+        if p.precision != "country"
+        and p.lat is not None
+        and not _party_at(sent.doc, p)
+        and not _not_where(index, sent.doc, p, violent=False)
     ]
     if in_sent:
         return min(in_sent, key=_specificity)
