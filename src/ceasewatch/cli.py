@@ -70,7 +70,9 @@ def run(
     allow_private: Annotated[
         bool, typer.Option(help="Allow fetching loopback and private addresses.")
     ] = False,
-    force: Annotated[bool, typer.Option(help="Re-extract documents already stored.")] = False,
+    force: Annotated[
+        bool, typer.Option(help="Re-extract documents already stored and recompute all links.")
+    ] = False,
     engine: Annotated[str, typer.Option(help="local (one process) or dask.")] = "local",
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address; a local cluster without it.")

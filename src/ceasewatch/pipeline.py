@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import hashlib
 import logging
 import time
 import uuid
@@ -17,9 +19,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ceasewatch import __version__
+from ceasewatch import link as link_package
 from ceasewatch.config import Config
 from ceasewatch.link.about import attach_claims
 from ceasewatch.link.clustering import cluster_events
@@ -302,7 +306,7 @@ def record_run(store: Store, report: RunReport, started: float) -> None:
 def link_store(store: Store, report: RunReport, *, force: bool = False) -> None:
     """Recompute the cross-document links; a failure here keeps the stored documents.
 
-    Skipped when the stored links were computed, by this pipeline version, from exactly the
+    Skipped when the stored links were computed, by this link code, from exactly the
     documents stored now (the store's link state), unless ``force``. The state is cleared
     before relinking and recorded only after every link table is written, so a link run that
     fails or is interrupted leaves it stale and the next run relinks.
@@ -320,7 +324,7 @@ def link_store(store: Store, report: RunReport, *, force: bool = False) -> None:
         store.set_disputed(disputed_claim_ids(contradictions))
         clusters = cluster_events(results)
         store.replace_clusters(clusters)
-        store.record_link_state(documents, fingerprint, PIPELINE_VERSION)
+        store.record_link_state(documents, fingerprint, link_version())
     except Exception as exc:
         log.exception("linking failed")
         report.errors.append(f"linking failed: {exc!r}"[:500])
@@ -336,15 +340,26 @@ def link_store(store: Store, report: RunReport, *, force: bool = False) -> None:
 
 
 def links_up_to_date(store: Store, documents: int, fingerprint: str) -> bool:
-    """Whether the stored links were computed by this pipeline version from the documents
-    whose count and fingerprint (``Store.document_fingerprint``) are given."""
+    """Whether the stored links were computed by this pipeline and link code
+    (:func:`link_version`) from the documents whose count and fingerprint
+    (``Store.document_fingerprint``) are given."""
     state = store.link_state()
     return (
         state is not None
         and state["documents"] == documents
         and state["fingerprint"] == fingerprint
-        and state["pipeline_version"] == PIPELINE_VERSION
+        and state["pipeline_version"] == link_version()
     )
+
+
+@functools.lru_cache(maxsize=1)
+def link_version() -> str:
+    """The pipeline version with a digest of the link stage's code: editing a linker (without
+    a version bump) makes the stored links stale, so the next run recomputes them."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(link_package.__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return f"{PIPELINE_VERSION}+links-{digest.hexdigest()[:12]}"
 
 
 def _write(store: Store, results: list[DocumentResult], report: RunReport) -> list[DocumentResult]:

@@ -60,3 +60,10 @@ def test_conjoined_speech_verb_shares_the_passive_subject(nlp):
     (c,) = claims_of(nlp, text)
     assert c.speaker_span is not None and c.speaker_span.text.endswith("Ivo Brandt")
     assert c.content_span.text.endswith("his remarks had been twisted")
+
+
+def test_not_set_off_by_commas_still_denies(nlp):
+    text = "The ministry did not, however, say that the convoy had been stopped."
+    (c,) = claims_of(nlp, text)
+    assert c.polarity == "denies"
+    assert c.cue.endswith("say")

@@ -116,13 +116,15 @@ def test_an_interrupted_link_leaves_the_links_stale(store, monkeypatch):
     assert link(store).links == "linked"
 
 
-def test_force_relinks_and_so_does_a_new_pipeline_version(store, monkeypatch):
+def test_force_relinks_and_so_does_new_link_code(store, monkeypatch):
     link(store)
     assert link(store, force=True).links == "linked"
-    monkeypatch.setattr(pipeline, "PIPELINE_VERSION", "ceasewatch-next")
+    assert pipeline.link_version().startswith(pipeline.PIPELINE_VERSION + "+links-")
+    monkeypatch.setattr(pipeline, "link_version", lambda: "ceasewatch-next+links-0")
     assert link(store).links == "linked"
     state = store.link_state()
-    assert state is not None and state["pipeline_version"] == "ceasewatch-next"
+    assert state is not None and state["pipeline_version"] == "ceasewatch-next+links-0"
+    assert link(store).links == "up_to_date"
 
 
 def test_links_replaced_outside_a_link_run_are_stale(store):

@@ -1499,13 +1499,21 @@ def _covering_quote(start: int, end: int, quotes: list[Quote]) -> Quote | None:
 
 
 def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" and _next_to(c, token) for c in token.children)
+    """A "not" on the verb or on its auxiliary ("did not, however, say": the parse hangs it on
+    "did")."""
+    auxiliaries = [c for c in token.children if c.dep_ == "aux"]
+    return any(
+        c.dep_ == "neg" and _next_to(c, token)
+        for head in (token, *auxiliaries)
+        for c in head.children
+    )
 
 
 def _next_to(child: Token, token: Token) -> bool:
-    """No punctuation between a modifier and its verb: “Apparently not,” he said (no denial)."""
+    """No quote mark between a modifier and its verb: “Apparently not,” he said is no denial,
+    "did not, however, say" is one."""
     lo, hi = sorted((child.i, token.i))
-    return not any(t.is_punct for t in token.doc[lo + 1 : hi])
+    return not any(t.is_quote for t in token.doc[lo + 1 : hi])
 
 
 def _cue_text(token: Token) -> str:
