@@ -41,10 +41,45 @@ def test_ending_military_operations_in_a_country_is_no_strike_halt(nlp):
     assert attack_halts(found) == []
 
 
-def test_a_promised_end_of_operations_is_a_withdrawal(nlp):
-    found = run(nlp, "Britain will end its military operations in the region by March.")
+def test_an_outside_state_ending_operations_abroad_withdraws(nlp):
+    found = run(nlp, "Britain will end its military operations in Iraq by March.")
     assert attack_halts(found) == []
     assert [(c.kind, stances(c)) for c in found] == [("withdrawal", {("GBR", "agreed")})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a foreign force's mission ends: never a halt that later attacks there would breach
+        "Washington said it was ending US military operations in Somalia.",
+        "Kenya said it was ending its military operations in Somalia.",
+        "Washington said it was ending its military operations in Somalia and that the last "
+        "soldiers would leave by May.",
+    ],
+)
+def test_a_foreign_mission_ending_is_no_halt_on_attacks(nlp, text):
+    assert attack_halts(run(nlp, text)) == []
+
+
+def test_ending_operations_with_troops_going_home_is_a_withdrawal(nlp):
+    found = run(
+        nlp,
+        "Canada said it would end its combat operations in the region and bring its troops home.",
+    )
+    assert [c.kind for c in found] == ["withdrawal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("The Syrian army agreed to end military operations in the province.", "SYR"),
+        ("Britain will end its military operations in the region by March.", "GBR"),
+    ],
+)
+def test_a_party_ending_its_operations_ceases_hostilities(nlp, text, party):
+    found = run(nlp, text)
+    assert [c.kind for c in found] == ["ceasefire"]
+    assert (party, "agreed") in stances(found[0])
 
 
 def test_halting_military_operations_is_still_a_halt(nlp):
@@ -73,8 +108,8 @@ def test_aid_pledge_still_read(nlp):
 def test_pleading_with_others_to_halt_is_a_demand_not_an_order(nlp):
     found = run(
         nlp,
-        "At a summit in Ankara the Turkish leader pleaded with Russia and Iran to halt any "
-        "coming offensive on the province.",
+        "Ankara's envoy, speaking in Izmir, pleaded with Moscow and Tehran to stop their planned "
+        "assault on the enclave.",
     )
     halt = attack_halts(found)
     assert len(halt) == 1
@@ -85,7 +120,8 @@ def test_pleading_with_others_to_halt_is_a_demand_not_an_order(nlp):
 @pytest.mark.parametrize(
     "text",
     [
-        "Egyptian officials said that another deal to end the fighting in the south was imminent.",
+        "Qatari mediators said that a fresh deal to stop the fighting along the river was "
+        "imminent.",
         "Egyptian mediators said a truce deal for the province was close.",
         "Egyptian officials spoke of a possible truce deal for the province.",
     ],
@@ -95,6 +131,16 @@ def test_an_imminent_or_possible_deal_is_not_agreed(nlp, text):
         assert all(d.status not in ("agreed", "ordered", "in_force") for d in c.declarations), (
             stances(c)
         )
+
+
+def test_a_reached_river_deal_is_agreed(nlp):
+    # the same sentence with the deal reached: the imminent one above is read, and held back
+    text = (
+        "Qatari mediators said that a fresh deal to stop the fighting along the river had been "
+        "reached."
+    )
+    found = run(nlp, text)
+    assert [(c.kind, stances(c)) for c in found] == [("ceasefire", {("QAT", "agreed")})]
 
 
 def test_a_concluded_deal_is_still_agreed(nlp):

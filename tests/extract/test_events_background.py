@@ -31,6 +31,10 @@ def violent(events: list[Event]) -> list[Event]:
         "The prime minister fired the interior minister after the scandal.",
         "The president fired Omar Haddad, his chief of staff.",
         "The envoy was fired from his post last month.",
+        "The minister was fired on Monday.",
+        "From his hospital bed, the president fired the defence minister.",
+        "The minister was fired by the president.",
+        "The coach was fired from his job and left the capital under fire from the press.",
         "Norway helped rebuild war damage in the northern villages.",
         "Engineers began to repair the damage to the bridge.",
         "The group said its fighters have moved to hit-and-run tactics.",
@@ -43,6 +47,19 @@ def test_not_an_attack(text: str) -> None:
 def test_gunfire_is_still_an_attack() -> None:
     found = violent(run("Soldiers fired on demonstrators in the main square of Ruvia."))
     assert found and found[0].target is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two officials were fired at by snipers near Horlivka.",
+        "The governor was fired upon by gunmen in Horlivka.",
+        "A judge was fired on as she left the court in Horlivka.",
+    ],
+)
+def test_office_holder_shot_at_is_gunfire_not_a_dismissal(text: str) -> None:
+    found = violent(run(text))
+    assert found and found[0].place is not None and found[0].place.name == "Horlivka"
 
 
 def test_participle_takes_the_noun_it_modifies_as_actor() -> None:
@@ -83,7 +100,7 @@ def test_likely_attack_has_no_date() -> None:
 
 
 def test_time_setting_clause_is_marked_uncertain() -> None:
-    found = violent(run("And when the army attacked Ruvia, she kept pushing for talks."))
+    found = violent(run("When militiamen raided Dolvik, the envoy went on drafting the treaty."))
     assert found and found[0].date is not None
     assert (found[0].date.start, found[0].date.end) == NEWS_WINDOW
     assert found[0].date.precision == "unknown"

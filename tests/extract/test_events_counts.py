@@ -25,14 +25,17 @@ def test_toll_outside_the_clause_goes_to_the_violent_event() -> None:
 
 
 def test_toll_after_a_count_of_attacks() -> None:
-    events = run("The army shelled the town 40 times over 24 hours, 2 fighters killed - officials")
+    events = run(
+        "Rocket batteries pounded Horlivka 35 times within a single day, 3 militiamen killed, "
+        "rebel command says"
+    )
     tolls = [e.counts.killed for e in events if e.counts.killed is not None]
-    assert tolls == [CountRange(2, 2)]
+    assert tolls == [CountRange(3, 3)]
 
 
 def test_toll_of_a_rising_death_count() -> None:
-    events = run("Death toll from the shelling of the town rises to two")
-    assert [e.counts.killed for e in events] == [CountRange(2, 2)]
+    events = run("Bombardment of Horlivka: number of dead climbs to four")
+    assert [e.counts.killed for e in events] == [CountRange(4, 4)]
 
 
 def test_clause_toll_is_kept_and_not_copied() -> None:
@@ -49,3 +52,18 @@ def test_no_toll_in_the_sentence_gives_none() -> None:
     events = run("Rebels shelled the outskirts of the town overnight, officials said.")
     assert events
     assert all(e.counts.killed is None for e in events)
+
+
+def test_toll_of_an_earlier_dated_raid_is_not_handed_out() -> None:
+    # the figure sits in a relative clause about a raid in March: that raid's toll
+    events = run(
+        "Drones hit a depot in Horlivka on Tuesday, weeks after a raid in March whose death toll "
+        "reached 30."
+    )
+    assert events
+    assert all(e.counts.killed is None for e in events)
+
+
+def test_undated_clause_toll_is_still_handed_out() -> None:
+    events = run("Drones hit a depot in Horlivka, and the death toll reached 30.")
+    assert [e.counts.killed for e in events if e.counts.killed is not None] == [CountRange(30, 30)]

@@ -35,13 +35,13 @@ def violent_place(text: str) -> str | None:
     ("text", "where"),
     [
         ("Two civilians were killed by Kyiv troops in Horlivka.", "Horlivka"),
-        ("A woman was killed in Kiev forces' shelling of Donetsk.", "Donetsk"),
+        ("Kyiv units' bombardment of Makiyivka left a pensioner dead.", "Makiyivka"),
         (
-            "Seven people died in the Luhansk People's Republic after shelling by the Armed "
-            "Forces of Ukraine.",
+            "Mortar rounds fired by the Ukrainian army killed a nurse in the Luhansk People's "
+            "Republic, the separatist health office said.",
             "Luhansk",
         ),
-        ("Five soldiers were killed in fighting near Ukraine's Donetsk.", "Donetsk"),
+        ("Two marines lost their lives in a clash outside Ukraine's Mariupol.", "Mariupol"),
     ],
 )
 def test_actor_label_gives_way_to_the_place(text: str, where: str) -> None:

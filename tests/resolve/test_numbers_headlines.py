@@ -17,8 +17,11 @@ from ceasewatch.resolve.numbers import find_counts
         ("Two guards believed to have been killed in the raid", CountRange(2, 2)),
         ("Three servicemen of the brigade died in the fighting on Monday", CountRange(3, 3)),
         ("Two residents of Lakeview were killed by a rocket", CountRange(2, 2)),
-        ("Rockets hit the port overnight, there is a dead man", CountRange(1, 1)),
-        ("Shelling of the district, there are dead and wounded", CountRange(1, None)),
+        ("Medics report that there was one deceased after drones hit the depot", CountRange(1, 1)),
+        (
+            "Two blasts rocked the depot at dawn, and there were dead among the guards",
+            CountRange(1, None),
+        ),
         ("The bodies of three farmers were found after the shelling", CountRange(3, 3)),
         ("Five bodies were discovered in a basement after the strike", CountRange(5, 5)),
         ("Armored vehicle kills 6-year-old in the village", CountRange(1, 1)),
@@ -64,3 +67,29 @@ def test_there_are_dead_and_wounded_is_not_one_figure_for_both() -> None:
     counts = find_counts("Two towns were shelled, there are dead and three people were wounded")
     assert counts.killed == CountRange(1, None)
     assert counts.injured == CountRange(3, 3)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a running total after a superlative: the superlative only dates a comparison when the
+        # frame opens with 'since', 'over', 'in'... as a word, not 'invasion' or 'forty'
+        "The largest invasion in decades has killed 9,000 civilians",
+        "The worst forty years of fighting killed 5,000 people",
+    ],
+)
+def test_frame_words_are_whole_words(sentence: str) -> None:
+    assert find_counts(sentence).killed is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("In-fighting among the rebels killed 12 people", CountRange(12, 12)),
+        ("Formerly a quiet town, Dolvik saw shelling that killed 12 people", CountRange(12, 12)),
+        ("The deadliest attack since the invasion killed 12 people", CountRange(12, 12)),
+        ("The heaviest shelling in a week killed 12 people", CountRange(12, 12)),
+    ],
+)
+def test_superlative_frames_still_date_a_comparison(sentence: str, killed: CountRange) -> None:
+    assert find_counts(sentence).killed == killed

@@ -626,7 +626,7 @@ def _trigger_kind(tok: Token) -> str | None:
             if obj.lemma_.lower() in FIGHTING_NOUNS:
                 return "ceasefire"
             if lemma == "end" and obj.lemma_.lower() == "operation":
-                return "withdrawal"  # "ending all its military operations in X": a pullout
+                return "withdrawal" if _pullout(tok, obj) else "ceasefire"
             return "pause" if lemma == "pause" else "strike_halt"
         if lemma == "pause" and any(c.lower_ == "humanitarian" for c in tok.children):
             return "pause"
@@ -655,6 +655,48 @@ def _trigger_kind(tok: Token) -> str | None:
                     return None
             return "aid_pledge"
     return None
+
+
+PULLOUT_WORDS = {*WITHDRAW_WORDS, "pull", "leave", "exit", "depart", "departure", "redeploy"}
+
+
+def _pullout(end: Token, operations: Token) -> bool:
+    """Is "end (its) military operations (in X)" a pullout? Yes with a word of leaving near it
+    ("end operations and withdraw", "bring troops home"), or when an outside state ends its
+    operations in another country ("ending American military operations in Yemen"). A party
+    fighting at home that ends its operations ceases hostilities ("the army agreed to end
+    military operations in the province")."""
+    lo, hi = max(end.sent.start, end.i - 10), min(end.sent.end, end.i + 16)
+    near = end.doc[lo:hi]
+    if any(t.lemma_.lower() in PULLOUT_WORDS for t in near):
+        return True
+    if any(t.lower_ == "home" for t in near) and any(t.lemma_.lower() in TROOP_NOUNS for t in near):
+        return True
+    operator = next(
+        (
+            c
+            for c in operations.children
+            if c.dep_ in ("amod", "compound", "poss", "nmod") and actor_resolver.country_of(c.text)
+        ),
+        None,
+    )
+    if operator is None:
+        operator = _subject(end)
+    if operator is not None and operator.pos_ == "PRON" and end.dep_ == "ccomp":
+        operator = _subject(end.head)  # "Washington said it was ending ..."
+    where = [
+        pobj
+        for head in (operations, end)
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "across")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    if operator is None or not where:
+        return False
+    own = actor_resolver.country_of(_np_text(operator))
+    there = actor_resolver.country_of(_np_text(where[0]))
+    return own is not None and there is not None and own != there
 
 
 AID_CUT_WORDS = {*HALT_WORDS, "cut", "withdraw", "withdrawal", "slash", "reduce", "reduction"}

@@ -355,15 +355,38 @@ JOB_WORDS = frozenset({"job", "post", "position", "office", "cabinet", "governme
 
 def _dismissal(tok: Token) -> bool:
     """'fired the defence minister', 'fired Jim Smith', 'was fired from his post': a dismissal
-    from office, not gunfire. Shots at people take 'at'/'on' ('fired at protesters')."""
+    from office, not gunfire. Shots at people take 'at'/'on'/'upon' ('officials were fired at',
+    'fired upon by gunmen'), and so does an agent that holds no office ('by snipers')."""
+    if any(_shot_at(c) for c in tok.children):
+        return False
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass") and (
-            c.ent_type_ == "PERSON" or c.lemma_.lower() in OFFICE_WORDS
+        if c.dep_ in ("dobj", "nsubjpass") and _office_holder(c):
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "from"
+            and any(g.dep_ == "pobj" and g.lemma_.lower() in JOB_WORDS for g in c.children)
         ):
             return True
-        if c.dep_ == "prep" and c.lower_ == "from":
-            return any(g.dep_ == "pobj" and g.lemma_.lower() in JOB_WORDS for g in c.children)
     return False
+
+
+def _office_holder(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" or tok.lemma_.lower() in OFFICE_WORDS
+
+
+def _shot_at(child: Token) -> bool:
+    """'fire' with 'at'/'on'/'upon', or a passive agent that is no person or office holder
+    ('by gunmen', not 'by the president'): gunfire."""
+    if child.dep_ in ("prep", "prt") and child.lower_ in ("at", "on", "upon"):
+        # 'fired on Monday', 'fired at dawn' date a dismissal
+        return not any(g.ent_type_ in ("DATE", "TIME") for g in child.children)
+    if child.dep_ != "agent":
+        return False
+    return not any(
+        g.dep_ == "pobj" and (_office_holder(g) or g.ent_type_ in ("ORG", "NORP", "GPE"))
+        for g in child.children
+    )
 
 
 _HISTORIC_DEATH = re.compile(r"\b(?:died|death)\s+(?:in|on)\s+(?:[\w,]+\s+){0,2}1\d{3}\b")
@@ -1391,9 +1414,46 @@ def _sentence_toll(cands: list[_Candidate], sent: SpacySpan, lex: Lexicon) -> No
     host = next((c for c in cands if c.label in lex.violent), None)
     if host is None:
         return
-    killed = numbers_mod.find_counts(sent.text).killed
+    figures = numbers_mod.killed_figures(sent.text)
+    if figures:
+        own = {c.head.i for c in cands}
+        killed = numbers_mod.largest_count(
+            [v for s, e, v in figures if not _background_toll(sent, s, e, own)]
+        )
+    else:
+        killed = numbers_mod.find_counts(sent.text).killed  # "no one was hurt": 0
     if killed is not None:
         host.counts = dataclasses.replace(host.counts, killed=killed)
+
+
+SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "ccomp", "pcomp"})
+
+
+def _background_toll(sent: SpacySpan, start: int, end: int, own: set[int]) -> bool:
+    """A figure at ``sent.text[start:end]`` inside a subordinate clause that holds none of the
+    sentence's events and has a date of its own ("a year after a raid in March that killed 12")
+    or is a running total: another event's toll, not the one to hand out."""
+    base = sent.start_char
+    tok = next((t for t in sent if t.idx + len(t.text) > base + start), None)
+    if tok is None:
+        return False
+    node = tok
+    for _ in range(12):
+        if node.i in own:
+            return False
+        if node.dep_ in SUBORDINATE_DEPS:
+            scope = list(node.head.subtree if node.dep_ in ("relcl", "acl") else node.subtree)
+            if any(t.i in own for t in scope):
+                return False
+            lo, hi = scope[0].idx - base, scope[-1].idx + len(scope[-1].text) - base
+            if any(t.ent_type_ == "DATE" for t in scope) or numbers_mod.cumulative_at(
+                sent.text[lo:hi], start - lo, end - lo
+            ):
+                return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
 
 
 def _merge_adjacent(cands: list[_Candidate]) -> list[_Candidate]:
@@ -1600,9 +1660,9 @@ def _clause_date(
 
 
 def _sets_the_time(head: Token) -> bool:
-    """'And when Turkey attacked Afrin, she kept pushing': a fronted when/as clause whose main
-    clause reports no violent event of its own only sets the time; the attack is background
-    ('When drones struck, three people were killed' is the news itself)."""
+    """'When militiamen raided Dolvik, the envoy went on drafting the treaty': a fronted when/as
+    clause whose main clause reports no violent event of its own only sets the time; the attack
+    is background ('When drones struck, three people were killed' is the news itself)."""
     if head.dep_ != "advcl" or head.i > head.head.i:
         return False
     if not any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS for c in head.children):

@@ -615,7 +615,7 @@ def _clause_window(sentence: str, start: int, end: int) -> str:
 
 def _strong_frame(window: str) -> bool:
     for m in _CUM_STRONG.finditer(window):
-        if re.match(r"(?i)since|over|in|during|for|within|this", m.group(0)):
+        if re.match(r"(?i)(?:since|over|in|during|for|within|this)\b", m.group(0)):
             before = window[max(0, m.start() - 60) : m.start()]
             if _SUPERLATIVE.search(before):
                 continue
@@ -701,10 +701,7 @@ def weapon_kind(noun: str) -> str | None:
     return None
 
 
-def find_counts(sentence: str) -> Counts:
-    """The counts a sentence reports: weapons (and their kind), killed, injured, evacuated,
-    intercepted. Where a sentence gives several values for one field the largest is kept
-    (a death toll usually includes the earlier partial figures)."""
+def _killed_hits(sentence: str) -> list[tuple[int, int, CountRange, re.Match[str]]]:
     killed_hits = _collect(sentence, _KILLED)
     for patterns, fixed in ((_KILLED_ONE, CountRange(1, 1)), (_KILLED_SOME, CountRange(1, None))):
         killed_hits += [
@@ -718,6 +715,25 @@ def find_counts(sentence: str) -> Counts:
             for hit in _collect(sentence, _KILLED_NAMED, one=True)
             if not any(s <= hit[0] < e or hit[0] <= s < hit[1] for s, e, _, _ in killed_hits)
         ]
+    return killed_hits
+
+
+def killed_figures(sentence: str) -> list[tuple[int, int, CountRange]]:
+    """Each death figure of the sentence with its character span (the figure's words), in the
+    order ``find_counts`` weighs them; running totals are already left out."""
+    return [(s, e, v) for s, e, v, _ in _killed_hits(sentence)]
+
+
+def largest_count(values: list[CountRange]) -> CountRange | None:
+    """The figure ``find_counts`` keeps among several for one field."""
+    return _largest(values)
+
+
+def find_counts(sentence: str) -> Counts:
+    """The counts a sentence reports: weapons (and their kind), killed, injured, evacuated,
+    intercepted. Where a sentence gives several values for one field the largest is kept
+    (a death toll usually includes the earlier partial figures)."""
+    killed_hits = _killed_hits(sentence)
     killed = _largest([v for _, _, v, _ in killed_hits])
     if killed is None and _KILLED_NONE.search(sentence):
         killed = CountRange(0, 0)
