@@ -4,7 +4,8 @@ Two event mentions are compared on these kinds of evidence:
 
 1. type: the same PLOVER type, or two kinds of fighting (ASSAULT, FIGHT); otherwise a conflict;
 2. dates: the ranges overlap, with one day of slack (an overnight strike is reported on two
-   dates); an event without a date takes its document's publication day;
+   dates); an event without a date takes its document's publication day; an event told looking
+   back (a date with no start: "had shelled") has no day and is not linked on dates;
 3. actor side: two known actor countries must agree (an identical actor name without a country
    adds a little; different names do not conflict: reports name one side differently);
 4. place: the distance allowed depends on the coarser precision of the two places
@@ -19,7 +20,8 @@ Two event mentions are compared on these kinds of evidence:
    count and ``Ukraine`` or ``killed`` hardly do; counts stated in the text (not durations,
    distances or dates) must be compatible too;
 7. sources: two reports of one outlet published on different days are usually its successive
-   daily reports (a penalty); two outlets publishing on the same day corroborate (a bonus).
+   daily reports (a penalty); two outlets publishing on the same day corroborate (a bonus), unless
+   either event is background or only guessed to be of that day (date precision ``unknown``).
 
 Hard contradictions (types, dates, actor countries, places, weapons counts) make a *conflict*.
 Otherwise the evidence adds up to a score (``WEIGHTS``); a pair reaching ``LINK_SCORE`` is linked,
@@ -116,6 +118,7 @@ class Mention:
     last_day: int | None
     text: str = ""  # the evidence sentences (or headline) the event was read from
     published: int | None = None  # the document's publication day (ordinal)
+    news: bool = True  # reported as the news of its publication day (not looked back or unsure)
 
 
 @dataclass(frozen=True)
@@ -140,15 +143,40 @@ def mentions_of(results: Sequence[DocumentResult]) -> list[Mention]:
         doc = result.document
         published = _day(doc.published)
         for event in result.events:
-            first = _day(event.date.start) if event.date else None
-            last = _day(event.date.end) if event.date else None
-            if first is None and last is None:
-                first = last = published
-            first = first if first is not None else last
-            last = last if last is not None else first
+            first, last = _mention_days(event, published)
             text = _evidence_text(result, event)
-            out.append(Mention(event, doc.id, doc.source, first, last, text, published))
+            news = not _unsure_day(event)
+            out.append(Mention(event, doc.id, doc.source, first, last, text, published, news))
     return out
+
+
+def _looked_back(event: Event) -> bool:
+    """Is the event told looking back from the news ("had shelled", "since X launched")? Its
+    date then has no start: it happened some time before the publication day."""
+    return event.date is not None and not event.date.start and event.date.precision == "unknown"
+
+
+def _unsure_day(event: Event) -> bool:
+    """Is the event's day unknown (told looking back) or only a guess (a clause that sets the
+    time of another: "when X shelled Y, ...")?"""
+    return event.date is not None and event.date.precision == "unknown"
+
+
+def _mention_days(event: Event, published: int | None) -> tuple[int | None, int | None]:
+    """First and last day (ordinals) compared for date evidence.
+
+    An event without a date takes its document's publication day. One told looking back has no
+    day at all: taking the end of its open range (the publication day) would put background
+    ("had shelled the city") on the day of the news it is background to."""
+    if _looked_back(event):
+        return None, None
+    first = _day(event.date.start) if event.date else None
+    last = _day(event.date.end) if event.date else None
+    if first is None and last is None:
+        return published, published
+    first = first if first is not None else last
+    last = last if last is not None else first
+    return first, last
 
 
 def _evidence_text(result: DocumentResult, event: Event) -> str:
@@ -358,7 +386,8 @@ def _sources(a: Mention, b: Mention) -> str | None:
     """``same source, other day``: two reports of one outlet published on different days, one of
     them not dating its event in its text (an outlet's daily reports, 'one soldier killed over the
     past day', are successive events);
-    ``other source, same day``: two outlets reporting on the same day."""
+    ``other source, same day``: two outlets reporting on the same day, each the news of that day
+    (background told looking back, or a day only guessed, corroborates nothing)."""
     if not a.source or not b.source or a.document_id == b.document_id:
         return None
     if a.published is None or b.published is None:
@@ -367,7 +396,7 @@ def _sources(a: Mention, b: Mention) -> str | None:
         # Follow-ups on an event both reports date in their text ('on May 3') may be one event.
         dated = all(m.event.date and m.event.date.text for m in (a, b))
         return None if dated else "same source, other day"
-    if a.source != b.source and a.published == b.published:
+    if a.source != b.source and a.published == b.published and a.news and b.news:
         return "other source, same day"
     return None
 
@@ -505,7 +534,7 @@ def cluster_events(results: Sequence[DocumentResult]) -> list[EventCluster]:
         _cluster([mentions[i] for i in sorted(members)], groups.thin[root], groups.reasons[root])
         for root, members in groups.members.items()
     ]
-    return sorted(clusters, key=lambda c: (-c.size, c.date.start if c.date else "", c.id))
+    return sorted(clusters, key=lambda c: (-c.size, (c.date.start if c.date else None) or "", c.id))
 
 
 def _cluster(members: list[Mention], thin: bool, reasons: list[str]) -> EventCluster:
@@ -514,11 +543,14 @@ def _cluster(members: list[Mention], thin: bool, reasons: list[str]) -> EventClu
     place = min(places, key=lambda p: PRECISION_RANK.get(p.precision or "", 5), default=None)
     firsts = [m.first_day for m in members if m.first_day is not None]
     lasts = [m.last_day for m in members if m.last_day is not None]
-    date = None
+    date: DateRange | None = None
     if firsts and lasts:
         start = dt.date.fromordinal(min(firsts)).isoformat()
         end = dt.date.fromordinal(max(lasts)).isoformat()
         date = DateRange(start, end, "day" if start == end else "days")
+    else:  # only looked-back mentions: some time before the latest publication
+        ends = [e.date.end for e in events if e.date is not None and e.date.end]
+        date = DateRange(None, max(ends), "unknown") if ends else None
     sources = tuple(dict.fromkeys(m.source or m.document_id for m in members))
     if thin and len(members) > 1:
         reasons = [*reasons, "thin evidence: coarse or missing place"]

@@ -35,10 +35,13 @@ no ACLED type is known) is checked against four things, each giving a reason str
    country and marked uncertain. Documents with no located events set no area.
 
 An event with no date of its own (not even a relative one) is never a candidate: the
-publication date of a background sentence says nothing about when the attack happened. Nor is
-an event dated only by its publication when its sentence looks back or ahead
-(:func:`off_the_news_day`: "had launched", "since Turkey attacked", "in recent months", "is
-likely to"). A
+publication date of a background sentence says nothing about when the attack happened. The
+event's date is trusted for look-backs and intents: the event extractor reads them on the
+event's own clause, dating an attack told looking back ("had launched", "since Turkey attacked")
+with no start and an attack only likely or threatened with no date, so neither is placed in a
+window; one whose day is only guessed (precision ``unknown``) is marked uncertain. Only a
+sentence summing up a long period ("in recent months") with no date phrase is kept off the news
+day here (:func:`off_the_news_day`). A
 named actor with no country that is not a party ("rebel groups", "Isis members") is a known
 non-party, not an unknown perpetrator. An unknown perpetrator is assumed to be a committed
 party only where that party carries out most of the attributed violent events of the country
@@ -638,7 +641,7 @@ def _time_match(
     if (ev_end or ev_start) < start or ev_start > end:
         return False
     if off_the_news_day(event) is not None:
-        return False  # dated by its publication only, but told as past or as intent
+        return False  # a period summed up, not the news of the publication day
     vague = _days_between(ev_start, ev_end or ev_start) > MAX_STRADDLE_DAYS
     if ev_start < start:
         if vague:
@@ -661,38 +664,37 @@ def _time_match(
     return True
 
 
-RETROSPECTIVE = re.compile(
-    r"\bhad\s+(?:(?:not|already|long|just|never|also|previously|earlier)\s+)?"
-    r"(?:been|\w+ed|\w+en|fought|struck|hit|shot|led|held|begun|made|won|lost|sent|took|kept)\b"
-    r"|\b(?:ever\s+)?since\s+(?:[\w'’-]+\s+){1,5}?"
-    r"(?:\w+ed|began|fought|struck|hit|shot|took|won|seized|broke|went|came)\b"
-    r"|\bin\s+recent\s+(?:months|years)\b"
-    r"|\bover\s+the\s+(?:past|last)\s+(?:few\s+|several\s+)?(?:months|years|decades?)\b"
-    r"|\b(?:\w+|\d+)\s+(?:years|decades)\s+ago\b",
+RECENT_PERIOD = re.compile(
+    r"\bin\s+recent\s+(?:weeks|months|years)\b"
+    r"|\bover\s+the\s+(?:past|last)\s+(?:few\s+|several\s+)?(?:months|years|decades)\b"
+    r"|\b(?:many|several|some|a\s+few)\s+(?:years|decades)\s+ago\b",
     re.I,
 )
-"""Past perfect ("had launched"), "since X launched", "in recent months", "years ago": the
-sentence looks back, so the attack did not happen on the day the news was published."""
-PROSPECTIVE = re.compile(
-    r"\b(?:likely|unlikely|expected|poised|ready|threaten\w*|vow\w*|plan\w*|intend\w*|"
-    r"prepar\w*)\s+to\b",
-    re.I,
-)
-"""An attack that is likely, expected, threatened or planned has not happened yet."""
+"""A period that sums up months or years ("in recent months", "over the past years") and that
+the date resolver reads as no date: the sentence is no report of one day's attack."""
 
 
 def off_the_news_day(event: Event) -> str | None:
-    """Why an event dated only by its publication (no date phrase of its own) is not placed on
-    that day: its sentence looks back ("had launched", "since X attacked") or ahead ("is likely
-    to"). None when the event has a date phrase or its sentence reports the news of the day."""
-    if event.date is None or event.date.text is not None or not event.date.start:
+    """Why an event is not placed on its publication day, None when nothing says so.
+
+    Look-backs and intents are read by the event extractor on the event's own clause (see
+    ``resolve_event_date``): an attack told looking back ("had shelled", "since X launched the
+    offensive") comes dated with no start (before the news, day unknown) and an attack only
+    threatened or likely comes undated; neither is placed in a window. Re-reading the sentence
+    here would overrule the clause-level reading: "shelled the city 20 times since the truce
+    took effect" is how a breach is reported, and "officials said drones had hit" is reported
+    speech. Only a sentence summing up a long period ("in recent months") with no date phrase of
+    its own, which the resolver leaves at the news day, is kept off that day here."""
+    date = event.date
+    if date is None:
+        return None
+    if not date.start and date.end:
+        return f"told looking back: some time before {date.end[:10]}"
+    if date.text is not None:
         return None
     text = " ".join(s.text for s in event.evidence)
-    for pattern in (RETROSPECTIVE, PROSPECTIVE):
-        cue = pattern.search(text)
-        if cue is not None:
-            return f"'{cue.group(0)}'"
-    return None
+    cue = RECENT_PERIOD.search(text)
+    return f"'{cue.group(0)}'" if cue is not None else None
 
 
 def _days_between(a: str, b: str) -> int:
