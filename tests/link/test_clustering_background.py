@@ -70,3 +70,14 @@ def test_two_outlets_with_the_days_news_still_corroborate():
     a, b = mentions_of(results)
     assert a.news and b.news
     assert "other source, same day" in compare(a, b).reasons
+
+
+def test_a_region_spanning_provinces_is_no_better_than_its_country():
+    from ceasewatch.link.clustering import _place_evidence
+    from ceasewatch.model import Place
+
+    region = Place("Eastland", 48.0, 38.0, "UKR", None, precision="admin1", feature="RGN")
+    town = Place("Millbrook", 48.2, 38.1, "UKR", "Donetsk", precision="settlement", feature="PPL")
+    assert _place_evidence(region, town).status == "country"
+    province = Place("Donetsk Oblast", 48.0, 37.8, "UKR", "Donetsk", precision="admin1")
+    assert _place_evidence(province, town).status == "near"

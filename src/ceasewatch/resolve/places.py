@@ -66,6 +66,7 @@ from ceasewatch.resolve.gazetteer import (
     iso3,
     load_aliases,
     normalize_name,
+    region_admin1,
     variant_key,
 )
 
@@ -682,6 +683,8 @@ def _context(
             if e.feature == "PCLI":
                 weight = 1.0 if e.kind in (KIND_PRIMARY, KIND_ALIAS) else 0.4
                 countries[e.country] = max(countries.get(e.country, 0.0), weight)
+            elif _national_region(e):
+                countries[e.country] = max(countries.get(e.country, 0.0), 0.6)
             elif e.feature == "ADM1" and e.kind in (
                 KIND_PRIMARY, KIND_ALIAS, KIND_STEM, KIND_VARIANT
             ):  # fmt: skip
@@ -722,6 +725,11 @@ def _home_region(mentions: list[_Mention], skip: int) -> tuple[str, str] | None:
     return None
 
 
+def _national_region(e: Entry) -> bool:
+    """A named region inside one country that is not one admin1 area ("Donbas", "Darfur")."""
+    return e.feature == "RGN" and bool(e.country)
+
+
 def _city_area(e: Entry) -> bool:
     """An admin1 that is a city ("Kyiv City", "Sevastopol City")."""
     return normalize_name(e.name).split()[-1:] == ["city"]
@@ -751,14 +759,24 @@ def _respelling(key: str, name: str) -> bool:
     return own == key or difflib.SequenceMatcher(None, key, own).ratio() >= _RESPELLING_RATIO
 
 
+def _former_name(e: Entry, m: _Mention) -> bool:
+    """``e`` is read through an alternate name that does not respell its own name, while another
+    reading has the name as its own or as a respelling of its own: "Sloviansk" is a former name
+    of Nikopol and a spelling of Slovyansk (both known to GeoNames only by alternate names)."""
+    if e.kind != KIND_ALTERNATE or _respelling(m.key, e.name):
+        return False
+    return any(
+        o.kind in (KIND_PRIMARY, KIND_VARIANT)
+        or (o.kind == KIND_ALTERNATE and _respelling(m.key, o.name))
+        for o in m.entries
+        if o.pid != e.pid
+    )
+
+
 def _prior(e: Entry, m: _Mention) -> float:
     score = math.log10(e.population + 10)
     score += _KIND_PRIOR.get(e.kind, -2.0)
-    if (
-        e.kind == KIND_ALTERNATE
-        and not _respelling(m.key, e.name)
-        and any(o.kind == KIND_PRIMARY for o in m.entries)
-    ):
+    if _former_name(e, m):
         score += _OTHER_NAME_PRIOR
     feature_bonus = {"PCLI": 3.0, "ADM1": 0.5, "CONT": 2.0, "RGN": 2.0, "PPLC": 1.5, "ADM2": -1.0}
     score += feature_bonus.get(e.feature, 0.0)
@@ -1072,9 +1090,17 @@ def _about_ukraine(mentions: list[_Mention]) -> bool:
         for e in m.entries:
             if e.country != "UA" or e.at_centre:
                 continue
-            if e.feature == "PCLI" or (
-                e.feature == "ADM1"
-                and (e.kind in (KIND_PRIMARY, KIND_ALIAS) or m.admin == "admin1" or m.context_only)
+            if (
+                e.feature == "PCLI"
+                or _national_region(e)
+                or (
+                    e.feature == "ADM1"
+                    and (
+                        e.kind in (KIND_PRIMARY, KIND_ALIAS)
+                        or m.admin == "admin1"
+                        or m.context_only
+                    )
+                )
             ):
                 return True
         towns = [e for e in m.entries if e.feature.startswith("PPL") and not e.at_centre]
@@ -1158,6 +1184,8 @@ class _ContextIndex:
                 if e.feature == "PCLI":
                     weight = 1.0 if e.kind in (KIND_PRIMARY, KIND_ALIAS) else 0.4
                     self._note_country(e.country, m.key, weight)
+                elif _national_region(e):
+                    self._note_country(e.country, m.key, 0.6)
                 elif e.feature == "ADM1" and e.kind in (
                     KIND_PRIMARY, KIND_ALIAS, KIND_STEM, KIND_VARIANT
                 ):  # fmt: skip
@@ -1299,8 +1327,8 @@ def _precision(m: _Mention) -> str | None:
     if m.near or m.chosen.at_centre:
         return "near"  # a codifier village sits at its hromada centre, a few km away
     feature = m.chosen.feature
-    if feature == "ADM1":
-        return "admin1"
+    if feature == "ADM1" or _national_region(m.chosen):
+        return "admin1"  # a region inside one country ("Donbas") is about as coarse
     if feature == "ADM2":
         return "admin2"
     if feature.startswith("PPL"):
@@ -1426,13 +1454,25 @@ def _listed_with_a_place(text: str, mentions: list[_Mention]) -> set[int]:
 
 
 def _off_context(
-    m: _Mention, mentions: list[_Mention], keys_by_country: dict[str, set[str]] | None = None
+    m: _Mention,
+    mentions: list[_Mention],
+    keys_by_country: dict[str, set[str]] | None = None,
+    *,
+    text: str | None = None,
+    war: bool = False,
 ) -> bool:
     """A small town that nothing else in the text points to, in a text about another country
     ("Grad rockets" in a report from Ukraine): more likely a word or a name than a place.
-    ``keys_by_country``: ``_keys_by_country(mentions)``, when the caller already has it."""
+    ``keys_by_country``: ``_keys_by_country(mentions)``, when the caller already has it.
+    ``text``: the text of the mentions; a name it marks as a place ("in X", "X, Region") is
+    kept (a report of shelling in Avdiivka may quote a minister in Moscow), and so is, in a
+    report of fighting (``war``), a town near the front (``_front_bonus``)."""
     e = m.chosen
     if e is None or m.bonus > 0 or not e.feature.startswith("PPL") or e.population >= 50_000:
+        return False
+    if text is not None and _marked_alone(text, m):
+        return False
+    if war and _front_bonus(e) > 0:
         return False
     if keys_by_country is None:
         keys_by_country = _keys_by_country(mentions)
@@ -1440,6 +1480,19 @@ def _off_context(
         country != e.country and (len(keys) > 1 or m.key not in keys)
         for country, keys in keys_by_country.items()
     )
+
+
+_NAME_GOES_ON = re.compile(r"[ -][A-Z]|[’']s\b")
+
+
+def _marked_alone(text: str, m: _Mention) -> bool:
+    """The text marks the name as a place ("in X", "X, Region"), and the name is neither an
+    acronym ("SOS") nor the start of a longer name ("in X Superior Court", "in X's case")."""
+    if any(c.isupper() for w in re.split(r"[ -]", m.text) for c in w[1:]):
+        return False
+    if _NAME_GOES_ON.match(text, m.end):
+        return False
+    return _strong_place_signal(text, m, entity=False)
 
 
 def _keys_by_country(mentions: list[_Mention]) -> dict[str, set[str]]:
@@ -1463,11 +1516,12 @@ def find_places(text: str, doc: Any | None = None, *, demonyms: bool = False) ->
     kept, _ = _recognise(text, doc)
     _resolve(kept, text)
     keys_by_country = _keys_by_country(kept)
+    war = _WAR_WORDS.search(text) is not None
     out = []
     for m in kept:
         if m.chosen is None or (not demonyms and m.chosen.kind == KIND_DEMONYM):
             continue
-        if _off_context(m, kept, keys_by_country) or _ambiguous_centre(m):
+        if _off_context(m, kept, keys_by_country, text=text, war=war) or _ambiguous_centre(m):
             continue
         out.append(_to_place(m))
     return out
@@ -1668,6 +1722,9 @@ def _outside(p: Place, area: Place) -> bool:
         return True
     if p.admin1 is not None and p.admin1 == area.admin1:
         return False
+    spans = region_admin1().get((_iso2(area.country or "") or "", normalize_name(area.name)))
+    if spans:  # a region made of admin1 areas ("Donbas": Donetsk and Luhansk oblasts)
+        return p.admin1 is None or normalize_name(p.admin1) not in spans
     assert p.lat is not None and p.lon is not None and area.lat is not None
     assert area.lon is not None
     return distance_km(p.lat, p.lon, area.lat, area.lon) > 100
