@@ -909,7 +909,7 @@ _FUTURE_SENTENCE = re.compile(
 
 
 _INTENT_CLAUSE = re.compile(
-    r"\b(?:likely|unlikely|poised|threaten(?:s|ed|ing)?|vow(?:s|ed|ing)?|"
+    r"\b(?:likely|unlikely|poised|ready|threaten(?:s|ed|ing)?|vow(?:s|ed|ing)?|"
     r"plann?(?:s|ed|ing)?|intend(?:s|ed|ing)?|prepar(?:es|ed|ing))\s+to\b",
     re.IGNORECASE,
 )
@@ -917,9 +917,10 @@ _INTENT_CLAUSE = re.compile(
 "vowed to attack"): checked on the event's own clause, since the threat itself is news."""
 _PLUPERFECT = re.compile(
     r"\bhad\s+(?:(?:not|already|long|just|never|also|previously|earlier|repeatedly)\s+)?"
-    r"(?:been\s+)?(?!(?:ten|seven|eleven|women|men)\b)"
-    r"(?:\w+ed|\w+en|fought|struck|hit|shot|led|held|begun|made|won|lost|sent|took|kept|seized|"
-    r"broke)\b",
+    r"(?:been\s+)?"
+    r"(?:\w+ed|fought|struck|hit|shot|led|held|begun|made|won|lost|sent|took|kept|seized|broke|"
+    r"taken|given|beaten|broken|driven|fallen|hidden|shaken|stolen|thrown|blown|drawn|flown|"
+    r"overrun|overtaken|withdrawn|shown|seen|done|gone)\b",
     re.IGNORECASE,
 )
 _SINCE_CLAUSE = re.compile(
@@ -936,8 +937,17 @@ past perfect in reported speech ("officials said drones had hit ...") is the shi
 report of the day, so it does not count there."""
 
 
+_COMMITMENT_SINCE = re.compile(
+    r"\b(?:ceasefire|cease-fire|truce|armistice|agreement|accord|deal|halt|moratorium|pause|"
+    r"deadline)\b|\b(?:took|take|came|come)\s+(?:into\s+)?effect\b|\binto\s+force\b",
+    re.IGNORECASE,
+)
+"""A since-clause about the commitment itself ("since the truce took effect") dates a breach
+from the truce; it does not push the event back before the news."""
+
+
 def _looks_back(sentence: str, clause: str) -> bool:
-    if _SINCE_CLAUSE.search(clause):
+    if any(not _COMMITMENT_SINCE.search(m.group(0)) for m in _SINCE_CLAUSE.finditer(clause)):
         return True
     return _PLUPERFECT.search(clause) is not None and not _REPORTED.search(sentence)
 
