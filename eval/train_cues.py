@@ -8,11 +8,12 @@ Usage::
 Every verb, noun and predicative adjective of the train texts is an example, described by
 :func:`ceasewatch.extract.cue_model.token_features` (built on
 :func:`ceasewatch.extract.claims.cue_features`: kind, lemma, context class, plus the words and
-relations around it, names and numbers only as their tags). It is a cue when it heads a gold Cue
-span (the token of the span whose head lies outside it, or hangs on an auxiliary of the span:
-"was *worried* about"). Tokens inside a gold Content span or inside quote marks are left out:
-PolNeAR annotates almost no attribution nested in another's content, and the extractor reads no
-cue inside quotes.
+relations around it, names and numbers only as their tags; any feature holding a word the texts
+capitalise inside sentences at least four times in five is dropped, see :func:`name_words`).
+It is a cue when it heads a gold Cue span (the token of the span whose head lies outside it, or
+hangs on an auxiliary of the span: "was *worried* about"). Tokens inside a gold Content span or
+inside quote marks are left out: PolNeAR annotates almost no attribution nested in another's
+content, and the extractor reads no cue inside quotes.
 
 The model is :class:`ceasewatch.extract.cue_model.LogisticCueModel`, fitted with numpy
 (L2-regularised log loss, full-batch Adam from zero weights for a fixed number of steps:
@@ -96,6 +97,31 @@ def feature_examples(doc, gold: list[GoldAttribution]) -> list[FeatureExample]:
         return out
     finally:
         claims._INDEXES.pop(id(doc), None)
+
+
+def name_words(docs: list) -> set[str]:
+    """Lower-cased words and lemmas the texts capitalise inside sentences at least four times
+    in five: names, which no feature of the packaged model may carry (the tagger does not
+    always tag a surname as a proper noun)."""
+    upper: Counter = Counter()
+    lower: Counter = Counter()
+    for doc in docs:
+        for t in doc:
+            if not t.is_alpha or t.is_sent_start:
+                continue
+            counts = upper if t.text[:1].isupper() else lower
+            counts[t.lower_] += 1
+            counts[t.lemma_.lower()] += 1
+    return {w for w, n in upper.items() if n >= 4 * lower[w]}
+
+
+def scrub(features: list[str], names: set[str]) -> list[str]:
+    """The features none of whose word parts is one of ``names`` (the structural parts of
+    feature names, ``cue_model.MARKERS``, and the pronoun "i" are no names)."""
+    from ceasewatch.extract.cue_model import MARKERS
+
+    names = names - MARKERS - {"i"}
+    return [f for f in features if not any(part in names for part in f.split("|"))]
 
 
 def _blocked_and_heads(doc, gold: list[GoldAttribution]) -> tuple[bytearray, set[int]]:
@@ -297,7 +323,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     started = time.perf_counter()
     docs = parsed(rows, args.cache)
-    featured = [feature_examples(doc, gold) for doc, (_, _, gold) in zip(docs, rows, strict=True)]
+    names = name_words(docs)
+    featured = [
+        [(scrub(features, names), cue) for features, cue in feature_examples(doc, gold)]
+        for doc, (_, _, gold) in zip(docs, rows, strict=True)
+    ]
     n_examples = sum(len(e) for e in featured)
     n_cues = sum(c for e in featured for _, c in e)
     print(f"train: {len(rows)} texts, {n_examples} candidate tokens, {n_cues} gold cue heads")

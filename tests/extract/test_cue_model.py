@@ -123,6 +123,11 @@ def test_packaged_model_holds_feature_names_and_weights_only(nlp):
         for part in key.split("|"):
             assert not any(c.isdigit() for c in part), key
             assert part == part.lower() or part.isupper() or part in ("True", "False"), key
+    # no name of the corpus's people leaks into a feature (surnames tagged as common words)
+    names = {"trump", "sanders", "sander", "clinton", "obama", "cruz", "rubio", "kasich"}
+    names |= {"hillary", "bernie", "hannity", "earnest", "biden", "romney", "pence", "kaine"}
+    leaked = {k for k in model.weights if names & set(k.split("|"))}
+    assert not leaked, sorted(leaked)[:10]
     said = _token(nlp("The minister said that talks would resume."), "said")
     built = _token(nlp("The company built a new bridge over the river."), "built")
     assert model.score(said) > 0.9
@@ -152,3 +157,18 @@ def test_trainer_learns_a_cue_feature_deterministically():
     assert model.probability(["bias", "v", "v|build"]) < 0.2
     assert model.weights["v|vow"] > 0 > model.weights["v|build"]
     assert (model.threshold, model.veto) == (0.5, 0.1)
+
+
+def test_trainer_drops_features_holding_words_the_texts_capitalise(nlp):
+    train = _train_cues()
+    docs = [
+        nlp("Yesterday the council met. Mayor Quill said the vote would pass."),
+        nlp("Reporters asked whether Quill would run, and Quill said no. The old quill was sold."),
+        nlp("On Monday, Quill told the board that the vote said little."),
+    ]
+    names = train.name_words(docs)
+    assert "quill" in names  # capitalised four times in five inside sentences
+    assert "vote" not in names and "said" not in names
+    assert "yesterday" not in names  # capitalised only at a sentence start
+    kept = train.scrub(["bias", "v|say", "pv|quill", "v|h|quill|nsubj", "sp|i"], names | {"v"})
+    assert kept == ["bias", "v|say", "sp|i"]  # markers and the pronoun "i" are no names

@@ -29,6 +29,15 @@ log = logging.getLogger(__name__)
 LOGISTIC_CUE_FILE = Path(__file__).resolve().parent.parent / "data" / "attribution_cues.json"
 FORMAT = "ceasewatch-logistic-cues/1"
 
+# The structural parts of feature names (slot markers, context classes, lexicon names), as
+# opposed to the words a feature carries; the trainer's name filter leaves these alone.
+_MARKER_WORDS = (
+    "bias v n a w c h dep tag se sp sn neg modal ob pr po nx pv cl subj mark lemma lex "
+    "headline quote-near agent noun other none clause to obj prep front act pass speech "
+    "broad nominal attitude notstance"
+)
+MARKERS = frozenset(_MARKER_WORDS.split())
+
 _MODALS = frozenset(
     {"will", "would", "could", "should", "may", "might", "can", "must", "'ll", "wo", "shall"}
 )
@@ -113,7 +122,11 @@ def token_features(token: Token) -> list[str] | None:
 
 
 def _word(token: Token, lemma: bool = False) -> str:
-    """A common word as itself (lower case, or its lemma), a name or number as its tag only."""
+    """A common word as itself (lower case, or its lemma), a name or number as its tag only.
+
+    The tagger does not always tag a surname as a proper noun; ``eval/train_cues.py`` drops any
+    feature holding a word its texts mostly capitalise, so no name reaches the packaged model.
+    """
     if token.pos_ in ("PROPN", "NUM", "X") or token.ent_type_ or not token.is_alpha:
         return token.tag_ or token.pos_
     return token.lemma_.lower() if lemma else token.lower_
