@@ -66,7 +66,12 @@ NOTES = """
   held-out records. The pipeline row is what the ledger stores (with its precision guards).
 - **Clustering.** About 80% of UCDP headline mentions are single-report events, so B-cubed
   rewards leaving everything apart; pair precision and recall are the figures to read. Daily
-  templated reports that UCDP codes as separate events are the main source of wrong merges.
+  templated reports that UCDP codes as separate events were the main source of wrong merges
+  (one outlet's reports of different days, without a stated event date, are now kept apart);
+  the main remaining loss is type conflicts (a protest that is shot at: PROTEST vs ASSAULT).
+- **UCDP deaths.** More than half of UCDP events have headlines that state no toll, so
+  `deaths exact` is capped far below ACLED's figure; the rows "where a toll was read" and "per
+  report against the summed best estimate" measure extraction itself.
 """
 
 
