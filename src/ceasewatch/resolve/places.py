@@ -13,6 +13,9 @@ Recognition (``find_places``):
    index shipped with the spaCy model, ``english_words``) read only as an alternate name or a
    town under 20,000 inhabitants needs a sign of a place somewhere in the text ("in X",
    "X, Region", listed with another place, or a spaCy place entity outside a Title Case line).
+   A name known only as an alternate name needs "in X" or spaCy support, unless it is another
+   romanisation of a place's own name ("Avdiivka" for Avdiyivka) or, in a report of fighting,
+   the object of an attack verb ("forces shelled X").
 
 Resolution (shared by all entry points): every candidate reading is scored by population, the kind
 of name that matched (own name, alternate, alias, area stem), its feature, the countries and
@@ -23,9 +26,10 @@ its other names lie in). A reading gets no support from itself ("Mexico" is not 
 admin1 area; "near X", "outskirts of X", "N km from X", "district of X" give precision ``near``.
 In "Town, Region" and "Town (Region)" the second name is the region when the town has a reading
 inside it (also when the region is called by its stem or another spelling: "Kharkiv",
-"Zaporizhia"), and a town with no reading in that region gets those of its other romanisations
-there. An alternate name that is not a respelling of the place's own name (a former name) yields
-to a namesake whose own name it is.
+"Zaporizhia"; not in a list of towns: "Izium, Kharkiv and Kramatorsk"), and a town with no
+reading in that region gets those of its other romanisations there. An alternate name that is
+not a respelling of the place's own name (a former name) yields to a namesake whose own name it
+is.
 
 In a report of fighting (shelling, clashes, strikes...), same-named Ukrainian villages and towns
 are ranked by their distance to the front line and the Russian border (``_front_bonus``), and so
@@ -452,9 +456,13 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
     if len(words) == 1 and small and not strong_area and not demonym:
         if _used_as_word(text, m.text.lower(), text_words):
             return False  # also used as a common word in this text
-        alternate_only = all(e.kind in (KIND_ALTERNATE, KIND_VARIANT) for e in m.entries)
-        if not m.supported and alternate_only and not _locative_before(text, m, strict=True):
-            return False
+        if (
+            not m.supported
+            and not _own_name_or_spelling(m)
+            and not _locative_before(text, m, strict=True)
+            and not _attack_object(text, m)
+        ):
+            return False  # known only by another name, with no sign of a place
     if (
         strict
         and len(words) == 1
@@ -482,6 +490,38 @@ def _keep(text: str, m: _Mention, stopwords: frozenset[str], first_names: frozen
         if m.text.isupper() and len(m.text) <= 3:
             return False
     return True
+
+
+def _own_name_or_spelling(m: _Mention) -> bool:
+    """Some reading has the name as its own name or as an alternate name that is another
+    romanisation of its own (equal ``variant_key``: "Avdiivka" for GeoNames' Avdiyivka, "Izium"
+    for Izyum), not only as another name ("Raul" for Raoul, "Bronco" for Bronte)."""
+    folded = variant_key(m.key)
+    return any(
+        e.kind not in (KIND_ALTERNATE, KIND_VARIANT)
+        or (
+            folded is not None
+            and e.kind == KIND_ALTERNATE
+            and variant_key(normalize_name(e.name)) == folded
+        )
+        for e in m.entries
+    )
+
+
+_ATTACK_BEFORE = re.compile(
+    r"\b(?:shell(?:ed|ing|s)|struck|hit|attack(?:ed|ing|s)|bomb(?:ed|ing|s)|captured|"
+    r"(?:re)?took|seized|stormed|recaptured|liberated|pounded|targeted|overran)\s+"
+    r"(?:the\s+)?(?:(?:village|town|city|settlement)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _attack_object(text: str, m: _Mention) -> bool:
+    """In a report of fighting (``_WAR_WORDS``), the name is the object of an attack verb
+    ("forces shelled X", "strikes hit X", "troops captured X"): a place."""
+    if not _ATTACK_BEFORE.search(text, max(0, m.start - 40), m.start):
+        return False
+    return _WAR_WORDS.search(text) is not None
 
 
 # A town whose own name is a common word needs a sign of a place below this population.
@@ -799,7 +839,9 @@ def _candidates(m: _Mention) -> list[Entry]:
     """Entries worth scoring, with the admin1 of the biggest same-named city for "X region"."""
     entries = list(m.entries) + m.extra
     cities = [e for e in entries if e.feature.startswith("PPL")]
-    after_town = m.prev is not None and _TOWN_AREA_GAP.fullmatch(m.gap_before or "")
+    after_town = (
+        m.prev is not None and _TOWN_AREA_GAP.fullmatch(m.gap_before or "") and not _in_town_list(m)
+    )
     if m.admin is None and not after_town:
         big_admins = {(e.country, e.admin1) for e in cities if e.population >= 50_000}
         entries = [
@@ -829,10 +871,25 @@ def _is_named_area(e: Entry) -> bool:
 _TOWN_AREA_GAP = re.compile(r",\s*|\s*\(\s*")
 
 
+def _in_town_list(m: _Mention) -> bool:
+    """The name after "Town," goes on to another town in a list ("Izium, Kharkiv and
+    Kramatorsk"): a list of towns, not "Town, Region". Not when the next name is an area or is
+    qualified itself ("Izium, Kharkiv, and Lyman, Donetsk" pairs towns with regions)."""
+    nxt = m.next
+    if nxt is None or "(" in (m.gap_before or "") or m.admin is not None:
+        return False
+    if not _PLACE_LIST_GAP.fullmatch(nxt.gap_before or ""):
+        return False
+    if nxt.admin is not None or any(e.feature in _AREA_FEATURES for e in nxt.entries):
+        return False
+    after = nxt.next
+    return after is None or not _TOWN_AREA_GAP.fullmatch(after.gap_before or "")
+
+
 def _town_area_bonus(e: Entry, m: _Mention) -> float:
     """Area ``e`` right after a town ("Town, Area") that has a reading inside it."""
     prev = m.prev
-    if prev is None or not _TOWN_AREA_GAP.fullmatch(m.gap_before or ""):
+    if prev is None or not _TOWN_AREA_GAP.fullmatch(m.gap_before or "") or _in_town_list(m):
         return 0.0
     readings = [*prev.entries, prev.chosen] if prev.chosen is not None else prev.entries
     inside = any(
