@@ -538,23 +538,13 @@ def _from_cue(
         framed = _framed_quote(token, text, quotes)
         if framed is not None:
             return _framed_draft(token, framed, text)
-        inverted = _inverted_parenthetical(token, text)
-        if inverted is not None:
-            return inverted
     subject = _subject(token)
-    before_quote = None
-    if subject is None and lemma in SPEECH_CUES:
-        subject = _speaker_before_relative(token)
-        if subject is None:
-            subject, before_quote = _speaker_after_quote(token, quotes)
     if subject is None or subject.lemma_.lower() in NOT_SPEAKERS:
         return None
     subject, channel_subject = _author_of_message(subject)
     if subject.lower_ in FIRST_PERSON and not broad:
         return None  # the writer's own voice (op-eds, letters): no claim for a ledger
     content = _content(token, lemma, text, quotes, wide=wide)
-    if before_quote is not None:
-        content = (before_quote.start, before_quote.end, True)
     if content is None and broad:
         content = _passive_content(token, text)
     if content is None or (not content[2] and _adjacent_quote(token, text, quotes)):
@@ -1084,52 +1074,10 @@ def _adjacent_quote(verb: Token, text: str, quotes: list[Quote]) -> Quote | None
                 and "\n" not in gap
                 and gap.rstrip()[-1:] in (",", ":")
                 and not any(c in gap for c in '.;!?"“”')
-                and not _cue_between(verb, q.start)
             ):
                 return q
             break
     return None
-
-
-def _cue_between(verb: Token, end: int) -> bool:
-    """A named speaker's own speech verb between ``verb`` and ``end``.
-
-    "A woman asked for a photo and Clinton said, “...”": the quote is Clinton's. A pronoun or
-    no subject ("she recalled", "saying") may be the same speaker going on, so it does not count.
-    """
-    return any(
-        t.idx < end
-        and t.pos_ == "VERB"
-        and t.lemma_.lower() in SPEECH_CUES
-        and any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN") for c in t.children)
-        for t in verb.doc[verb.i + 1 : verb.sent.end]
-    )
-
-
-def _speaker_after_quote(verb: Token, quotes: list[Quote]) -> tuple[Token | None, Quote | None]:
-    """“...,” delegate Tom Ross, wearing a “Vote Lee” badge, said: the parse hangs the name on
-    the quoted clause (as its object) when a long apposition keeps it from the cue.
-
-    Returns the speaker and the quote it closes, or (None, None).
-    """
-    index = _doc_index(verb.doc)
-    for clause in verb.children:
-        if clause.i > verb.i or clause.dep_ != "ccomp":
-            continue
-        quote = _covering_quote(clause.idx, clause.idx + len(clause.text), _indexed(quotes))
-        if quote is None:
-            continue
-        for child in clause.children:
-            if (
-                clause.i < child.i < verb.i
-                and child.dep_ in ("dobj", "npadvmod", "appos", "attr", "nsubj")
-                and child.pos_ in ("PROPN", "NOUN")
-                and child.left_edge.idx >= quote.end
-                and not _in_quote_marks(child)
-                and "\n" not in index.text[quote.end : verb.idx]
-            ):
-                return child, quote
-    return None, None
 
 
 def _parenthetical_content(verb: Token, text: str) -> list[tuple[int, int]] | None:
@@ -1320,7 +1268,7 @@ def _content(
     """Content span of a cue: complement clause, quote, colon clause or object."""
     comps = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
     if not comps:
-        comps = _clause_after(verb) or _clause_on_venue(verb)
+        comps = _clause_after(verb)
     quotes = _indexed(quotes)
     if lemma in NAMING_CUES:
         left, right = _subtree_chars(verb)
@@ -1485,152 +1433,6 @@ def _clause_after(verb: Token) -> list[Token]:
             continue
         out.append(child)
     return out
-
-
-# Nouns naming where or how something was said ("said at a briefing that ...").
-_OCCASIONS = _words(
-    """briefing conference interview meeting hearing rally appearance address session event
-    call summit debate speech sermon podcast broadcast program show"""
-)
-OCCASION_NOUNS = SPEECH_NOUNS | MESSAGE_NOUNS | _OCCASIONS
-# Verbs whose object an occasion noun is ("said at the rally that he attended").
-OCCASION_VERBS = _words(
-    """attend hold give deliver make issue release host organize organise post write publish
-    send read sign convene schedule cite plan call join lead address watch see hear miss"""
-)
-
-
-def _clause_on_venue(verb: Token) -> list[Token]:
-    """'said late on Monday during a briefing that he may wait': a that-clause parsed as a
-    relative clause of the occasion or day named between the cue and "that".
-
-    Only for speech cues, when the clause has a subject of its own and its verb is not one that
-    would take the occasion as its object.
-    """
-    if verb.lemma_.lower() not in SPEECH_CUES:
-        return []
-    for token in verb.doc[verb.i + 1 : verb.sent.end]:
-        if token.dep_ not in ("relcl", "acl") or token.pos_ not in ("VERB", "AUX"):
-            continue
-        that = token.left_edge
-        noun = token.head
-        if that.lower_ != "that" or verb.doc[that.i - 1].is_punct:
-            return []
-        path_ok = True
-        node = noun
-        while node.i != verb.i:
-            if node.dep_ not in ("pobj", "prep") or node.head.i == node.i:
-                path_ok = False
-                break
-            node = node.head
-        if not path_ok:
-            return []
-        occasion = noun.lemma_.lower() in OCCASION_NOUNS or (
-            noun.pos_ == "PROPN" and noun.ent_type_ in ("DATE", "TIME")
-        )
-        subjects = [
-            c
-            for c in token.children
-            if c.dep_ in ("nsubj", "nsubjpass") and c.i > that.i and c.lower_ not in RELATIVE
-        ]
-        if not occasion or not subjects or token.lemma_.lower() in OCCASION_VERBS:
-            return []
-        return [token]
-    return []
-
-
-def _speaker_before_relative(verb: Token) -> Token | None:
-    """'Smith, meanwhile, who has no such backing, said that ...': the parse hangs the subject
-    on the relative clause before the cue; the name before "who" speaks.
-    """
-    for clause in verb.children:
-        if clause.i > verb.i or clause.dep_ not in ("ccomp", "advcl", "parataxis"):
-            continue
-        rel = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "who"]
-        if not rel:
-            continue
-        others = [
-            c
-            for c in clause.children
-            if c.dep_ == "nsubj" and c.i < rel[0].i and c.pos_ in ("PROPN", "NOUN", "PRON")
-        ]
-        if others:
-            return others[-1]
-        k = rel[0].i - 1
-        doc = verb.doc
-        while k >= verb.sent.start and (doc[k].is_punct or doc[k].dep_ == "advmod"):
-            k -= 1
-        if k >= verb.sent.start and doc[k].pos_ in ("PROPN", "NOUN"):
-            token = doc[k]
-            while token.dep_ == "compound" and token.head.i > token.i:
-                token = token.head
-            return token
-    return None
-
-
-def _inverted_parenthetical(verb: Token, text: str) -> _Draft | None:
-    """'Part of the problem, say experts like Jane Roe, is the ground': the name after the cue
-    speaks, and the clause around the cue (both sides) is what was said.
-
-    The parse makes the name the subject of the surrounding clause (and the cue's own subject,
-    if any, the clause's first words).
-    """
-    doc = verb.doc
-    if verb.i < 1 or verb.i + 1 >= len(doc) or doc[verb.i - 1].text != ",":
-        return None
-    if verb.tag_ not in ("VBP", "VBZ", "VBD"):
-        return None
-    speaker = doc[verb.i + 1]
-    while (
-        speaker.dep_ in ("compound", "amod", "det", "nmod", "poss", "nummod")
-        and speaker.head.i > speaker.i
-    ):
-        speaker = speaker.head
-    clause = speaker.head
-    if (
-        speaker.dep_ != "nsubj"
-        or speaker.left_edge.i != verb.i + 1
-        or speaker.pos_ not in ("NOUN", "PROPN")
-        or clause.pos_ not in ("VERB", "AUX")
-        or clause.i <= speaker.i
-    ):
-        return None
-    if clause.head.i == verb.i and clause.dep_ == "ccomp":
-        before = [c for c in verb.children if c.i < verb.i and c.dep_ in ("nsubj", "nsubjpass")]
-        if not before:
-            return None
-        left_start = before[0].left_edge.idx
-    elif verb.head.i == clause.i and verb.dep_ == "parataxis":
-        if not any(c.dep_ == "nsubj" and c.i < verb.i for c in clause.children):
-            return None
-        left_start = clause.left_edge.idx
-    else:
-        return None
-    edge = speaker.right_edge
-    comma = edge if edge.text == "," else doc[edge.i + 1] if edge.i + 1 < len(doc) else edge
-    if comma.text != "," or comma.i >= clause.i:
-        return None
-    s_start, s_end = _strip(text, speaker.left_edge.idx, comma.idx)
-    right = clause.right_edge
-    pieces = [
-        _strip(text, left_start, doc[verb.i - 1].idx, period=True),
-        _strip(text, comma.idx + 1, right.idx + len(right.text), period=True),
-    ]
-    if any(b - a < 3 for a, b in pieces):
-        return None
-    return _Draft(
-        cue=_cue_text(verb),
-        cue_token=verb,
-        speaker_start=s_start,
-        speaker_end=s_end,
-        speaker_token=speaker,
-        content_start=pieces[0][0],
-        content_end=pieces[-1][1],
-        quoted=False,
-        content_pieces=pieces,
-        confidence=0.75,
-        denies=_negated(verb),
-    )
 
 
 def _infinitive_after_for(token: Token, parts_so_far: Token) -> bool:
