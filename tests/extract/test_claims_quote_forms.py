@@ -50,16 +50,16 @@ def test_short_scare_quote_is_no_claim(nlp):
 
 
 def test_name_right_after_the_cue_speaks_when_the_parse_moves_it(nlp):
-    text = '"I fix engines better than I write letters," said Rob Mayne, half joking.'
+    text = '"The ferry will run again by May," said Ines Okafor, pointing at the harbour map.'
     (c,) = claims_of(nlp, text)
-    assert c.speaker_span is not None and c.speaker_span.text == "Rob Mayne"
+    assert c.speaker_span is not None and c.speaker_span.text == "Ines Okafor"
 
 
 def test_conjoined_speech_verb_shares_the_passive_subject(nlp):
-    text = "Mayor Ivo Brandt was pushed into a retreat and said that his remarks had been twisted."
+    text = "Coach Ivo Brandt was fined by the league and said that the referee should resign."
     (c,) = claims_of(nlp, text)
     assert c.speaker_span is not None and c.speaker_span.text.endswith("Ivo Brandt")
-    assert c.content_span.text.endswith("his remarks had been twisted")
+    assert c.content_span.text.endswith("the referee should resign")
 
 
 def test_not_set_off_by_commas_still_denies(nlp):

@@ -37,6 +37,9 @@ def test_breaches_and_counts_are_news_of_the_day(sentence):
         "The brigade had shelled the village before the talks began.",
         "Ever since the army launched its offensive, the town has been shelled.",
         "The militia had taken the airport weeks earlier.",
+        "There had been heavy shelling of the port before dawn.",
+        "Fighting had raged near the dam since the ceasefire collapsed.",
+        "Gunners have shelled the market since the truce broke down.",
     ],
 )
 def test_past_perfect_and_since_the_offensive_look_back(sentence):

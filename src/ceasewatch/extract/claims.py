@@ -1189,7 +1189,7 @@ def _parsed_subject(verb: Token) -> Token | None:
     """:func:`_subject` as the parse gives it."""
     seen = 0
     current = verb
-    conjoined = False  # "X was forced out and said ...": X, the passive subject, speaks
+    conjoined = False  # "X was detained and said ...": X, the passive subject, speaks
     while seen < 4:
         deps = ("nsubj", "csubj", "nsubjpass") if conjoined else ("nsubj", "csubj")
         subjects = [c for c in current.children if c.dep_ in deps]
@@ -1748,7 +1748,7 @@ def _ends_a_turn(text: str, q: Quote) -> bool:
 
 
 def _name_after(cue: Token, q: Quote) -> Token | None:
-    """“...,” said Jane Smith, half joking: the name right after a cue that follows its quote.
+    """“...,” said Jane Smith, waving a map: the name right after a cue that follows its quote.
 
     The parse often hangs the name on a later participle; the run of proper nouns right after
     the cue is the speaker (its last token, the head of the name).

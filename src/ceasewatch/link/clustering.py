@@ -5,7 +5,8 @@ Two event mentions are compared on these kinds of evidence:
 1. type: the same PLOVER type, or two kinds of fighting (ASSAULT, FIGHT); otherwise a conflict;
 2. dates: the ranges overlap, with one day of slack (an overnight strike is reported on two
    dates); an event without a date takes its document's publication day; an event told looking
-   back (a date with no start: "had shelled") has no day and is not linked on dates;
+   back (a date with no start: "had shelled") has no day and is compared with nothing (it stays
+   a cluster of its own: a background mention cannot be placed in time against the news);
 3. actor side: two known actor countries must agree (an identical actor name without a country
    adds a little; different names do not conflict: reports name one side differently);
 4. place: the distance allowed depends on the coarser precision of the two places
@@ -153,7 +154,8 @@ def mentions_of(results: Sequence[DocumentResult]) -> list[Mention]:
 def _looked_back(event: Event) -> bool:
     """Is the event told looking back from the news ("had shelled", "since X launched")? Its
     date then has no start: it happened some time before the publication day."""
-    return event.date is not None and not event.date.start and event.date.precision == "unknown"
+    date = event.date
+    return date is not None and not date.start and bool(date.end) and date.precision == "unknown"
 
 
 def _unsure_day(event: Event) -> bool:

@@ -917,10 +917,9 @@ _INTENT_CLAUSE = re.compile(
 "vowed to attack"): checked on the event's own clause, since the threat itself is news."""
 _PLUPERFECT = re.compile(
     r"\bhad\s+(?:(?:not|already|long|just|never|also|previously|earlier|repeatedly)\s+)?"
-    r"(?:been\s+)?"
-    r"(?:\w+ed|fought|struck|hit|shot|led|held|begun|made|won|lost|sent|took|kept|seized|broke|"
-    r"taken|given|beaten|broken|driven|fallen|hidden|shaken|stolen|thrown|blown|drawn|flown|"
-    r"overrun|overtaken|withdrawn|shown|seen|done|gone)\b",
+    r"(?:been\b|(?:been\s+)?(?!(?:\w*teen|ten|seven|eleven|women|men|children|dozen)\b)"
+    r"(?:\w+ed|\w+en|fought|struck|hit|shot|led|held|begun|made|won|lost|sent|took|kept|"
+    r"seized|broke|overrun|done|gone)\b)",
     re.IGNORECASE,
 )
 _SINCE_CLAUSE = re.compile(
@@ -938,16 +937,19 @@ report of the day, so it does not count there."""
 
 
 _COMMITMENT_SINCE = re.compile(
-    r"\b(?:ceasefire|cease-fire|truce|armistice|agreement|accord|deal|halt|moratorium|pause|"
-    r"deadline)\b|\b(?:took|take|came|come)\s+(?:into\s+)?effect\b|\binto\s+force\b",
+    r"\b(?:ceasefire|cease-fire|truce|armistice|agreement|accord|deal|halt|moratorium|pause)\b"
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:took\s+effect|came\s+into\s+(?:effect|force)|"
+    r"entered\s+into\s+force|began|started|was\s+(?:signed|agreed|declared|announced|reached))\b",
     re.IGNORECASE,
 )
-"""A since-clause about the commitment itself ("since the truce took effect") dates a breach
-from the truce; it does not push the event back before the news."""
+"""A since-clause about the commitment's start ("since the truce took effect") dates a breach
+from the truce; it does not push the event back before the news ("since the truce collapsed"
+does)."""
 
 
 def _looks_back(sentence: str, clause: str) -> bool:
-    if any(not _COMMITMENT_SINCE.search(m.group(0)) for m in _SINCE_CLAUSE.finditer(clause)):
+    since = _SINCE_CLAUSE.finditer(clause)
+    if any(not _COMMITMENT_SINCE.search(clause, m.start(), m.end() + 40) for m in since):
         return True
     return _PLUPERFECT.search(clause) is not None and not _REPORTED.search(sentence)
 

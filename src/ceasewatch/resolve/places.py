@@ -521,6 +521,13 @@ def _attack_object(text: str, m: _Mention) -> bool:
     ("forces shelled X", "strikes hit X", "troops captured X"): a place."""
     if not _ATTACK_BEFORE.search(text, max(0, m.start - 40), m.start):
         return False
+    return _war_text(text)
+
+
+@lru_cache(maxsize=8)
+def _war_text(text: str) -> bool:
+    """Whether the text reports fighting; asked once per text, not once per name (a str keeps
+    its hash, so the cache lookup is cheap on long texts)."""
     return _WAR_WORDS.search(text) is not None
 
 
