@@ -655,14 +655,7 @@ def _from_noun(noun: Token, text: str, broad: bool = False, learned: bool = Fals
         and speaker.lemma_.lower() not in GOVERNMENT_WORDS  # "the ministry's", not "people's"
     ):
         return None
-    if content.dep_ == "prep":
-        objs = [c for c in content.children if c.dep_ in ("pobj", "pcomp")]
-        start, end = _subtree_chars(objs[0])
-    else:
-        start, end = _subtree_chars(content)
-        if content.dep_ != "prep" and text[start:end].lower().startswith("that "):
-            start += 5
-    start, end = _strip(text, start, end)
+    start, end = _strip(text, *_complement_chars(text, content))
     s_start, s_end = _noun_phrase(speaker)
     if end - start < 3 or _overlaps(s_start, s_end, start, end):
         return None
@@ -678,6 +671,18 @@ def _from_noun(noun: Token, text: str, broad: bool = False, learned: bool = Fals
         confidence=0.65,
         denies=noun.lemma_.lower() in ("denial", "rejection"),
     )
+
+
+def _complement_chars(text: str, content: Token) -> tuple[int, int]:
+    """Characters of a cue's complement: a preposition's object ("worried about X": X), else
+    the clause without its "that"."""
+    if content.dep_ == "prep":
+        obj = next(c for c in content.children if c.dep_ in ("pobj", "pcomp"))
+        return _subtree_chars(obj)
+    start, end = _subtree_chars(content)
+    if text[start:end].lower().startswith("that "):
+        start += 5
+    return start, end
 
 
 def _from_adjective(adj: Token, text: str, learned: bool = False) -> _Draft | None:
@@ -705,14 +710,7 @@ def _from_adjective(adj: Token, text: str, learned: bool = False) -> _Draft | No
             break
     if content is None:
         return None
-    if content.dep_ == "prep":
-        objs = [c for c in content.children if c.dep_ in ("pobj", "pcomp")]
-        start, end = _subtree_chars(objs[0])
-    else:
-        start, end = _subtree_chars(content)
-        if text[start:end].lower().startswith("that "):
-            start += 5
-    start, end = _strip(text, start, end, period=True)
+    start, end = _strip(text, *_complement_chars(text, content), period=True)
     s_start, s_end = _noun_phrase(subject, stop=verb)
     relative = _relative_subject(verb)
     if relative is not None:
@@ -761,10 +759,7 @@ def _from_copula(verb: Token, text: str) -> _Draft | None:
     )
     if comp is None:
         return None
-    start, end = _subtree_chars(comp)
-    if text[start:end].lower().startswith("that "):
-        start += 5
-    start, end = _strip(text, start, end, period=True)
+    start, end = _strip(text, *_complement_chars(text, comp), period=True)
     s_start, s_end = _noun_phrase(owner)
     if end - start < 3 or _overlaps(s_start, s_end, start, end):
         return None
