@@ -7,7 +7,10 @@
   batches, the single-process local path.
 
 Prints documents/s, words/s, the ratio ours/bare (target >= 0.6) and the peak resident memory of
-the process (``ru_maxrss``, target < 1.5 GB). The model is loaded and warmed up before timing.
+the process (``ru_maxrss``, target < 1.5 GB). A last table times broad-mode claims (the
+attribution measure, not what the pipeline runs) on up to 200 parsed documents: rules with the
+cue model, then with the learned source tagger too, against the parse itself. The model is
+loaded and warmed up before timing.
 Uses ../shared/data/corpus/ukraine_war_news.jsonl when present, else a synthetic corpus.
 """
 
@@ -71,6 +74,25 @@ def main() -> None:
     print(f"\nratio ours/bare throughput: {bare / ours:.2f} (target >= 0.6)")
     print(f"events extracted: {events}")
     print(f"peak memory (ru_maxrss): {peak_mb():.0f} MB (target < 1536 MB)")
+    broad_claims(nlp, docs[:200], config.batch_size)
+
+
+def broad_claims(nlp, docs: list[Document], batch_size: int) -> None:
+    from ceasewatch.extract.claims import extract_claims
+
+    start = time.perf_counter()
+    parsed = list(nlp.pipe([d.text for d in docs], batch_size=batch_size))
+    parse = time.perf_counter() - start
+    extract_claims(parsed[0], docs[0], broad=True)  # loads the cue model and the tagger
+    timings = {}
+    for label, tagger in (("rules + cue model", False), ("rules + cue model + tagger", True)):
+        start = time.perf_counter()
+        for doc, document in zip(parsed, docs, strict=True):
+            extract_claims(doc, document, broad=True, tagger=tagger)
+        timings[label] = time.perf_counter() - start
+    print(f"\nbroad claims on {len(docs)} parsed documents (parse: {parse:.2f} s)")
+    for label, seconds in timings.items():
+        print(f"{label:<34}{seconds:>9.2f} s{seconds / parse:>8.2f} x parse time")
 
 
 if __name__ == "__main__":

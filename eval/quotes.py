@@ -44,8 +44,11 @@ definition (attitudes, plans and stances; outermost attributions only, as PolNeA
 almost no attribution nested in another's content; a relative pronoun as the source of a cue in
 a relative clause; a transcript turn as the outer attribution of what is said in it; a quote
 after a colon with a name right before it, "- Jane Smith: “...”") and adds the cues of the model
-that ``eval/train_cues.py`` learns from the train split (never from dev). ``--split train``
-with ``--limit`` scores a slice of train, where rules are decided before dev confirms them.
+that ``eval/train_cues.py`` learns from the train split (never from dev), and the sources of the
+tagger ``eval/train_sources.py`` learns there, where no rule found them. ``--split train``
+with ``--limit`` scores a slice of train, where rules are decided before dev confirms them (the
+learned parts have seen those texts: ``extract_claims(..., learned=False, tagger=False)`` scores
+the rules alone).
 The pipeline calls ``extract_claims(doc, document)``, i.e. the speech rows, because broad mode
 also turns plans, votes and stances into claims, which a ledger of who said what does not want;
 precision is the figure to read there.

@@ -20,8 +20,10 @@ def nlp():
     return load_nlp()
 
 
-def claims_of(nlp, text: str, broad: bool = False) -> list[Claim]:
-    claims = extract_claims(nlp(text), Document(id="t", text=text), broad=broad)
+def claims_of(nlp, text: str, broad: bool = False, tagger: bool = False) -> list[Claim]:
+    """The rules' claims (with the learned cue model in broad mode); the learned source tagger
+    is tested in test_attribution_tagger.py."""
+    claims = extract_claims(nlp(text), Document(id="t", text=text), broad=broad, tagger=tagger)
     for c in claims:
         for span in (c.speaker_span, c.content_span, *c.evidence):
             if span is not None:
@@ -158,9 +160,12 @@ def test_cue_features_describe_source_content_and_voice(nlp):
 def test_packaged_model_adds_an_unlisted_cue(nlp):
     text = "Council member Ana Ruiz decried the new curfew in the old town."
     doc = nlp(text)
-    assert extract_claims(doc, Document(id="t", text=text), broad=True, learned=False) == []
+    assert (
+        extract_claims(doc, Document(id="t", text=text), broad=True, learned=False, tagger=False)
+        == []
+    )
     assert extract_claims(doc, Document(id="t", text=text)) == []  # the ledger's speech mode
-    c = only(extract_claims(doc, Document(id="t", text=text), broad=True))
+    c = only(extract_claims(doc, Document(id="t", text=text), broad=True, tagger=False))
     assert c.cue == "decried"
     assert c.speaker_span is not None and c.speaker_span.text == "Council member Ana Ruiz"
     assert c.content_span.text.startswith("the new curfew")
@@ -257,9 +262,13 @@ def test_learned_noun_cue_takes_its_of_object_in_broad_mode(nlp):
     text = "Mayor Lina Ortiz's warm endorsement of the harbour plan came late on Friday."
     model = LogisticCueModel(weights={"bias": -4.0, "n|endorsement": 8.0}, threshold=0.5, veto=0.0)
     doc = nlp(text)
-    claims = extract_claims(doc, Document(id="t", text=text), broad=True, learned=model)
+    claims = extract_claims(
+        doc, Document(id="t", text=text), broad=True, learned=model, tagger=False
+    )
     c = only(claims)
     assert c.speaker_span is not None and c.speaker_span.text.endswith("Ortiz")
     assert c.content_span.text == "the harbour plan"
     # without the learned cue the noun is no claim
-    assert not extract_claims(doc, Document(id="t", text=text), broad=True, learned=False)
+    assert not extract_claims(
+        doc, Document(id="t", text=text), broad=True, learned=False, tagger=False
+    )

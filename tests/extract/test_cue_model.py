@@ -93,11 +93,11 @@ def test_toy_model_makes_an_unlisted_verb_a_broad_cue(nlp):
     text = "Senator Maria Lopez unveiled a plan to cut taxes for farmers."
     doc = nlp(text)
     document = Document(id="t", text=text)
-    assert extract_claims(doc, document, broad=True, learned=_toy()) == []
+    assert extract_claims(doc, document, broad=True, learned=_toy(), tagger=False) == []
     model = _toy(v_unveil=6.0)
     assert model.is_cue(_token(doc, "unveiled"))
     assert extract_claims(doc, document, learned=model) == []  # speech mode ignores it
-    claims = extract_claims(doc, document, broad=True, learned=model)
+    claims = extract_claims(doc, document, broad=True, learned=model, tagger=False)
     assert len(claims) == 1
     assert claims[0].cue == "unveiled"
     assert claims[0].speaker_span is not None
@@ -108,9 +108,9 @@ def test_toy_model_vetoes_a_listed_attitude_verb(nlp):
     text = "Analysts see a risk of a wider war in the region."
     doc = nlp(text)
     document = Document(id="t", text=text)
-    assert extract_claims(doc, document, broad=True, learned=False)
+    assert extract_claims(doc, document, broad=True, learned=False, tagger=False)
     model = _toy(veto=0.1, v_see=-4.0)
-    assert extract_claims(doc, document, broad=True, learned=model) == []
+    assert extract_claims(doc, document, broad=True, learned=model, tagger=False) == []
 
 
 def test_packaged_model_holds_feature_names_and_weights_only(nlp):

@@ -47,8 +47,12 @@ Broad mode also takes the cues of a model learned from an attribution corpus
 :mod:`ceasewatch.extract.cue_model`): a verb, noun or adjective whose learned cue probability,
 given its lemma, its syntactic context and the words around it, reaches the model's threshold
 is a cue even when no lexicon lists it ("decried the curfew", "voiced concern"), and a listed
-attitude word whose probability is very low in its context is none. The speech mode (the
-default, which the ledger reads) uses the hand lexicons only.
+attitude word whose probability is very low in its context is none. Last, a learned source and
+cue tagger (``data/attribution_tagger.bin``, built by ``eval/train_sources.py``; see
+:mod:`ceasewatch.extract.attribution_tagger`) marks sources the parse walk misses ("a survey
+gave X a lead"): a tagged source no rule claim's speaker overlaps becomes a
+claim when a tagged cue shares its sentence. The speech mode (the default, which the ledger
+reads) uses the hand lexicons only.
 """
 
 from __future__ import annotations
@@ -65,6 +69,11 @@ from typing import Protocol
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from ceasewatch.extract.attribution_tagger import (
+    AttributionTags,
+    SpanTagger,
+    load_attribution_tagger,
+)
 from ceasewatch.model import Actor, Claim, Document, Span, content_id
 from ceasewatch.resolve.actors import country_of, resolve_actor
 
@@ -279,6 +288,7 @@ class _Draft:
     name_hint: str | None = None
     # the content's parts when it is split around the cue; by default the one content span
     content_pieces: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+    tagged: bool = False  # found from the learned tagger's source, not by the rules alone
 
     def __post_init__(self) -> None:
         if not self.content_pieces:
@@ -426,27 +436,42 @@ def find_quotes(text: str) -> list[Quote]:
 
 
 def extract_claims(
-    doc: Doc, document: Document, *, broad: bool = False, learned: CueScorer | bool = True
+    doc: Doc,
+    document: Document,
+    *,
+    broad: bool = False,
+    learned: CueScorer | bool = True,
+    tagger: SpanTagger | bool = True,
 ) -> list[Claim]:
     """Direct and indirect speech with speaker, channel, cue and spans.
 
     ``broad=True`` also reads attitudes, plans and findings ("experts expect that ...",
     "the campaign plans to ...") as claims, the wide sense of attribution some corpora annotate.
     Broad mode adds the cues of the learned cue model (:class:`CueScorer`): ``learned=True``
-    uses the packaged one, ``False`` none, or pass a model.
+    uses the packaged one, ``False`` none, or pass a model; and the sources of the learned
+    source tagger (:class:`~ceasewatch.extract.attribution_tagger.SpanTagger`) that no rule
+    found: ``tagger=True`` uses the packaged one, ``False`` none, or pass a tagger.
     """
-    _INDEXES[id(doc)] = _DocIndex(doc)
     model = None
+    tags = None
     if broad and learned is not False:
         model = load_cue_model() if learned is True else learned
+    if broad and tagger is not False:
+        found = load_attribution_tagger() if tagger is True else tagger
+        tags = found.tag(doc) if found is not None else None
+    _INDEXES[id(doc)] = _DocIndex(doc)
     try:
-        return _extract(doc, document, broad, model)
+        return _extract(doc, document, broad, model, tags)
     finally:
         _INDEXES.pop(id(doc), None)
 
 
 def _extract(
-    doc: Doc, document: Document, broad: bool, model: CueScorer | None = None
+    doc: Doc,
+    document: Document,
+    broad: bool,
+    model: CueScorer | None = None,
+    tags: AttributionTags | None = None,
 ) -> list[Claim]:
     text = document.text
     quotes = _Quotes(find_quotes(text))
@@ -479,12 +504,123 @@ def _extract(
     drafts.extend(_attach_quotes(doc, text, quotes, drafts, broad=broad))
     drafts.extend(_transcript_turns(doc, text, drafts, broad=broad))
     drafts = _merge_split_quotes(drafts)
-    drafts.sort(key=lambda d: (d.content_start, d.speaker_start))
+    if tags is not None:
+        drafts.extend(_tagged_sources(doc, text, quotes, inside_quote, drafts, tags))
+    drafts.sort(key=lambda d: (d.content_start, d.tagged, d.speaker_start))
     _continue_quotes(doc, text, quotes, drafts)
     drafts = _paragraph_quotes(doc, text, quotes, drafts)
     if broad:
         drafts = _outermost(drafts)
     return _finish(doc, document, drafts)
+
+
+def _tagged_sources(
+    doc: Doc,
+    text: str,
+    quotes: list[Quote],
+    inside_quote: list[int],
+    drafts: list[_Draft],
+    tags: AttributionTags,
+) -> list[_Draft]:
+    """Broad mode: a claim for each tagged source that no rule claim's speaker overlaps.
+
+    The cue is the tagged cue of the source's sentence nearest to it; none, no claim. When the
+    rules read that cue (as a learned one) and find this speaker, their claim is taken; when
+    they find another speaker, the tag is not trusted; when they find nothing, the claim is
+    built (:func:`_built_draft`). The tagger may name a source the rules refuse as a speaker
+    ("footage", "a poll"): corpora of attribution mark them. These claims never displace a
+    rule claim (:func:`_outermost`, and the rule claim wins a shared content span).
+    """
+    taken = _SpanIndex((d.speaker_start, d.speaker_end) for d in drafts)
+    cues = sorted((a, b) for a, b in tags.cues if 0 <= a < b <= len(doc))
+    cue_starts = [a for a, _ in cues]
+    # where the rule claims' cues and speakers start: a built content holds none of them
+    marks = sorted(
+        {d.speaker_start for d in drafts}
+        | {d.cue_token.idx for d in drafts if d.cue_token is not None}
+    )
+    out = []
+    for a, b in tags.sources:
+        if not 0 <= a < b <= len(doc):
+            continue
+        source = doc[a:b]
+        if (
+            taken.overlaps(source.start_char, source.end_char)
+            or inside_quote[source.start_char] >= 0
+        ):
+            continue
+        sent = doc[a].sent
+        lo = bisect.bisect_left(cue_starts, sent.start)
+        hi = bisect.bisect_left(cue_starts, sent.end, lo=lo)
+        near = [(c, e) for c, e in cues[lo:hi] if e <= a or c >= b]
+        if not near:
+            continue
+        c_first, c_end = min(near, key=lambda c: min(abs(c[0] - b), abs(a - c[1])))
+        cue = doc[c_first:c_end].root
+        draft = (
+            _from_cue(cue, text, quotes, broad=True, learned=True)
+            or _from_noun(cue, text, broad=True, learned=True)
+            or _from_adjective(cue, text, learned=True)
+            or _from_copula(cue, text)
+        )
+        if draft is None:
+            draft = _built_draft(doc, text, quotes, marks, cue, c_end, source)
+        elif not _overlaps(draft.speaker_start, draft.speaker_end, *_chars(source)):
+            continue
+        if draft is not None:
+            draft.tagged = True
+            out.append(draft)
+    return out
+
+
+def _chars(span: SpacySpan) -> tuple[int, int]:
+    return span.start_char, span.end_char
+
+
+def _built_draft(
+    doc: Doc,
+    text: str,
+    quotes: list[Quote],
+    marks: list[int],
+    cue: Token,
+    cue_end: int,
+    source: SpacySpan,
+) -> _Draft | None:
+    """A claim of a tagged source and cue the rules made nothing of: the content is the cue's
+    complement clause or, failing one, the rest of the sentence after the cue, unless that
+    holds a quote (whose speaker the tags do not tell) or one of ``marks`` (where another
+    claim's cue or speaker starts)."""
+    content = None
+    if cue.pos_ in ("VERB", "AUX"):
+        content = _content(cue, cue.lemma_.lower(), text, quotes, wide=True)
+    if content is None:
+        sent = cue.sent
+        if cue_end >= sent.end:
+            return None
+        content = (doc[cue_end].idx, sent.end_char, False)
+        quotes = _indexed(quotes)
+        k = bisect.bisect_right(quotes.ends, content[0])
+        if k < len(quotes) and quotes[k].start < content[1]:
+            return None
+    c_start, c_end = _strip(text, content[0], content[1], period=not content[2])
+    s_start, s_end = _chars(source)
+    if c_end - c_start < 3 or _overlaps(c_start, c_end, s_start, s_end):
+        return None
+    k = bisect.bisect_left(marks, c_start)
+    if k < len(marks) and marks[k] < c_end:
+        return None
+    return _Draft(
+        cue=cue.text,
+        cue_token=cue,
+        speaker_start=s_start,
+        speaker_end=s_end,
+        speaker_token=source.root,
+        content_start=c_start,
+        content_end=c_end,
+        quoted=content[2],
+        confidence=0.6,
+        denies=cue.lemma_.lower() in DENIAL_CUES or _negated(cue),
+    )
 
 
 def _outermost(drafts: list[_Draft]) -> list[_Draft]:
@@ -502,6 +638,7 @@ def _outermost(drafts: list[_Draft]) -> list[_Draft]:
             and spans.overlaps(cue.idx, cue.idx + 1)
             and any(
                 o is not d
+                and not (o.tagged and not d.tagged)  # a tagger's claim never displaces a rule's
                 and o.content_start <= cue.idx < o.content_end
                 and not (o.content_start >= d.content_start and o.content_end <= d.content_end)
                 for o in drafts
