@@ -50,9 +50,9 @@ is a cue even when no lexicon lists it ("decried the curfew", "voiced concern"),
 attitude word whose probability is very low in its context is none. Last, a learned source and
 cue tagger (``data/attribution_tagger.bin``, built by ``eval/train_sources.py``; see
 :mod:`ceasewatch.extract.attribution_tagger`) marks sources the parse walk misses ("a survey
-gave X a lead"): a tagged source no rule claim's speaker overlaps becomes a
-claim when a tagged cue shares its sentence. The speech mode (the default, which the ledger
-reads) uses the hand lexicons only.
+gave X a lead"): a tagged source no rule claim's speaker overlaps becomes a claim when a
+tagged cue shares its sentence. The speech mode (the default, which the ledger reads) uses the
+hand lexicons only.
 """
 
 from __future__ import annotations
