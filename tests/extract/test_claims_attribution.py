@@ -194,6 +194,19 @@ def test_day_taken_for_the_subject_gives_way_to_the_name(nlp):
     assert "Tuesday" not in c.speaker_span.text
 
 
+def test_broad_mode_keeps_an_according_to_frame_over_another_claim(nlp):
+    text = (
+        "The mayor said the eastern bridge would stay shut until spring, according to the "
+        "Harbour Gazette."
+    )
+    speakers = [c.speaker_span.text for c in claims_of(nlp, text, broad=True) if c.speaker_span]
+    assert "the Harbour Gazette" in speakers
+    text = "“The eastern bridge will stay shut,” the mayor said, according to the Harbour Gazette."
+    c = only(claims_of(nlp, text, broad=True))
+    assert c.speaker_span is not None and c.speaker_span.text == "the Harbour Gazette"
+    assert c.content_span.text.startswith("“The eastern bridge")
+
+
 def test_transcript_turn_is_the_outer_attribution_in_broad_mode(nlp):
     text = (
         "The interview aired on Sunday.\n"

@@ -627,7 +627,9 @@ def _outermost(drafts: list[_Draft]) -> list[_Draft]:
     """Broad mode: drop claims whose cue lies inside another claim's content.
 
     "X said she wants talks": the wish is part of what X said, not a second attribution (the
-    wide sense of attribution, PolNeAR's, annotates the outer one only).
+    wide sense of attribution, PolNeAR's, annotates the outer one only). An "according to"
+    claim frames the clause it hangs on and is kept even when a claim's content runs over it
+    ("X said ..., according to Y": both claims' contents hold the other's cue).
     """
     spans = _SpanIndex((d.content_start, d.content_end) for d in drafts)
     out = []
@@ -635,6 +637,7 @@ def _outermost(drafts: list[_Draft]) -> list[_Draft]:
         cue = d.cue_token
         if (
             cue is not None
+            and cue.lower_ != "according"
             and spans.overlaps(cue.idx, cue.idx + 1)
             and any(
                 o is not d
