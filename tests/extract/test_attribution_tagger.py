@@ -54,6 +54,12 @@ class _Refuses:
         raise AssertionError("speech mode must not ask the tagger")
 
 
+def _broad(doc, tagger) -> list:
+    """Broad-mode claims of the rules alone (no learned cue model) plus ``tagger``'s."""
+    document = Document(id="t", text=doc.text)
+    return extract_claims(doc, document, broad=True, learned=False, tagger=tagger)
+
+
 def _speakers(claims) -> list[str]:
     return [c.speaker_span.text for c in claims if c.speaker_span is not None]
 
@@ -61,10 +67,9 @@ def _speakers(claims) -> list[str]:
 def test_a_tagged_source_the_rules_missed_becomes_a_claim(nlp):
     text = "Footage filmed near the ferry pier captured two launchers firing at dawn."
     doc = nlp(text)
-    document = Document(id="t", text=text)
-    assert extract_claims(doc, document, broad=True, learned=False, tagger=False) == []
+    assert _broad(doc, False) == []
     tagger = _Fixed(sources=("Footage filmed near the ferry pier",), cues=("captured",))
-    claims = extract_claims(doc, document, broad=True, learned=False, tagger=tagger)
+    claims = _broad(doc, tagger)
     assert _speakers(claims) == ["Footage filmed near the ferry pier"]
     claim = claims[0]
     assert claim.cue == "captured"
@@ -75,45 +80,40 @@ def test_a_tagged_source_the_rules_missed_becomes_a_claim(nlp):
 def test_a_tagged_source_needs_a_tagged_cue_in_its_sentence(nlp):
     text = "Footage filmed near the ferry pier captured two launchers. It was posted at noon."
     doc = nlp(text)
-    document = Document(id="t", text=text)
     tagger = _Fixed(sources=("Footage filmed near the ferry pier",), cues=("posted",))
-    assert extract_claims(doc, document, broad=True, learned=False, tagger=tagger) == []
+    assert _broad(doc, tagger) == []
 
 
 def test_a_source_the_rules_already_have_adds_nothing(nlp):
     text = "The harbour master said the eastern berths would stay closed until Friday."
     doc = nlp(text)
-    document = Document(id="t", text=text)
-    plain = extract_claims(doc, document, broad=True, learned=False, tagger=False)
+    plain = _broad(doc, False)
     assert _speakers(plain) == ["The harbour master"]
     tagger = _Fixed(sources=("The harbour master",), cues=("said",))
-    assert extract_claims(doc, document, broad=True, learned=False, tagger=tagger) == plain
+    assert _broad(doc, tagger) == plain
 
 
 def test_a_tag_the_rules_read_otherwise_is_not_trusted(nlp):
     text = "The harbour master said the eastern berths would stay closed until Friday."
     doc = nlp(text)
-    document = Document(id="t", text=text)
     tagger = _Fixed(sources=("the eastern berths",), cues=("said",))
-    claims = extract_claims(doc, document, broad=True, learned=False, tagger=tagger)
+    claims = _broad(doc, tagger)
     assert _speakers(claims) == ["The harbour master"]
 
 
 def test_a_tagged_source_inside_a_quote_is_left_to_the_quoted_speaker(nlp):
     text = "“Our pilots spotted the convoy at night,” the squadron commander told reporters."
     doc = nlp(text)
-    document = Document(id="t", text=text)
-    plain = extract_claims(doc, document, broad=True, learned=False, tagger=False)
+    plain = _broad(doc, False)
     tagger = _Fixed(sources=("Our pilots",), cues=("spotted",))
-    assert extract_claims(doc, document, broad=True, learned=False, tagger=tagger) == plain
+    assert _broad(doc, tagger) == plain
 
 
 def test_a_built_claim_drops_the_closing_period_and_reads_negation(nlp):
     text = "Drone footage from the crossing did not show any armoured vehicles near the ford."
     doc = nlp(text)
-    document = Document(id="t", text=text)
     tagger = _Fixed(sources=("Drone footage from the crossing",), cues=("show",))
-    claims = extract_claims(doc, document, broad=True, learned=False, tagger=tagger)
+    claims = _broad(doc, tagger)
     assert _speakers(claims) == ["Drone footage from the crossing"]
     assert claims[0].polarity == "denies"
     assert not claims[0].content_span.text.endswith(".")
@@ -125,11 +125,10 @@ def test_a_built_claim_never_displaces_a_rule_claim(nlp):
         "lights had failed."
     )
     doc = nlp(text)
-    document = Document(id="t", text=text)
-    plain = extract_claims(doc, document, broad=True, learned=False, tagger=False)
+    plain = _broad(doc, False)
     assert _speakers(plain) == ["the pilot"]
     tagger = _Fixed(sources=("Radar logs from the airfield",), cues=("evidence",))
-    claims = extract_claims(doc, document, broad=True, learned=False, tagger=tagger)
+    claims = _broad(doc, tagger)
     assert [(c.speaker_span.text, c.content_span.text) for c in claims if c.speaker_span] == [
         (c.speaker_span.text, c.content_span.text) for c in plain if c.speaker_span
     ]
@@ -138,19 +137,17 @@ def test_a_built_claim_never_displaces_a_rule_claim(nlp):
 def test_a_built_claim_does_not_swallow_a_quote(nlp):
     text = "His note to the harbour board: “The cranes are unsafe and must stop.”"
     doc = nlp(text)
-    document = Document(id="t", text=text)
     tagger = _Fixed(sources=("His",), cues=("note",))
-    claims = extract_claims(doc, document, broad=True, learned=False, tagger=tagger)
+    claims = _broad(doc, tagger)
     assert "His" not in _speakers(claims)
 
 
 def test_rules_reading_a_tagged_cue_give_the_claim(nlp):
     text = "Councillor Ana Ruiz unveiled a scheme to rebuild the flooded school."
     doc = nlp(text)
-    document = Document(id="t", text=text)
-    assert extract_claims(doc, document, broad=True, learned=False, tagger=False) == []
+    assert _broad(doc, False) == []
     tagger = _Fixed(sources=("Councillor Ana Ruiz",), cues=("unveiled",))
-    claims = extract_claims(doc, document, broad=True, learned=False, tagger=tagger)
+    claims = _broad(doc, tagger)
     assert _speakers(claims) == ["Councillor Ana Ruiz"]
     assert claims[0].content_span.text.startswith("a scheme")
 
@@ -158,14 +155,13 @@ def test_rules_reading_a_tagged_cue_give_the_claim(nlp):
 def test_odd_tag_spans_are_skipped(nlp):
     text = "Footage filmed near the ferry pier captured two launchers firing at dawn."
     doc = nlp(text)
-    document = Document(id="t", text=text)
     cue = _token_span(doc, "captured")
 
     class Odd:
         def tag(self, doc) -> AttributionTags:
             return AttributionTags(((2, 2), (5, len(doc) + 3), cue, (-1, 1)), (cue,))
 
-    assert extract_claims(doc, document, broad=True, learned=False, tagger=Odd()) == []
+    assert _broad(doc, Odd()) == []
 
 
 def test_speech_mode_never_asks_the_tagger(nlp):
