@@ -197,7 +197,19 @@ def test_packaged_tagger_file_holds_no_vocabulary():
     assert set(raw) == {"format", "config", "component"}
     component = srsly.msgpack_loads(raw["component"])
     assert "vocab" not in component
-    assert TAGGER_FILE.stat().st_size < 12_000_000
+    assert TAGGER_FILE.stat().st_size < 5_000_000  # float16 weights
+
+
+def test_weights_are_stored_half_width_and_used_full_width():
+    from ceasewatch.extract.attribution_tagger import _weights
+
+    tagger = load_attribution_tagger()
+    assert tagger is not None
+    loaded = _weights(tagger.ner.model)
+    assert loaded and all(w.dtype == "float32" for _, _, w in loaded)
+    again = NerAttributionTagger.from_bytes(tagger.to_bytes())
+    assert again.to_bytes() == tagger.to_bytes()
+    assert all(w.dtype == "float32" for _, _, w in _weights(tagger.ner.model))  # restored
 
 
 def test_a_file_of_another_kind_is_refused():

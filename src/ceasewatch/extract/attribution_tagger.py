@@ -11,7 +11,7 @@ source that no rule claim covers into a claim when its sentence has a tagged cue
 
 The weights are learned by ``eval/train_sources.py`` from an attribution corpus's train split
 and shipped in one file, ``data/attribution_tagger.bin``: the component's configuration and its
-weights, no vocabulary (the model hashes words; it stores no text).
+weights (as float16), no vocabulary (the model hashes words; it stores no text).
 """
 
 from __future__ import annotations
@@ -93,6 +93,8 @@ class NerAttributionTagger:
         self.config = config
         if component is not None:
             self.ner.from_bytes(component, exclude=["vocab"])
+            for node, name, weights in _weights(self.ner.model):
+                node.set_param(name, weights.astype("float32"))
 
     def tag(self, doc: Doc) -> AttributionTags:
         for label in LABELS:
@@ -106,12 +108,18 @@ class NerAttributionTagger:
         return AttributionTags(tuple(spans["SOURCE"]), tuple(spans["CUE"]))
 
     def to_bytes(self) -> bytes:
+        """The configuration and the component, its weights stored as float16 (half the file;
+        loading widens them again)."""
+        found = _weights(self.ner.model)
+        for node, name, weights in found:
+            node.set_param(name, weights.astype("float16"))
+        try:
+            component = self.ner.to_bytes(exclude=["vocab"])
+        finally:
+            for node, name, weights in found:
+                node.set_param(name, weights)
         return srsly.msgpack_dumps(
-            {
-                "format": FORMAT,
-                "config": self.config,
-                "component": self.ner.to_bytes(exclude=["vocab"]),
-            }
+            {"format": FORMAT, "config": self.config, "component": component}
         )
 
     @classmethod
@@ -121,6 +129,18 @@ class NerAttributionTagger:
         if found != FORMAT:
             raise ValueError(f"not an attribution tagger: format {found!r}")
         return cls(data["config"], data["component"])
+
+
+def _weights(model: Any) -> list[tuple[Any, str, Any]]:
+    """(layer, name, array) of every parameter of a thinc model, each layer once."""
+    found: list[tuple[Any, str, Any]] = []
+    seen: set[int] = set()
+    for node in model.walk():
+        if node.id in seen:
+            continue
+        seen.add(node.id)
+        found.extend((node, n, node.get_param(n)) for n in node.param_names if node.has_param(n))
+    return found
 
 
 @functools.lru_cache(maxsize=1)
