@@ -64,6 +64,9 @@ def _speakers(claims) -> list[str]:
     return [c.speaker_span.text for c in claims if c.speaker_span is not None]
 
 
+RULE_TEXT = "The harbour master said the eastern berths would stay closed until Friday."
+
+
 def test_a_tagged_source_the_rules_missed_becomes_a_claim(nlp):
     text = "Footage filmed near the ferry pier captured two launchers firing at dawn."
     doc = nlp(text)
@@ -73,6 +76,7 @@ def test_a_tagged_source_the_rules_missed_becomes_a_claim(nlp):
     assert _speakers(claims) == ["Footage filmed near the ferry pier"]
     claim = claims[0]
     assert claim.cue == "captured"
+    assert claim.confidence < min(c.confidence for c in _broad(nlp(RULE_TEXT), False))
     assert claim.content_span.start >= text.index("captured")
     assert "launchers" in claim.content_span.text
 
@@ -85,7 +89,7 @@ def test_a_tagged_source_needs_a_tagged_cue_in_its_sentence(nlp):
 
 
 def test_a_source_the_rules_already_have_adds_nothing(nlp):
-    text = "The harbour master said the eastern berths would stay closed until Friday."
+    text = RULE_TEXT
     doc = nlp(text)
     plain = _broad(doc, False)
     assert _speakers(plain) == ["The harbour master"]
@@ -94,7 +98,7 @@ def test_a_source_the_rules_already_have_adds_nothing(nlp):
 
 
 def test_a_tag_the_rules_read_otherwise_is_not_trusted(nlp):
-    text = "The harbour master said the eastern berths would stay closed until Friday."
+    text = RULE_TEXT
     doc = nlp(text)
     tagger = _Fixed(sources=("the eastern berths",), cues=("said",))
     claims = _broad(doc, tagger)
@@ -165,7 +169,7 @@ def test_odd_tag_spans_are_skipped(nlp):
 
 
 def test_speech_mode_never_asks_the_tagger(nlp):
-    text = "The harbour master said the eastern berths would stay closed until Friday."
+    text = RULE_TEXT
     doc = nlp(text)
     claims = extract_claims(doc, Document(id="t", text=text), tagger=_Refuses())
     assert _speakers(claims) == ["The harbour master"]

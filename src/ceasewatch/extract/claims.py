@@ -514,6 +514,11 @@ def _extract(
     return _finish(doc, document, drafts)
 
 
+TAGGED_CONFIDENCE = 0.5
+"""Confidence of a claim found from a tagged source: such claims matched a gold source 0.36 to
+0.57 of the time on held-out PolNeAR train texts."""
+
+
 def _tagged_sources(
     doc: Doc,
     text: str,
@@ -569,6 +574,7 @@ def _tagged_sources(
             continue
         if draft is not None:
             draft.tagged = True
+            draft.confidence = TAGGED_CONFIDENCE
             out.append(draft)
     return out
 
