@@ -41,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from quotes import GoldAttribution, Score, data_dir, load_split  # noqa: E402
+from quotes import GoldAttribution, Score, data_dir, load_split, match  # noqa: E402
 from train_cues import parsed  # noqa: E402
 
 log = logging.getLogger("train_sources")
@@ -95,16 +95,12 @@ def split(examples: list, hold: int) -> tuple[list, list]:
 
 
 def overlap_score(pairs: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]) -> Score:
-    """Predicted against gold spans, a predicted span matching the first unmatched gold span
-    it overlaps."""
+    """(predicted, gold) span lists scored as ``eval/quotes.py`` scores dev: overlap, one to
+    one, largest overlap first."""
     score = Score()
     for predicted, gold in pairs:
-        used: set[int] = set()
-        for a, b in predicted:
-            j = next((j for j, g in enumerate(gold) if j not in used and a < g[1] and g[0] < b), -1)
-            if j >= 0:
-                used.add(j)
-        score.add(len(used), len(predicted) - len(used), len(gold) - len(used))
+        n, _ = match("", predicted, gold, exact=False)
+        score.add(n, len(predicted) - n, len(gold) - n)
     return score
 
 
