@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from ceasewatch.extract.commitments import extract_commitments
 from ceasewatch.extract.nlp import load_nlp
-from ceasewatch.model import Commitment, Document
+from ceasewatch.model import Commitment
+from tests.extract.commitment_cases import commitments_of, stances
 
 ANCHOR = dt.date(2025, 4, 2)
 
@@ -19,12 +19,7 @@ def nlp():
 
 
 def run(nlp, text: str) -> list[Commitment]:
-    document = Document(id=Document.make_id(text), text=text)
-    return extract_commitments(nlp(text), document, ANCHOR)
-
-
-def stances(c: Commitment) -> set[tuple[str | None, str]]:
-    return {(d.actor.country, d.status) for d in c.declarations}
+    return commitments_of(nlp, text, ANCHOR)
 
 
 def only(commitments: list[Commitment]) -> Commitment:

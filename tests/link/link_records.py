@@ -38,6 +38,26 @@ def doc(doc_id: str, text: str, published: str) -> Document:
     return Document(id=doc_id, text=text, published=published)
 
 
+def mutual_truce(kind: str, commitment_id: str, doc_id: str, text: str) -> Commitment:
+    """A full truce Russia and Ukraine both agreed on 2025-05-05, as ``text`` ("... agreed to
+    stop fighting ...") of document ``doc_id`` reports it."""
+    agreed = (span_of(text, "agreed"),)
+    return Commitment(
+        id=commitment_id,
+        kind=kind,
+        actor=RUS,
+        counterparts=(UKR,),
+        status="agreed",
+        scope=Scope(full=True),
+        start=day("2025-05-05"),
+        declarations=(
+            Declaration(RUS, "agreed", day("2025-05-05"), doc_id, agreed),
+            Declaration(UKR, "agreed", day("2025-05-05"), doc_id, agreed),
+        ),
+        evidence=(span_of(text, "agreed to stop fighting"),),
+    )
+
+
 # Monday, outlet A: the halt on strikes against power and infrastructure is agreed.
 TEXT_A = (
     "The Russian leader agreed in a call with the US president to stop strikes on power plants "

@@ -9,9 +9,7 @@ from tests.link.link_records import (
     CLINIC,
     RESULT_B,
     RUS,
-    UKR,
     Actor,
-    Commitment,
     DateRange,
     Declaration,
     DocumentResult,
@@ -21,6 +19,7 @@ from tests.link.link_records import (
     Target,
     day,
     doc,
+    mutual_truce,
     span_of,
 )
 
@@ -28,20 +27,7 @@ TEXT = "Both sides agreed to stop fighting on Monday, officials in the two capit
 
 
 def commitment(kind: str, **changes: object) -> DocumentResult:
-    c = Commitment(
-        id=f"{kind}-x",
-        kind=kind,
-        actor=RUS,
-        counterparts=(UKR,),
-        status="agreed",
-        scope=Scope(full=True),
-        start=day("2025-05-05"),
-        declarations=(
-            Declaration(RUS, "agreed", day("2025-05-05"), "doc-x", (span_of(TEXT, "agreed"),)),
-            Declaration(UKR, "agreed", day("2025-05-05"), "doc-x", (span_of(TEXT, "agreed"),)),
-        ),
-        evidence=(span_of(TEXT, "agreed to stop fighting"),),
-    )
+    c = mutual_truce(kind, f"{kind}-x", "doc-x", TEXT)
     c = dataclasses.replace(c, **changes)  # type: ignore[arg-type]
     return DocumentResult(doc("doc-x", TEXT, "2025-05-05"), commitments=(c,))
 

@@ -12,34 +12,16 @@ from ceasewatch.link.violations import check_event, off_the_news_day
 from ceasewatch.resolve.dates import resolve_event_date
 from tests.link.link_records import (
     RUS,
-    UKR,
-    Commitment,
     DateRange,
-    Declaration,
     Event,
     Place,
-    Scope,
     Span,
     Target,
-    day,
-    span_of,
+    mutual_truce,
 )
 
 TEXT = "Both armies agreed to stop fighting on Monday."
-TRUCE = Commitment(
-    id="truce-n",
-    kind="ceasefire",
-    actor=RUS,
-    counterparts=(UKR,),
-    status="agreed",
-    scope=Scope(full=True),
-    start=day("2025-05-05"),
-    declarations=(
-        Declaration(RUS, "agreed", day("2025-05-05"), "doc-n", (span_of(TEXT, "agreed"),)),
-        Declaration(UKR, "agreed", day("2025-05-05"), "doc-n", (span_of(TEXT, "agreed"),)),
-    ),
-    evidence=(span_of(TEXT, "agreed to stop fighting"),),
-)
+TRUCE = mutual_truce("ceasefire", "truce-n", "doc-n", TEXT)
 KHARKIV = Place("Kharkiv", 49.99, 36.23, "UKR")
 NEWS_DAY = DateRange("2025-05-09", "2025-05-10", "days", None)  # publication default
 
