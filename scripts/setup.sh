@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Creates ./.venv (once) and installs ceasewatch with its test and scale-out extras into it.
+# Creates ./.venv (once) and installs ceasewatch with its test, scale-out and attribution-tagger
+# extras into it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -7,4 +8,4 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[dev,dask]"
+.venv/bin/python -m pip install --quiet -e ".[dev,dask,attribution]"

