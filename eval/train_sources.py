@@ -32,6 +32,7 @@ Dev is never read. Training is seeded (``--seed``); torch on CPU. Without the da
 from __future__ import annotations
 
 import argparse
+import copy
 import logging
 import random
 import sys
@@ -153,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
+    if args.epochs < 1:
+        print("error: --epochs must be at least 1")
+        return 2
     if args.limit and not args.out:
         print("error: --limit trains a trial tagger; give --out so the packaged one is kept")
         return 2
@@ -194,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: schedule(s, steps))
     weight = torch.tensor([1.0] + [args.weight] * (len(TAGS) - 1))
     out = Path(args.out) if args.out else TAGGER_FILE
-    kept: list[tuple[float, Path]] = []  # per epoch: held-out source F1, its saved tagger
+    kept: list[tuple[float, dict]] = []  # per epoch: held-out source F1, the head's weights
     for epoch in range(args.epochs):
         started = time.perf_counter()
         total = _epoch(tagger, examples, optimizer, scheduler, weight)
@@ -211,18 +215,15 @@ def main(argv: list[str] | None = None) -> int:
             score.f1,
             time.perf_counter() - started,
         )
-        saved = out.with_name(f"{out.name}.epoch{epoch}")
-        tagger.save(saved)
-        kept.append((score.f1, saved))
+        kept.append((score.f1, copy.deepcopy(tagger.head.state_dict())))
     if not held:
         tagger.save(out)
         log.info("wrote %s (all %d texts, %d epochs)", out, len(train), args.epochs)
         return 0
     best = max(f1 for f1, _ in kept)
     epoch = next(i for i, (f1, _) in enumerate(kept) if f1 >= best - TOLERANCE)
-    kept[epoch][1].replace(out)
-    for _, path in kept:
-        path.unlink(missing_ok=True)
+    tagger.head.load_state_dict(kept[epoch][1])
+    tagger.save(out)
     log.info(
         "wrote %s: epoch %d, held-out source F1 %.3f (best %.3f)", out, epoch, kept[epoch][0], best
     )

@@ -219,6 +219,14 @@ def test_packaged_tagger_reads_a_long_text_window_by_window(nlp, packaged):
     assert starts[-1] > parts[0][-1]
 
 
+def test_a_line_break_inside_a_name_does_not_cut_the_tagged_source(nlp, packaged):
+    text = "Regional Governor Ana\nRuiz said on Monday that the bridge was closed."
+    doc = nlp(text)
+    assert any(t.is_space for t in doc[:5])
+    found = [doc[a:b].text for a, b in packaged.tag(doc).sources]
+    assert found == ["Regional Governor Ana\nRuiz"]
+
+
 def test_packaged_tagger_handles_empty_and_space_only_docs(nlp, packaged):
     assert packaged.tag(nlp("")) == AttributionTags()
     assert packaged.tag(nlp("   \n\n  ")) == AttributionTags()
@@ -280,6 +288,26 @@ def test_a_file_that_does_not_fit_the_encoder_is_refused(tmp_path):
     meta = {"format": "ceasewatch-attribution-tagger/2", "layers": "5,6", "hidden": "8"}
     save_file({"out.weight": torch.zeros(5, 16), "stray": torch.zeros(1)}, str(path), meta)
     with pytest.raises(ValueError, match="do not fit"):
+        EncoderAttributionTagger.load(path)
+
+
+def test_a_file_without_its_shape_is_refused(tmp_path):
+    _needs_encoder()
+    import torch
+    from safetensors.torch import save_file
+
+    path = tmp_path / "bare.safetensors"
+    save_file(
+        {"out.bias": torch.zeros(5)}, str(path), {"format": "ceasewatch-attribution-tagger/2"}
+    )
+    with pytest.raises(ValueError, match="layers and hidden"):
+        EncoderAttributionTagger.load(path)
+    meta = {"format": "ceasewatch-attribution-tagger/2", "layers": "3", "hidden": "8"}
+    save_file({"out.bias": torch.zeros(5)}, str(path), {**meta, "tags": "O,B-X,I-X"})
+    with pytest.raises(ValueError, match="tags"):
+        EncoderAttributionTagger.load(path)
+    save_file({"out.bias": torch.zeros(5)}, str(path), {**meta, "layers": "3,9"})
+    with pytest.raises(ValueError, match="not the encoder's"):
         EncoderAttributionTagger.load(path)
 
 
@@ -384,6 +412,11 @@ def test_trainer_keeps_the_packaged_tagger_on_a_trial_run(tmp_path, capsys):
     assert "--out" in capsys.readouterr().out
 
 
+def test_trainer_refuses_zero_epochs(tmp_path, capsys):
+    assert _trainer().main(["--data", str(tmp_path), "--epochs", "0"]) == 2
+    assert "--epochs" in capsys.readouterr().out
+
+
 def test_trainer_skips_without_data(tmp_path, capsys):
     assert _trainer().main(["--data", str(tmp_path)]) == 0
     assert "skip" in capsys.readouterr().out
@@ -396,7 +429,7 @@ SYNTHETIC = [
 ]
 
 
-def _brat(root: Path) -> None:
+def _brat(root: Path, copies: int = 1) -> None:
     """A tiny PolNeAR-shaped train split: each 'X said/told ...' marked as an attribution."""
     import re
 
@@ -404,8 +437,9 @@ def _brat(root: Path) -> None:
     (base / "text").mkdir(parents=True)
     (base / "attributions").mkdir(parents=True)
     pattern = re.compile(r"([A-Z][^.]*?) (said|told reporters) ([^.]*)\.")
-    for n, text in enumerate(SYNTHETIC):
-        (base / "text" / f"t{n}.txt").write_text(text, encoding="utf-8")
+    for n in range(copies * len(SYNTHETIC)):
+        text = SYNTHETIC[n % len(SYNTHETIC)]
+        (base / "text" / f"t{n:02d}.txt").write_text(text, encoding="utf-8")
         lines, k = [], 0
         for m in pattern.finditer(text):
             spans = {"Source": m.span(1), "Cue": m.span(2), "Content": m.span(3)}
@@ -416,7 +450,7 @@ def _brat(root: Path) -> None:
                 lines.append(f"T{k}\t{label} {a} {b}\t{text[a:b]}")
             args = " ".join(f"{label}:{ids[label]}" for label in spans)
             lines.append(f"E{k}\tAttribution:{ids['Cue']} {args}")
-        (base / "attributions" / f"t{n}_a.ann").write_text("\n".join(lines), encoding="utf-8")
+        (base / "attributions" / f"t{n:02d}_a.ann").write_text("\n".join(lines), encoding="utf-8")
 
 
 def test_trainer_learns_and_writes_a_loadable_tagger(tmp_path, nlp, caplog):
@@ -434,3 +468,19 @@ def test_trainer_learns_and_writes_a_loadable_tagger(tmp_path, nlp, caplog):
     doc = nlp("The ferry captain said the crossing was calm.")
     tags = tagger.tag(doc)
     assert all(0 <= a < b <= len(doc) for a, b in tags.sources + tags.cues)
+
+
+def test_trainer_chooses_an_epoch_on_held_out_texts(tmp_path, caplog):
+    _needs_encoder()
+    import logging
+
+    _brat(tmp_path, copies=4)  # 12 texts: the tenth is held out
+    out = tmp_path / "held.safetensors"
+    args = ["--data", str(tmp_path), "--out", str(out), "--epochs", "2", "--hidden", "8"]
+    with caplog.at_level(logging.INFO):
+        assert _trainer().main([*args, "--limit", "12", "--hold", "1"]) == 0
+    assert "11 texts to train on, 1 held out" in caplog.text
+    assert caplog.text.count("held-out sources") == 2
+    assert "wrote" in caplog.text and "held-out source F1" in caplog.text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["held.safetensors", "quotes"]
+    assert EncoderAttributionTagger.load(out).head.hidden == 8

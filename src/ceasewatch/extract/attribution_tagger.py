@@ -174,17 +174,22 @@ class EncoderAttributionTagger:
         return found
 
     def tag(self, doc: Doc, features: list[tuple[list[int], Any]] | None = None) -> AttributionTags:
-        """Each word's most probable tag, read into spans (:func:`decode`)."""
+        """Each word's most probable tag, read into spans (:func:`decode`) over the words the
+        windows hold: a space inside a name ("Ana\\nRuiz") does not cut its span."""
         import torch
 
-        tags = [0] * len(doc)
+        read: dict[int, int] = {}
         self.head.eval()
         with torch.inference_mode():
             for part, vectors in features if features is not None else self.features(doc):
                 best = self.head(vectors[None])[0].argmax(-1).tolist()
-                for i, tag in zip(part, best, strict=True):
-                    tags[i] = tag
-        return decode(tags)
+                read.update(zip(part, best, strict=True))
+        words = sorted(read)
+        found = decode([read[i] for i in words])
+        return AttributionTags(
+            tuple((words[a], words[b - 1] + 1) for a, b in found.sources),
+            tuple((words[a], words[b - 1] + 1) for a, b in found.cues),
+        )
 
     def save(self, path: Path) -> None:
         """The head's weights as float16, with what is needed to rebuild it."""
@@ -213,9 +218,19 @@ class EncoderAttributionTagger:
             if meta.get("format") != FORMAT:
                 raise ValueError(f"not an attribution tagger: format {meta.get('format')!r}")
             weights = {name: saved.get_tensor(name).to(torch.float32) for name in saved.keys()}  # noqa: SIM118
-        layers = [int(n) for n in meta["layers"].split(",")]
+        try:
+            layers = [int(n) for n in meta["layers"].split(",")]
+            hidden = int(meta["hidden"])
+        except (KeyError, ValueError) as error:
+            raise ValueError(f"{path}: no readable layers and hidden width ({error})") from error
+        if meta.get("tags", ",".join(TAGS)) != ",".join(TAGS):
+            raise ValueError(f"{path}: tags {meta['tags']!r}, expected {','.join(TAGS)!r}")
+        if meta.get("encoder", ENCODER_PACKAGE) != ENCODER_PACKAGE:
+            raise ValueError(f"{path}: made for the encoder {meta['encoder']!r}")
         encoder, tokenizer = _encoder()
-        head = _head(encoder.config.hidden_size * len(layers), int(meta["hidden"]))
+        if not layers or not all(0 <= n <= encoder.config.num_hidden_layers for n in layers):
+            raise ValueError(f"{path}: layers {layers} are not the encoder's")
+        head = _head(encoder.config.hidden_size * len(layers), hidden)
         try:
             head.load_state_dict(weights)
         except RuntimeError as error:
@@ -294,7 +309,8 @@ def load_attribution_tagger() -> EncoderAttributionTagger | None:
     if not TAGGER_FILE.exists():
         log.warning("no attribution tagger at %s", TAGGER_FILE)
         return None
-    if importlib.util.find_spec("torch") is None or encoder_dir() is None:
+    needed = ("torch", "transformers", "safetensors")
+    if any(importlib.util.find_spec(name) is None for name in needed) or encoder_dir() is None:
         log.warning("the attribution tagger needs the 'attribution' extra; rules only")
         return None
     return EncoderAttributionTagger.load(TAGGER_FILE)
