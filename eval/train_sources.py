@@ -128,12 +128,8 @@ def held_out_score(tagger, held: list) -> Score:
     for doc, tags, features in held:
         found = tagger.tag(doc, features).sources
         gold = decode(tags).sources
-        pairs.append(
-            (
-                [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in found],
-                [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in gold],
-            )
-        )
+        chars = [[(doc[a:b].start_char, doc[a:b].end_char) for a, b in s] for s in (found, gold)]
+        pairs.append((chars[0], chars[1]))
     return overlap_score(pairs)
 
 

@@ -38,23 +38,33 @@ def doc(doc_id: str, text: str, published: str) -> Document:
     return Document(id=doc_id, text=text, published=published)
 
 
-def mutual_truce(kind: str, commitment_id: str, doc_id: str, text: str) -> Commitment:
-    """A full truce Russia and Ukraine both agreed on 2025-05-05, as ``text`` ("... agreed to
-    stop fighting ...") of document ``doc_id`` reports it."""
-    agreed = (span_of(text, "agreed"),)
+def mutual_truce(
+    kind: str,
+    commitment_id: str,
+    doc_id: str,
+    text: str,
+    *,
+    parties: tuple[Actor, Actor] = (RUS, UKR),
+    agreed: str = "agreed",
+    evidence: str = "agreed to stop fighting",
+) -> Commitment:
+    """A full truce both ``parties`` agreed on 2025-05-05, as ``text`` of document ``doc_id``
+    reports it: each declaration cites the phrase ``agreed``, the commitment ``evidence``."""
+    first, second = parties
+    said = (span_of(text, agreed),)
     return Commitment(
         id=commitment_id,
         kind=kind,
-        actor=RUS,
-        counterparts=(UKR,),
+        actor=first,
+        counterparts=(second,),
         status="agreed",
         scope=Scope(full=True),
         start=day("2025-05-05"),
         declarations=(
-            Declaration(RUS, "agreed", day("2025-05-05"), doc_id, agreed),
-            Declaration(UKR, "agreed", day("2025-05-05"), doc_id, agreed),
+            Declaration(first, "agreed", day("2025-05-05"), doc_id, said),
+            Declaration(second, "agreed", day("2025-05-05"), doc_id, said),
         ),
-        evidence=(span_of(text, "agreed to stop fighting"),),
+        evidence=(span_of(text, evidence),),
     )
 
 

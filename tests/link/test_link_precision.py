@@ -12,7 +12,6 @@ from tests.link.link_records import (
     RUS,
     Actor,
     Claim,
-    Commitment,
     CountRange,
     Counts,
     DateRange,
@@ -20,10 +19,10 @@ from tests.link.link_records import (
     DocumentResult,
     Event,
     Place,
-    Scope,
     Target,
     day,
     doc,
+    mutual_truce,
     span_of,
 )
 
@@ -55,20 +54,9 @@ def article(doc_id: str, published: str, *events: Event) -> DocumentResult:
 
 
 def truce(**changes: object) -> DocumentResult:
-    evidence = (span_of(TRUCE_TEXT, "agreed to a truce"),)
-    c = Commitment(
-        id="truce-s",
-        kind="truce",
-        actor=SYR,
-        counterparts=(RUS,),
-        status="agreed",
-        scope=Scope(full=True),
-        start=day("2025-05-05"),
-        declarations=(
-            Declaration(SYR, "agreed", day("2025-05-05"), "doc-t", evidence),
-            Declaration(RUS, "agreed", day("2025-05-05"), "doc-t", evidence),
-        ),
-        evidence=evidence,
+    phrase = "agreed to a truce"
+    c = mutual_truce(
+        "truce", "truce-s", "doc-t", TRUCE_TEXT, parties=(SYR, RUS), agreed=phrase, evidence=phrase
     )
     c = dataclasses.replace(c, **changes)  # type: ignore[arg-type]
     # the truce article reports an event in Homs: its area is Syria

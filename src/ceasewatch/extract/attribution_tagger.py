@@ -193,10 +193,11 @@ class EncoderAttributionTagger:
 
     def save(self, path: Path) -> None:
         """The head's weights as float16, with what is needed to rebuild it."""
+        import torch
         from safetensors.torch import save_file
 
         weights = {
-            name: value.detach().to(dtype=_half()).contiguous()
+            name: value.detach().to(dtype=torch.float16).contiguous()
             for name, value in self.head.state_dict().items()
         }
         meta = {
@@ -247,12 +248,6 @@ def _first_pieces(word_ids: list[int | None], n_words: int) -> Any:
         if w is not None and first[w] < 0:
             first[w] = j
     return torch.tensor(first)
-
-
-def _half() -> Any:
-    import torch
-
-    return torch.float16
 
 
 def _encoder() -> tuple[Any, Any]:
