@@ -399,11 +399,23 @@ def test_death_words_without_a_toll_are_no_event(text: str) -> None:
         "The poet died in 1861 in the capital.",
         "The conflict has claimed the lives of 9,300 people, wounded at least 21,000 and driven "
         "half a million from their homes since 2015.",
+        "A relief agency said on Friday that 14 people in the camp had died of malnutrition.",
+        "Nine displaced children died this week owing to freezing temperatures, medics said.",
+        "Two older men in the shelter died from hypothermia on Sunday night.",
     ],
 )
 def test_running_totals_and_natural_deaths_are_no_event(text: str) -> None:
     assert [e.counts.killed for e in run(text) if e.counts.killed is not None] == []
     assert [e for e in run(text) if e.type in ("ASSAULT", "FIGHT", "COERCE")] == []
+
+
+def test_a_violent_death_beside_a_hardship_death_is_still_an_event() -> None:
+    text = (
+        "Shelling killed four people in Kherson on Monday. Elsewhere, two residents of a "
+        "village without power died of hypothermia."
+    )
+    tolls = [e.counts.killed for e in run(text) if e.counts.killed is not None]
+    assert tolls == [CountRange(4, 4)]
 
 
 def test_event_toll_kept_beside_a_running_total() -> None:

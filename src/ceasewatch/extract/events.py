@@ -393,8 +393,8 @@ _HISTORIC_DEATH = re.compile(r"\b(?:died|death)\s+(?:in|on)\s+(?:[\w,]+\s+){0,2}
 
 
 def _natural_death(sentence: str, lex: Lexicon) -> bool:
-    """'died after a long illness', 'died of a heart attack', 'died in 1861': not a violent
-    event."""
+    """'died after a long illness', 'died of a heart attack', 'died of hypothermia', 'died in
+    1861': not a violent event."""
     low = sentence.lower()
     if _HISTORIC_DEATH.search(low):
         return True
