@@ -409,22 +409,24 @@ def test_running_totals_and_natural_deaths_are_no_event(text: str) -> None:
     assert [e for e in run(text) if e.type in ("ASSAULT", "FIGHT", "COERCE")] == []
 
 
-def test_a_violent_death_beside_a_hardship_death_is_still_an_event() -> None:
-    text = (
-        "Shelling killed four people in Kherson on Monday. Elsewhere, two residents of a "
-        "village without power died of hypothermia."
-    )
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        (  # a running total in the same sentence
+            "A Russian missile strike killed three people in Odesa on Monday, bringing the "
+            "number of civilians killed in the region since 2022 to 1,200.",
+            3,
+        ),
+        (  # a death from hardship in the next sentence
+            "Shelling killed four people in Kherson on Monday. Elsewhere, two residents of a "
+            "village without power died of hypothermia.",
+            4,
+        ),
+    ],
+)
+def test_event_toll_kept_beside_a_total_or_a_natural_death(text: str, toll: int) -> None:
     tolls = [e.counts.killed for e in run(text) if e.counts.killed is not None]
-    assert tolls == [CountRange(4, 4)]
-
-
-def test_event_toll_kept_beside_a_running_total() -> None:
-    text = (
-        "A Russian missile strike killed three people in Odesa on Monday, bringing the number "
-        "of civilians killed in the region since 2022 to 1,200."
-    )
-    tolls = [e.counts.killed for e in run(text) if e.counts.killed is not None]
-    assert tolls == [CountRange(3, 3)]
+    assert tolls == [CountRange(toll, toll)]
 
 
 def test_named_victim_counts_one() -> None:
