@@ -67,3 +67,37 @@ def test_not_set_off_by_commas_still_denies(nlp):
     (c,) = claims_of(nlp, text)
     assert c.polarity == "denies"
     assert c.cue.endswith("say")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "channel"),
+    [
+        (
+            "The port authority issued a statement saying the berths would reopen on Friday.",
+            "The port authority",
+            "statement",
+        ),
+        (
+            "Late on Tuesday, the mayor put out a short statement saying the curfew was over.",
+            "the mayor",
+            "statement",
+        ),
+        (
+            "The rebel group posted a video saying its fighters had left the town.",
+            "The rebel group",
+            None,
+        ),
+    ],
+)
+def test_who_issues_a_message_that_says_something_speaks(nlp, text, speaker, channel):
+    (c,) = claims_of(nlp, text)
+    assert c.speaker_span is not None and c.speaker_span.text == speaker
+    assert c.channel == channel
+    assert c.cue == "saying"
+
+
+def test_a_message_that_is_the_subject_still_names_its_author(nlp):
+    text = "A statement from the port authority said the berths would reopen on Friday."
+    (c,) = claims_of(nlp, text)
+    assert c.speaker_span is not None and c.speaker_span.text == "the port authority"
+    assert c.channel == "statement"

@@ -174,6 +174,9 @@ NOT_TURNS = _words(
 MESSAGE_NOUNS = _words(
     "statement report post message communique communiqué letter tweet release readout"
 )
+# What a speaker issues, posts or gives that then "says" something: "X issued a statement
+# saying ...", "X posted a video saying ...": the one who issued it speaks.
+CARRIERS = MESSAGE_NOUNS | _words("video clip footage ad speech interview address remark")
 
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person"}
 GROUP_PRONOUNS = frozenset({"they", "it"})
@@ -214,14 +217,20 @@ _NAMED_CHANNEL = re.compile(
     + r")\b"
 )
 _PLATFORM_X = re.compile(r"\b(?:on|to|via) X\b|\bX post\b|\bX account\b")
-# Generic channels count only after a preposition ("in a statement", "at a press conference"):
-# "echoing a statement made by Putin" names someone else's message, not the channel.
+# Generic channels count only after a preposition ("in a statement", "at a press conference")
+# or a verb of issuing ("issued a statement"): "echoing a statement made by Putin" names
+# someone else's message, not the channel.
 _PREP = r"\b(?:in|at|during|via|through|on|from|with)\s+(?:[\w’'\-]+\s+){0,3}"
+_ISSUED = (
+    r"\b(?:issu(?:ed|es|ing)|releas(?:ed|es|ing)|publish(?:ed|es|ing)|put(?:s|ting)? out)"
+    r"\s+(?:[\w’'\-]+\s+){0,3}"
+)  # "issued a statement", "put out a short statement"
 _GENERIC_CHANNELS = (
     (re.compile(_PREP + r"(?:(?:press|news) conference|press briefing|briefing)\b", re.I),
      "press conference"),
     (re.compile(_PREP + r"interview\b", re.I), "interview"),
     (re.compile(_PREP + r"(?:statement|communiqu[eé]|readout)\b", re.I), "statement"),
+    (re.compile(_ISSUED + r"(?:statement|communiqu[eé]|readout)\b", re.I), "statement"),
 )  # fmt: skip
 
 _NAME = r"[A-Z][\w.'’\-]*(?:[ \t][A-Z][\w.'’\-]*){0,3}"
@@ -1383,9 +1392,14 @@ def _parsed_subject(verb: Token) -> Token | None:
         if left and current is verb:  # "Trump predicts that ...": a subject the parser missed
             return left[0]
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
-            if current.head.lemma_.lower() in NOT_SPEAKERS:
+            noun = current.head
+            if noun.dep_ == "dobj" and noun.lemma_.lower() in CARRIERS:
+                current = noun.head  # "X issued a statement saying ...": X speaks
+                seen += 1
+                continue
+            if noun.lemma_.lower() in NOT_SPEAKERS:
                 return None
-            return current.head
+            return noun
         return None
     return None
 
