@@ -417,6 +417,10 @@ def test_running_totals_and_natural_deaths_are_no_event(text: str) -> None:
             "number of civilians killed in the region since 2022 to 1,200.",
             3,
         ),
+        (  # "cold-blooded" is no death from the cold
+            "Three workers died in the cold-blooded shooting at the depot on Monday.",
+            3,
+        ),
         (  # a death from hardship in the next sentence
             "Shelling killed four people in Kherson on Monday. Elsewhere, two residents of a "
             "village without power died of hypothermia.",
