@@ -87,6 +87,11 @@ def test_not_set_off_by_commas_still_denies(nlp):
             "The rebel group",
             None,
         ),
+        (  # the same with a quote
+            "The port authority issued a statement saying: “The berths will reopen on Friday.”",
+            "The port authority",
+            "statement",
+        ),
     ],
 )
 def test_who_issues_a_message_that_says_something_speaks(nlp, text, speaker, channel):

@@ -421,6 +421,10 @@ def test_running_totals_and_natural_deaths_are_no_event(text: str) -> None:
             "Three workers died in the cold-blooded shooting at the depot on Monday.",
             3,
         ),
+        (  # a death from hardship in a clause of its own
+            "Four soldiers died in the shelling on Monday, and two refugees died of hypothermia.",
+            4,
+        ),
         (  # a death from hardship in the next sentence
             "Shelling killed four people in Kherson on Monday. Elsewhere, two residents of a "
             "village without power died of hypothermia.",

@@ -1162,12 +1162,22 @@ def _frame_speaker(cue: Token) -> Token | None:
     if cue.dep_ in ("acl", "relcl", "appos") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
             head = head.head  # "Name, a role, posted": the acl hangs on the role
-        if head.lemma_.lower() not in NOT_SPEAKERS and not _in_quote_marks(head):
+        if (
+            head.lemma_.lower() not in NOT_SPEAKERS
+            and not _carried_message(head)
+            and not _in_quote_marks(head)
+        ):
             return head
     subject = _subject(cue)
     if subject is not None and subject.lemma_.lower() not in NOT_SPEAKERS:
         return subject
     return _nearest_name(cue)
+
+
+def _carried_message(noun: Token) -> bool:
+    """A statement, video, interview ... that someone issued, posted or gave (the object of a
+    verb): "X issued a statement saying ...": X speaks, not the statement."""
+    return noun.dep_ == "dobj" and noun.lemma_.lower() in CARRIERS
 
 
 def _in_quote_marks(token: Token) -> bool:
@@ -1393,7 +1403,7 @@ def _parsed_subject(verb: Token) -> Token | None:
             return left[0]
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
             noun = current.head
-            if noun.dep_ == "dobj" and noun.lemma_.lower() in CARRIERS:
+            if _carried_message(noun):
                 current = noun.head  # "X issued a statement saying ...": X speaks
                 seen += 1
                 continue

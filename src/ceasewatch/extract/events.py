@@ -323,7 +323,7 @@ def _is_trigger(tok: Token, lex: Lexicon) -> bool:
         return numbers_mod.find_counts(tok.sent.text).killed is not None
     if lemma not in lex.triggers:
         return False
-    if lemma == "die" and _natural_death(tok.sent.text, lex):
+    if lemma == "die" and _natural_death(_death_clause(tok), lex):
         return False
     if lemma in VERB_ONLY and tok.pos_ != "VERB":
         return False
@@ -390,6 +390,19 @@ def _shot_at(child: Token) -> bool:
 
 
 _HISTORIC_DEATH = re.compile(r"\b(?:died|death)\s+(?:in|on)\s+(?:[\w,]+\s+){0,2}1\d{3}\b")
+
+
+def _death_clause(tok: Token) -> str:
+    """The words of a "died" trigger's own clause: a clause with a subject of its own that hangs
+    on it is left out ("four soldiers died in the shelling, and two refugees died of the
+    cold": the cold is the second death's cause only)."""
+    nested = [
+        c
+        for c in tok.children
+        if c.dep_ in OWN_CLAUSE_DEPS | {"ccomp"}
+        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+    ]
+    return _clause_text([t for t in tok.subtree if not any(_is_ancestor(n, t) for n in nested)])
 
 
 def _natural_death(sentence: str, lex: Lexicon) -> bool:
