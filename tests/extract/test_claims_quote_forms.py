@@ -106,3 +106,83 @@ def test_a_message_that_is_the_subject_still_names_its_author(nlp):
     (c,) = claims_of(nlp, text)
     assert c.speaker_span is not None and c.speaker_span.text == "the port authority"
     assert c.channel == "statement"
+
+
+def test_quote_glued_to_the_name_after_it_is_split_off(nlp):
+    text = "“We will keep the border crossing open all winter,”Ada Lenz said."
+    words = [t.text for t in nlp(text)]
+    assert words[-7:] == ["winter", ",", "”", "Ada", "Lenz", "said", "."]
+    (c,) = claims_of(nlp, text)
+    assert c.speaker_span is not None and c.speaker_span.text == "Ada Lenz"
+    assert c.content_span.text == "“We will keep the border crossing open all winter,”"
+
+
+def test_a_quote_hung_on_the_name_by_the_parse_is_cut_from_the_speaker(nlp):
+    """A parse that makes the quote's last word modify the name after it (and the name part
+    of the quoted clause) must not make the speaker overlap the quote."""
+    from spacy.tokens import Doc
+
+    rows = [  # word, space after, tag, pos, lemma, head, dep
+        ("“", "", "``", "PUNCT", "“", 16, "punct"),
+        ("The", " ", "DT", "DET", "the", 2, "det"),
+        ("dam", " ", "NN", "NOUN", "dam", 3, "nsubj"),
+        ("is", " ", "VBZ", "AUX", "be", 16, "ccomp"),
+        ("not", " ", "RB", "PART", "not", 3, "neg"),
+        ("rock", "", "NN", "NOUN", "rock", 7, "npadvmod"),
+        ("-", "", "HYPH", "PUNCT", "-", 7, "punct"),
+        ("solid", "", "JJ", "ADJ", "solid", 11, "amod"),
+        (",", "", ",", "PUNCT", ",", 11, "punct"),
+        ("”", " ", "''", "PUNCT", "”", 11, "punct"),
+        ("Ana", " ", "NNP", "PROPN", "Ana", 11, "compound"),
+        ("Ruiz", "", "NNP", "PROPN", "Ruiz", 3, "attr"),
+        (",", " ", ",", "PUNCT", ",", 11, "punct"),
+        ("an", " ", "DT", "DET", "an", 14, "det"),
+        ("engineer", "", "NN", "NOUN", "engineer", 11, "appos"),
+        (",", " ", ",", "PUNCT", ",", 11, "punct"),
+        ("said", "", "VBD", "VERB", "say", 16, "ROOT"),
+        (".", "", ".", "PUNCT", ".", 16, "punct"),
+    ]
+    words, spaces, tags, pos, lemmas, heads, deps = (list(col) for col in zip(*rows, strict=True))
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[s == " " for s in spaces],
+        tags=tags,
+        pos=pos,
+        lemmas=lemmas,
+        heads=heads,
+        deps=deps,
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
+    text = doc.text
+    (c,) = extract_claims(doc, Document(id="t", text=text))
+    assert c.speaker_span is not None and c.speaker_span.text == "Ana Ruiz, an engineer"
+    assert c.content_span.text == "“The dam is not rock-solid,”"
+
+
+def test_a_quote_after_another_verb_is_not_the_first_speakers(nlp):
+    text = "At the stall, a farmer asked for a receipt and Ada Lenz said, “We only take cash here.”"
+    claims = claims_of(nlp, text)
+    quoted = [c for c in claims if c.content_span.text == "“We only take cash here.”"]
+    assert len(quoted) == 1
+    assert quoted[0].speaker_span is not None and quoted[0].speaker_span.text == "Ada Lenz"
+    assert quoted[0].cue == "said"
+
+
+@pytest.mark.parametrize("broad", [False, True])
+def test_a_time_clause_after_the_speaker_is_not_a_second_claim(nlp, broad):
+    text = "“The ferry is safe,” the harbour master said when a reporter asked."
+    claims = extract_claims(nlp(text), Document(id="t", text=text), broad=broad)
+    assert [(c.speaker_span.text if c.speaker_span else None, c.cue) for c in claims] == [
+        ("the harbour master", "said")
+    ]
+    assert claims[0].content_span.text == "“The ferry is safe,”"
+
+
+def test_the_writers_own_quoted_words_are_a_claim_in_broad_mode_only(nlp):
+    text = "“Friends,” I said, “the last ferry of the season sails at noon.”"
+    doc = nlp(text)
+    assert extract_claims(doc, Document(id="t", text=text)) == []
+    (c,) = extract_claims(doc, Document(id="t", text=text), broad=True)
+    assert c.speaker_span is not None and c.speaker_span.text == "I"
+    assert c.quoted

@@ -693,7 +693,7 @@ def _from_cue(
     if lemma in SPEECH_CUES:
         framed = _framed_quote(token, text, quotes)
         if framed is not None:
-            return _framed_draft(token, framed, text)
+            return _framed_draft(token, framed, text, broad=broad)
     subject = _subject(token)
     if subject is None or subject.lemma_.lower() in NOT_SPEAKERS:
         return None
@@ -1121,13 +1121,14 @@ def _framed_quote(cue: Token, text: str, quotes: list[Quote]) -> Quote | None:
     return quote
 
 
-def _framed_draft(cue: Token, quote: Quote, text: str) -> _Draft | None:
-    """A claim for a cue that introduces a quote; the speaker found without trusting the parse."""
+def _framed_draft(cue: Token, quote: Quote, text: str, broad: bool = False) -> _Draft | None:
+    """A claim for a cue that introduces a quote; the speaker found without trusting the parse.
+    The writer's own voice ("I said, “...”") only in broad mode, as in :func:`_from_cue`."""
     speaker = _frame_speaker(cue)
     if speaker is None:
         return None
     speaker, channel_subject = _author_of_message(speaker)
-    if speaker.lower_ in FIRST_PERSON:
+    if speaker.lower_ in FIRST_PERSON and not broad:
         return None
     s_start, s_end = _noun_phrase(speaker, stop=cue)
     if _overlaps(s_start, s_end, quote.start, quote.end):
@@ -1235,6 +1236,7 @@ def _adjacent_quote(verb: Token, text: str, quotes: list[Quote]) -> Quote | None
                 and "\n" not in gap
                 and gap.rstrip()[-1:] in (",", ":")
                 and not any(c in gap for c in '.;!?"“”')
+                and not _predicate_between(verb, q.start)
             ):
                 return q
             break
@@ -1248,6 +1250,8 @@ def _parenthetical_content(verb: Token, text: str) -> list[tuple[int, int]] | No
         return None
     if verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None  # "X responded, stating ...": a participle frames no clause around it
+    if head.lemma_.lower() in SPEECH_CUES and any(c.dep_ == "nsubj" for c in head.children):
+        return None  # "“...,” the mayor said when a reporter asked": the mayor's words
     doc = verb.doc
     left = (head.left_edge.idx, verb.left_edge.idx)
     right_start = verb.right_edge.idx + len(verb.right_edge.text)
@@ -1702,6 +1706,17 @@ def _cue_text(token: Token) -> str:
 # -- pass 3: quotes without a parsed cue -------------------------------------------------------
 
 
+def _predicate_between(cue: Token, end: int) -> bool:
+    """Whether a verb of its own stands between the cue and the character ``end``: "asked for
+    a receipt and Ruiz said, “...”": the quote is what Ruiz said, not what was asked."""
+    for token in cue.doc[cue.i + 1 :]:
+        if token.idx >= end:
+            return False
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
+            return True
+    return False
+
+
 def _attach_quotes(
     doc: Doc, text: str, quotes: list[Quote], drafts: list[_Draft], broad: bool = False
 ) -> list[_Draft]:
@@ -1733,15 +1748,15 @@ def _attach_quotes(
                 _name_between(doc, q.end, cue) or _inverted_subject(cue) or _name_after(cue, q)
             )
         if subject is not None:
-            if subject.lower_ in FIRST_PERSON:
-                continue
-            s_start, s_end = _noun_phrase(subject)
+            if subject.lower_ in FIRST_PERSON and not broad:
+                continue  # the writer's own voice: broad mode only, as in _from_cue
+            s_start, s_end = _outside_quote(doc, _noun_phrase(subject), q, subject)
         else:
             run = _name_run_after(doc, q.end, cue.idx) if cue.idx > q.start else None
             if run is None:
                 continue
             s_start, s_end = run
-        if _overlaps(s_start, s_end, q.start, q.end):
+        if s_start >= s_end or _overlaps(s_start, s_end, q.start, q.end):
             continue
         out.append(
             _Draft(
@@ -1758,6 +1773,33 @@ def _attach_quotes(
             )
         )
     return out
+
+
+def _outside_quote(doc: Doc, phrase: tuple[int, int], q: Quote, head: Token) -> tuple[int, int]:
+    """The speaker's phrase cut at the quote it frames, on its head's side.
+
+    A bad parse can hang the quote's last word on the name after it (“... rock-solid,” Ana
+    Ruiz, an engineer, said: "solid" as a modifier of "Ruiz"); the speaker is what follows the
+    quote. An empty span (start >= end) when the head itself is inside the quote.
+    """
+    start, end = phrase
+    if not _overlaps(start, end, q.start, q.end):
+        return start, end
+    if head.idx >= q.end:
+        start = q.end
+    elif head.idx + len(head.text) <= q.start:
+        end = q.start
+    else:
+        return start, start
+    span = doc.char_span(start, end, alignment_mode="expand")
+    tokens = [t for t in span or () if start <= t.idx and t.idx + len(t.text) <= end]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    if not tokens:
+        return start, start
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
 # "to Smith:", "about Smith:", "by Smith:" (an excerpt's author), "the spirit of Smith:"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -23,11 +24,24 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+# a curly quote mark glued to the next word ("... prejudice,”Ruiz said", "said,“We"): scraped
+# text loses the space, and the tokenizer would make "prejudice,”Ruiz" one word
+# (and the comma or stop before the mark, which would otherwise stay on the word before)
+GLUED_QUOTE = (r"(?<=[^\s“”])[“”](?=[^\W\d_])", r"(?<=\w)[,.!?;:](?=[“”][^\W\d_])")
+
+
+def _split_glued_quotes(nlp: Language) -> None:
+    tokenizer: Any = nlp.tokenizer
+    infixes = [*(nlp.Defaults.infixes or ()), *GLUED_QUOTE]
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 @functools.lru_cache(maxsize=2)
 def load_nlp(model: str = MODEL) -> Language:
     """The English pipeline (tagger, parser, NER, lemmatizer), loaded once per process."""
     log.info("loading spaCy model %s", model)
     nlp = spacy.load(model)
+    _split_glued_quotes(nlp)
     nlp.add_pipe("ceasewatch_paragraphs_v1", before="parser")
     nlp.max_length = 2_000_000
     return nlp
