@@ -253,6 +253,15 @@ def test_answer_yes_or_so_is_content_in_broad_mode(nlp):
     assert claims_of(nlp, text) == []
 
 
+def test_a_share_of_respondents_the_parse_leaves_without_a_subject_speaks(nlp):
+    # the parse makes "10" a number modifying "say", not its subject
+    text = "About 4 in 10 say they want the next mayor to build more housing."
+    doc_claims = [c for c in claims_of(nlp, text, broad=True) if c.cue == "say"]
+    c = only(doc_claims)
+    assert c.speaker_span is not None and c.speaker_span.text == "About 4 in 10"
+    assert c.content_span.text == "they want the next mayor to build more housing"
+
+
 def test_possessed_answer_with_a_that_clause_in_broad_mode(nlp):
     text = (
         "Asked about the levy, the senator's answer was that the current rules favour large firms."

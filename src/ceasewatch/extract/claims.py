@@ -1400,8 +1400,13 @@ def _parsed_subject(verb: Token) -> Token | None:
             c
             for c in current.children
             if c.i < current.i
-            and c.dep_ in ("compound", "npadvmod", "nmod")
-            and (c.pos_ in ("PROPN", "PRON") or (c.pos_ == "NOUN" and c.text[:1].isupper()))
+            and (
+                (
+                    c.dep_ in ("compound", "npadvmod", "nmod")
+                    and (c.pos_ in ("PROPN", "PRON") or (c.pos_ == "NOUN" and c.text[:1].isupper()))
+                )
+                or (c.dep_ == "nummod" and c.pos_ == "NUM")  # "About 4 in 10 say ...": a share
+            )
         ]
         if left and current is verb:  # "Trump predicts that ...": a subject the parser missed
             return left[0]
