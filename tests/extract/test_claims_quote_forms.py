@@ -179,10 +179,59 @@ def test_a_time_clause_after_the_speaker_is_not_a_second_claim(nlp, broad):
     assert claims[0].content_span.text == "“The ferry is safe,”"
 
 
-def test_the_writers_own_quoted_words_are_a_claim_in_broad_mode_only(nlp):
-    text = "“Friends,” I said, “the last ferry of the season sails at noon.”"
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("“Friends,” I said, “the last ferry of the season sails at noon.”", None),
+        ("“We acted lawfully,” I said.", "“We acted lawfully,”"),  # the quote before the cue
+        ("I told the court, “We acted lawfully and will say so again.”", None),  # after it
+    ],
+)
+def test_the_writers_own_quoted_words_are_a_claim_in_broad_mode_only(nlp, text, quote):
     doc = nlp(text)
     assert extract_claims(doc, Document(id="t", text=text)) == []
     (c,) = extract_claims(doc, Document(id="t", text=text), broad=True)
     assert c.speaker_span is not None and c.speaker_span.text == "I"
-    assert c.quoted
+    assert c.quoted and c.content_span.text.startswith("“")
+    if quote is not None:
+        assert c.content_span.text == quote
+    else:
+        assert c.content_span.text.endswith("noon.”") or c.content_span.text.endswith("again.”")
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("The authors of “A Plan for Peace on the River” said the plan was ignored.", "authors"),
+        (
+            "Supporters of the “No More Dams on the River” campaign said they would march.",
+            "Supporters",
+        ),
+        ("The “We Shall Overcome Someday Soon” singer said he was honoured.", "singer"),
+    ],
+)
+def test_a_title_in_quote_marks_inside_the_subject_is_not_what_was_said(nlp, text, head):
+    for broad in (False, True):
+        claims = extract_claims(nlp(text), Document(id="t", text=text), broad=broad)
+        assert all(not c.content_span.text.startswith("“") for c in claims)
+        if broad:
+            (c,) = claims
+            assert c.speaker_span is not None and head in c.speaker_span.text
+            assert c.content_span.text.startswith(("the plan", "they", "he"))
+
+
+def test_a_participle_between_the_cue_and_its_quote_is_no_second_claim(nlp):
+    text = "The commander told troops stationed near the river, “Hold the town at any cost.”"
+    for broad in (False, True):
+        claims = extract_claims(nlp(text), Document(id="t", text=text), broad=broad)
+        assert [(c.cue, c.content_span.text) for c in claims] == [
+            ("told", "“Hold the town at any cost.”")
+        ]
+
+
+def test_as_someone_predicted_stays_an_aside(nlp):
+    text = "She warned of more strikes, as the minister had predicted."
+    claims = extract_claims(nlp(text), Document(id="t", text=text), broad=True)
+    assert [(c.speaker_span.text if c.speaker_span else None, c.cue) for c in claims] == [
+        ("the minister", "had predicted")
+    ]

@@ -1250,7 +1250,11 @@ def _parenthetical_content(verb: Token, text: str) -> list[tuple[int, int]] | No
         return None
     if verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None  # "X responded, stating ...": a participle frames no clause around it
-    if head.lemma_.lower() in SPEECH_CUES and any(c.dep_ == "nsubj" for c in head.children):
+    if (
+        head.lemma_.lower() in SPEECH_CUES
+        and any(c.dep_ == "nsubj" for c in head.children)
+        and not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    ):
         return None  # "“...,” the mayor said when a reporter asked": the mayor's words
     doc = verb.doc
     left = (head.left_edge.idx, verb.left_edge.idx)
@@ -1712,13 +1716,14 @@ def _cue_text(token: Token) -> str:
 
 
 def _predicate_between(cue: Token, end: int) -> bool:
-    """Whether a verb of its own stands between the cue and the character ``end``: "asked for
-    a receipt and Ruiz said, “...”": the quote is what Ruiz said, not what was asked."""
+    """Whether another cue or a verb conjoined to the cue stands between it and the character
+    ``end``: "asked for a receipt and Ruiz said, “...”": the quote is what Ruiz said, not what
+    was asked."""
     for token in cue.doc[cue.i + 1 :]:
         if token.idx >= end:
             return False
-        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
-            return True
+        if _is_cue(token) or (token.pos_ == "VERB" and token.dep_ == "conj"):
+            return True  # not a participle ("told the crowd gathered outside, “...”")
     return False
 
 
@@ -1755,6 +1760,8 @@ def _attach_quotes(
         if subject is not None:
             if subject.lower_ in FIRST_PERSON and not broad:
                 continue  # the writer's own voice: broad mode only, as in _from_cue
+            if (subject.idx < q.start) != (cue.idx < q.start):
+                continue  # “The authors of “A Plan for X” said ...”: a title, not a quote
             s_start, s_end = _outside_quote(doc, _noun_phrase(subject), q, subject)
         else:
             run = _name_run_after(doc, q.end, cue.idx) if cue.idx > q.start else None
@@ -1790,6 +1797,8 @@ def _outside_quote(doc: Doc, phrase: tuple[int, int], q: Quote, head: Token) -> 
     start, end = phrase
     if not _overlaps(start, end, q.start, q.end):
         return start, end
+    if start < q.start and q.end < end:
+        return start, start  # the quote is inside the phrase: a title ("the “...” singer")
     if head.idx >= q.end:
         start = q.end
     elif head.idx + len(head.text) <= q.start:

@@ -24,10 +24,15 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-# a curly quote mark glued to the next word ("... prejudice,”Ruiz said", "said,“We"): scraped
-# text loses the space, and the tokenizer would make "prejudice,”Ruiz" one word
-# (and the comma or stop before the mark, which would otherwise stay on the word before)
-GLUED_QUOTE = (r"(?<=[^\s“”])[“”](?=[^\W\d_])", r"(?<=\w)[,.!?;:](?=[“”][^\W\d_])")
+# A curly quote mark glued to the next word ("... all winter,”Ada Lenz said", "said,“We"):
+# scraped text loses the space, and the tokenizer would make "winter,”Ada" one word. Split off
+# the mark, a comma (or ! ? ; :) glued before it, and a comma glued after it ("”,Ada"); not a
+# stop, so "U.S.“We" keeps its abbreviation.
+GLUED_QUOTE = (
+    r"(?<=[^\s“”])[“”](?=[,;:]?[^\W\d_])",
+    r"(?<=\w)[,!?;:]+(?=[“”][^\W\d_])",
+    r"(?<=[“”])[,;:](?=[^\W\d_])",
+)
 
 
 def _split_glued_quotes(nlp: Language) -> None:
