@@ -1760,9 +1760,12 @@ def _attach_quotes(
         if subject is not None:
             if subject.lower_ in FIRST_PERSON and not broad:
                 continue  # the writer's own voice: broad mode only, as in _from_cue
-            if (subject.idx < q.start) != (cue.idx < q.start):
-                continue  # “The authors of “A Plan for X” said ...”: a title, not a quote
-            s_start, s_end = _outside_quote(doc, _noun_phrase(subject), q, subject)
+            phrase = _noun_phrase(subject)
+            if _overlaps(*phrase, q.start, q.end) and (subject.idx < q.start) != (
+                cue.idx < q.start
+            ):
+                continue  # "The authors of “A Plan for X” said ...": a title, not a quote
+            s_start, s_end = _outside_quote(doc, phrase, q, subject)
         else:
             run = _name_run_after(doc, q.end, cue.idx) if cue.idx > q.start else None
             if run is None:
