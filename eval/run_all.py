@@ -75,10 +75,10 @@ NOTES = """
   0.808. Training the head on all 840 train texts gave dev 0.831 against 0.832. Fine-tuning
   the encoder itself through low-rank adapters (LoRA, rank 8, on every linear map of its top
   three layers, with a smaller LSTM head over the last layer: about 0.8 MB to ship; three
-  epochs, 27 minutes on two CPU cores) reached a held-out source F1 of only 0.736 against the
-  frozen encoder's 0.773. Neither rules nor tagger find 17% of the held-out gold sources
-  (mostly the widest sense of attribution: actors of actions, relative pronouns), which caps
-  recall from these parts at 0.83.
+  epochs, 31 minutes on two CPU cores with the held-out scoring) reached a held-out source F1
+  of only 0.736 against the frozen encoder's 0.773. Neither rules nor tagger find 17% of the
+  held-out gold sources (mostly the widest sense of attribution: actors of actions, relative
+  pronouns), which caps recall from these parts at 0.83.
 - **PLOVER.** The coder's lexicon follows the PLOVER/CAMEO definitions; a few broad rules were
   added after looking at error types on this same dev file, so expect a lower figure on
   held-out records. The pipeline row is what the ledger stores (with its precision guards).
