@@ -180,23 +180,36 @@ def test_a_time_clause_after_the_speaker_is_not_a_second_claim(nlp, broad):
 
 
 @pytest.mark.parametrize(
-    ("text", "quote"),
+    ("text", "content"),
     [
-        ("“Friends,” I said, “the last ferry of the season sails at noon.”", None),
+        (  # two quotes around the cue: one content from the first to the last mark
+            "“Friends,” I said, “the last ferry of the season sails at noon.”",
+            "“Friends,” I said, “the last ferry of the season sails at noon.”",
+        ),
         ("“We acted lawfully,” I said.", "“We acted lawfully,”"),  # the quote before the cue
-        ("I told the court, “We acted lawfully and will say so again.”", None),  # after it
+        (  # after it
+            "I told the court, “We acted lawfully and will say so again.”",
+            "“We acted lawfully and will say so again.”",
+        ),
     ],
 )
-def test_the_writers_own_quoted_words_are_a_claim_in_broad_mode_only(nlp, text, quote):
+def test_the_writers_own_quoted_words_are_a_claim_in_broad_mode_only(nlp, text, content):
     doc = nlp(text)
     assert extract_claims(doc, Document(id="t", text=text)) == []
     (c,) = extract_claims(doc, Document(id="t", text=text), broad=True)
     assert c.speaker_span is not None and c.speaker_span.text == "I"
-    assert c.quoted and c.content_span.text.startswith("“")
-    if quote is not None:
-        assert c.content_span.text == quote
-    else:
-        assert c.content_span.text.endswith("noon.”") or c.content_span.text.endswith("again.”")
+    assert c.quoted and c.content_span.text == content
+
+
+@pytest.mark.parametrize("broad", [False, True])
+@pytest.mark.parametrize("speaker", ["The mayor", "The harbour master"])
+def test_a_quote_inside_the_subjects_phrase_does_not_replace_what_was_said(nlp, broad, speaker):
+    text = f"{speaker}, asked about the “deal that nobody has read yet,” said it was fine."
+    claims = extract_claims(nlp(text), Document(id="t", text=text), broad=broad)
+    said = [c for c in claims if c.cue == "said"]
+    assert len(said) == 1
+    assert said[0].speaker_span is not None and said[0].speaker_span.text == speaker
+    assert said[0].content_span.text == "it was fine" and not said[0].quoted
 
 
 @pytest.mark.parametrize(

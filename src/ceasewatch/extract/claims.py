@@ -1213,8 +1213,9 @@ def _nearest_name(cue: Token) -> Token | None:
 def _adjacent_quote(verb: Token, text: str, quotes: list[Quote]) -> Quote | None:
     """The quote a cue frames in its own sentence: “...,” he said / she said on X, “...”.
 
-    Between the quote's end and the cue only punctuation and the subject may stand; between
-    the cue and a following quote only a short phrase ending in a comma or colon.
+    Between the quote's end and the cue only punctuation and the subject may stand (a subject
+    before the quote frames no quote that comes before the cue); between the cue and a following
+    quote only a short phrase ending in a comma or colon.
     """
     sent = verb.sent
     subject = _subject(verb)
@@ -1224,6 +1225,8 @@ def _adjacent_quote(verb: Token, text: str, quotes: list[Quote]) -> Quote | None
     hi = bisect.bisect_left(quotes.starts, sent.end_char + 1, lo=lo)
     for q in quotes[lo:hi]:
         if q.end <= verb.idx and q.start >= sent.start_char - 1:
+            if subject is not None and subject.idx < q.start:
+                continue  # "Ruiz, asked about the “...,” said": the quote is not Ruiz's
             gap = text[q.end : verb.idx]
             if subject is not None and subject.idx >= q.end:
                 gap = gap.replace(text[slice(*_noun_phrase(subject))], " ")
