@@ -190,6 +190,9 @@ MALE_WORDS = _words(
 )
 FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
 RELATIVE = frozenset({"who", "which", "that"})
+# Participles set off by commas after a subject ("The minister, asked about ..., said"): the
+# subject was asked; what it says follows
+ASKED_ASIDE = frozenset({"asked", "questioned", "pressed", "quizzed", "challenged"})
 # Subjects of a content clause that stand for the speaker itself.
 SELF_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they"})
 
@@ -686,6 +689,8 @@ def _from_cue(
     wide = broad and (lemma in BROAD_CUES or learned or _stance_clause(token))
     if lemma not in SPEECH_CUES and lemma not in THAT_ONLY_CUES and not wide:
         return None
+    if _asked_aside(token) is not None:
+        return None  # "The minister, asked about ..., said": the minister was asked
     if lemma == "claim" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS for c in token.children
     ):
@@ -1312,6 +1317,9 @@ def _according_to(token: Token, text: str) -> _Draft | None:
 
 def _subject(verb: Token) -> Token | None:
     """The speaker token of a cue: its subject, or the subject it shares with a verb it hangs on."""
+    subject = _aside_subject(verb)
+    if subject is not None:
+        return subject
     subject = _parsed_subject(verb)
     return None if subject is None else _repaired_subject(subject, verb)
 
@@ -1355,6 +1363,58 @@ def _repaired_subject(subject: Token, verb: Token) -> Token:
         if name is not None and name.i > subject.i:
             return name
     return subject
+
+
+def _asked_aside(participle: Token) -> tuple[Token, Token] | None:
+    """(subject, cue) when ``participle`` is an aside on the subject before it: "The minister,
+    asked about the strikes, said ..." or "..., when asked ..., said".
+
+    The parser often reads "asked" there as the subject's own verb, with the real cue hanging
+    on it or above it. An aside is set off by commas: the subject, a comma (and "when", "if" or
+    "after"), the participle, and a comma right before a verb of the sentence that has no
+    other subject, the cue.
+    """
+    if participle.lower_ not in ASKED_ASIDE:
+        return None
+    doc = participle.doc
+    before = participle.i - 1
+    if before >= 0 and doc[before].lower_ in ("when", "if", "after", "once"):
+        before -= 1
+    if before < 1 or doc[before].text != ",":
+        return None
+    subject = next(
+        (c for c in participle.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < before),
+        None,
+    )
+    if subject is None and participle.dep_ in ("acl", "relcl"):
+        subject = participle.head if participle.head.i < before else None
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    sent_end = participle.sent.end
+    for token in doc[participle.i + 1 : sent_end]:
+        if token.text in ("“", "”", '"', ";", ":"):
+            return None
+        if token.text != "," or token.i + 1 >= sent_end:
+            continue
+        cue = doc[token.i + 1]
+        if cue.pos_ not in ("VERB", "AUX"):
+            continue
+        own = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if any(c.i != subject.i for c in own):
+            return None
+        return subject, cue
+    return None
+
+
+def _aside_subject(verb: Token) -> Token | None:
+    """The subject of an aside (:func:`_asked_aside`) whose cue is ``verb``."""
+    doc = verb.doc
+    for token in doc[verb.sent.start : verb.i]:
+        if token.lower_ in ASKED_ASIDE:
+            found = _asked_aside(token)
+            if found is not None and found[1].i == verb.i:
+                return found[0]
+    return None
 
 
 def _parsed_subject(verb: Token) -> Token | None:
@@ -1448,7 +1508,11 @@ def _content(
     verb: Token, lemma: str, text: str, quotes: list[Quote], wide: bool = False
 ) -> tuple[int, int, bool] | None:
     """Content span of a cue: complement clause, quote, colon clause or object."""
-    comps = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
+    comps = [
+        c
+        for c in verb.children
+        if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i and _asked_aside(c) is None
+    ]
     if not comps:
         comps = _clause_after(verb)
     quotes = _indexed(quotes)
