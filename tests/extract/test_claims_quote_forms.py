@@ -248,3 +248,21 @@ def test_as_someone_predicted_stays_an_aside(nlp):
     assert [(c.speaker_span.text if c.speaker_span else None, c.cue) for c in claims] == [
         ("the minister", "had predicted")
     ]
+
+
+def test_words_inside_a_doubled_apostrophe_quote_do_not_speak(nlp):
+    """Newspaper archives print quotes as ''...'': a subject inside one is the quote's own."""
+    text = (
+        "The harbour closed on Monday. ''The ferry will not run. That, sadly,'' the captain "
+        "said, ''is the price of the war.''"
+    )
+    (c,) = claims_of(nlp, text)
+    assert c.speaker_span is not None and c.speaker_span.text == "the captain"
+    assert c.text == "The ferry will not run. That, sadly is the price of the war."
+
+
+def test_a_doubled_apostrophe_quote_loses_its_marks_in_the_claim_text(nlp):
+    text = "''Our crews were ready,'' Mr. Lenz, the regional director, said."
+    (c,) = claims_of(nlp, text)
+    assert c.quoted and c.text == "Our crews were ready"
+    assert c.speaker_span is not None and c.speaker_span.text.startswith("Mr. Lenz")

@@ -344,6 +344,9 @@ class _SpanIndex:
         return not (k > 0 and self.max_end[k - 1] > end)
 
 
+_DOUBLED_MARK = re.compile(r"''|``")
+
+
 class _DocIndex:
     """Per-document lookups built once, so that per-cue work stays local to the cue.
 
@@ -358,6 +361,10 @@ class _DocIndex:
         self.opens = list(accumulate((c in OPEN_QUOTES for c in text), initial=0))
         self.closes = list(accumulate((c in CLOSE_QUOTES for c in text), initial=0))
         self.straight = list(accumulate((c == '"' for c in text), initial=0))
+        doubled = [False] * len(text)  # where a two-character mark, '' or ``, starts
+        for m in _DOUBLED_MARK.finditer(text):
+            doubled[m.start()] = True
+        self.doubled = list(accumulate(doubled, initial=0))
         self.ents = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
         self.sents = [(s.start_char, s.end_char, s.text) for s in doc.sents]
@@ -1191,6 +1198,7 @@ def _in_quote_marks(token: Token) -> bool:
     index = _doc_index(token.doc)
     a, b = index.line_start(token.idx), token.idx
     opens = index.opens[b] - index.opens[a] + (index.straight[b] - index.straight[a]) % 2
+    opens += (index.doubled[b] - index.doubled[a]) % 2  # ''...'' as newspaper archives print
     closes = index.closes[b] - index.closes[a]
     return opens > closes
 
@@ -2239,9 +2247,7 @@ def _finish(doc: Doc, document: Document, drafts: list[_Draft]) -> list[Claim]:
             memory.last_group = speaker
         content_text = " ".join(text[a:b] for a, b in d.content_pieces)
         if d.quoted:
-            content_text = " ".join(
-                text[a:b].strip().strip('"“”«»„').strip(" ,") for a, b in d.content_pieces
-            )
+            content_text = " ".join(_unquoted(text[a:b]) for a, b in d.content_pieces)
         c_span = Span(d.content_start, d.content_end, text[d.content_start : d.content_end])
         s_span = Span(d.speaker_start, d.speaker_end, text[d.speaker_start : d.speaker_end])
         channel = _channel(doc, text, d)
@@ -2264,6 +2270,16 @@ def _finish(doc: Doc, document: Document, drafts: list[_Draft]) -> list[Claim]:
         )
         previous = (d, claims[-1])
     return claims
+
+
+def _unquoted(quote: str) -> str:
+    """A quote's words without its marks: curly, straight, guillemets, '' and ``."""
+    quote = quote.strip()
+    if quote[:2] in ("''", "``"):
+        quote = quote[2:]
+    if quote[-2:] == "''":
+        quote = quote[:-2]
+    return quote.strip().strip('"“”«»„').strip(" ,")
 
 
 def _inherited_channel(
