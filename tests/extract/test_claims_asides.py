@@ -62,3 +62,49 @@ def test_an_active_ask_still_speaks(nlp):
         ("The envoy", "asked", "about the prisoners"),
         ("the minister", "said", "they were safe"),
     ]
+
+
+def test_a_paraphrase_that_quotes_a_part_stays_a_paraphrase(nlp):
+    text = "Trump posted on Truth Social that the war “should never have happened”."
+    (c,) = claims_of(nlp, text)
+    assert not c.quoted
+    assert c.content_span.text == "that the war “should never have happened”"
+    # a that-clause made of the quote alone is still a direct quote
+    (q,) = claims_of(nlp, "He said that “we will never surrender the city”.")
+    assert q.quoted and q.text == "we will never surrender the city"
+
+
+def test_an_organisation_speaks_by_its_whole_name(nlp):
+    text = "The Institute for the Study of War said the assault had stalled near the river."
+    (c,) = claims_of(nlp, text)
+    assert c.speaker is not None and c.speaker.name == "Institute for the Study of War"
+
+
+def test_a_named_official_hung_on_the_place_of_the_office(nlp):
+    text = (
+        "The governor of Belgorod, Vyacheslav Gladkov, reported on Telegram that a drone hit a car."
+    )
+    (c,) = claims_of(nlp, text)
+    assert c.speaker is not None
+    assert (c.speaker.name, c.speaker.role, c.speaker.country) == (
+        "Vyacheslav Gladkov",
+        "governor of Belgorod",
+        "RUS",
+    )
+    assert c.channel == "Telegram"
+
+
+@pytest.mark.parametrize(
+    ("role", "country"),
+    [
+        ("governor of Belgorod", "RUS"),
+        ("Kharkiv governor", "UKR"),
+        ("mayor of Odesa", "UKR"),  # not Odessa, Texas
+        ("Foreign Minister", None),
+        ("regional governor", None),
+    ],
+)
+def test_a_role_that_names_a_town_or_region_gives_the_country(role, country):
+    from ceasewatch.extract.claims import _place_country
+
+    assert _place_country(role) == country

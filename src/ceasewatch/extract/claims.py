@@ -77,6 +77,7 @@ from ceasewatch.extract.attribution_tagger import (
 )
 from ceasewatch.model import Actor, Claim, Document, Span, content_id
 from ceasewatch.resolve.actors import country_of, resolve_actor
+from ceasewatch.resolve.gazetteer import get_gazetteer, iso3, normalize_name
 
 log = logging.getLogger(__name__)
 
@@ -1544,11 +1545,11 @@ def _content(
             if stray is not None:  # "said it was opposed and warned X": the clause ends first
                 end = min(end, stray.left_edge.idx)
             start, end = _strip(text, start, end)
-            quote = _covering_quote(start, end, quotes)
+            quote = _covering_quote(text, start, end, quotes)
             if quote is not None:
                 return quote.start, quote.end, True
             if end - start > 2:
-                return start, end, False
+                return start, _closing_mark(text, start, end), False
     if lemma in THAT_ONLY_CUES and not wide:
         return None
     colon = next((c for c in verb.children if c.text == ":" and c.i > verb.i), None)
@@ -1561,7 +1562,7 @@ def _content(
         start, end = _strip(text, colon.idx + 1, end, period=True)
         if end - start <= 2:
             start, end = _next_paragraph(text, colon.idx + 1)
-            quote = _covering_quote(start, end, quotes)
+            quote = _covering_quote(text, start, end, quotes)
             if quote is not None:
                 return quote.start, quote.end, True
         if end - start > 2:
@@ -1595,7 +1596,7 @@ def _content(
             end = max(_subtree_chars(p)[1] for p in parts)
             start, end = _strip(text, start, end)
             if end - start > 2:
-                return start, end, _covering_quote(start, end, quotes) is not None
+                return start, end, _covering_quote(text, start, end, quotes) is not None
     return None
 
 
@@ -1741,13 +1742,35 @@ def _quote_around(token: Token, quotes: list[Quote]) -> bool:
     return k >= 0 and token.idx < quotes[k].end
 
 
-def _covering_quote(start: int, end: int, quotes: list[Quote]) -> Quote | None:
-    """The quote that makes up most of ``start:end`` (so the content is a direct quote)."""
+def _closing_mark(text: str, start: int, end: int) -> int:
+    """``end``, or one further when the mark right after it closes a quote the span opens
+    (the parse hangs a closing mark on the cue: "that the war “should never have happened”.")."""
+    if end >= len(text) or text[end] not in '"”':
+        return end
+    part = text[start:end]
+    if part.count('"') % 2 == 1 or part.count("“") > part.count("”"):
+        return end + 1
+    return end
+
+
+_LEAD_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _covering_quote(text: str, start: int, end: int, quotes: list[Quote]) -> Quote | None:
+    """The quote that makes up most of ``start:end`` (so the content is a direct quote).
+
+    Not when two or more words outside the quote lead into it: "that the war “should never
+    have happened”" is a paraphrase that quotes a part.
+    """
     quotes = _indexed(quotes)
     k = bisect.bisect_right(quotes.ends, start)
     for q in quotes[k : bisect.bisect_left(quotes.starts, end, lo=k)]:
         overlap = min(end, q.end) - max(start, q.start)
         if overlap > 0 and overlap >= 0.6 * (end - start) and q.end - q.start >= 0.6 * overlap:
+            if start < q.start:
+                lead = [w for w in _LEAD_WORD.findall(text[start : q.start]) if w.lower() != "that"]
+                if len(lead) >= 2:
+                    return None
             return q
     return None
 
@@ -2504,10 +2527,36 @@ def _resolved(name: str, kind: str | None, role: str | None, when: str | None) -
         return actor
     country = None
     try:
-        country = country_of(role) if role else None
+        country = (country_of(role) or _place_country(role)) if role else None
     except Exception:  # noqa: BLE001
         country = None
     return Actor(name=name, country=country, kind=kind, role=role)
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+)*")
+PLACE_ROLE_POPULATION = 50_000
+"""A town named in a role ("governor of Belgorod") gives the speaker's country from this size
+on; smaller namesakes of office words ("President", "Defence") are left out."""
+
+
+def _place_country(role: str) -> str | None:
+    """ISO3 country of the region or town a role names ("governor of Belgorod", "Kharkiv
+    mayor"): its biggest reading's, when no namesake in another country comes near its size."""
+    gazetteer = get_gazetteer()
+    for run in _CAPITALISED_RUN.findall(role):
+        entries = [
+            e
+            for e in gazetteer.lookup(normalize_name(run), variants=False)
+            if e.feature == "ADM1"
+            or (e.feature.startswith("PPL") and e.population >= PLACE_ROLE_POPULATION)
+        ]
+        if not entries:
+            continue
+        best = max(entries, key=lambda e: e.population)
+        rival = max((e.population for e in entries if e.country != best.country), default=0)
+        if best.population >= 5 * rival:  # Odesa, not Odessa (Texas)
+            return iso3(best.country)
+    return None
 
 
 def _name_and_role(token: Token, mention: str) -> tuple[str, str | None, str | None]:
@@ -2516,6 +2565,16 @@ def _name_and_role(token: Token, mention: str) -> tuple[str, str | None, str | N
     name_token = root
     if root.pos_ != "PROPN":
         appos = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if not appos:  # "the governor of Belgorod, Vyacheslav Gladkov": hung on the place
+            appos = [
+                c
+                for prep in root.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for obj in prep.children
+                if obj.dep_ == "pobj"
+                for c in obj.children
+                if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+            ]
         if appos:
             name_token = appos[0]
     else:
@@ -2532,6 +2591,9 @@ def _name_and_role(token: Token, mention: str) -> tuple[str, str | None, str | N
         if person:
             name_tokens = [t for t in name_tokens if t.ent_type_ == "PERSON" or t is name_token]
         name = " ".join(t.text for t in name_tokens)
+        organisation = _organisation_name(name_token, mention)
+        if organisation is not None and len(organisation) > len(name):
+            name = organisation  # "The Institute for the Study of War", not "Institute"
         role_tokens = [
             t
             for t in name_token.children
@@ -2541,6 +2603,9 @@ def _name_and_role(token: Token, mention: str) -> tuple[str, str | None, str | N
             role_tokens = [
                 t for t in root.children if t.dep_ in ("compound", "amod") and t.i < root.i
             ] + [root]
+            if name_token.head is not root:  # "governor of Belgorod, Name": "governor of Belgorod"
+                role_tokens += [t for t in root.subtree if root.i < t.i < name_token.head.i + 1]
+                role_tokens = [t for t in role_tokens if not t.is_punct]
         elif appos:
             role_tokens = [t for t in appos[0].children if t.dep_ in ("compound", "amod")] + [
                 appos[0]
@@ -2553,6 +2618,24 @@ def _name_and_role(token: Token, mention: str) -> tuple[str, str | None, str | N
     if name.lower().startswith("the ") and name[4:5].isupper():
         name = name[4:]
     return name, None, _guess_kind(name, root.ent_type_, None)
+
+
+def _organisation_name(token: Token, mention: str) -> str | None:
+    """The whole organisation entity a proper-noun head lies in, when the mention holds it all
+    (without a leading "The")."""
+    if token.ent_type_ != "ORG":
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    entity = doc[start:end].text
+    if entity not in mention:
+        return None
+    return entity[4:] if entity.lower().startswith("the ") else entity
 
 
 def _guess_kind(name: str, label: str, role: str | None) -> str | None:
