@@ -233,6 +233,11 @@ def binds_parties(d: Declaration) -> bool:
 
 
 PRONOUNS = {"it", "they", "he", "she", "we", "i"}
+SIDE_NOUNS = {"side", "party", "country", "government"}
+TERM_CLAUSE_MARKS = {"if", "once", "unless"}
+"""Marks of a clause that states a condition: a commitment word inside it is a term."""
+READY_WORDS = {"ready", "willing", "prepared", "open"}
+"""'Kyiv is ready for a ceasefire': an offer (status proposed); 'not ready': rejected."""
 UNSPECIFIED = Actor("unspecified")
 HOSTILITIES_FAMILY = {"ceasefire", "truce", "strike_halt", "moratorium", "pause"}
 
@@ -415,6 +420,9 @@ def _actors_of(tok: Token, ctx: _Context) -> list[Actor]:
         if not found:
             found = ctx.actors_before(tok.i, limit=2)
         return found
+    if _both_sides(tok):
+        # "both sides agreed": the two parties last named, else parties not named here
+        return ctx.actors_before(tok.i, limit=2) or [UNSPECIFIED]
     conjuncts = [tok, *tok.conjuncts]
     actors: list[Actor] = []
     for t in conjuncts:
@@ -429,6 +437,16 @@ def _actors_of(tok: Token, ctx: _Context) -> list[Actor]:
         if actor is not None and all(_key(a) != _key(actor) for a in actors):
             actors.append(actor)
     return actors
+
+
+def _both_sides(tok: Token) -> bool:
+    """ "both sides", "the two parties", "the warring sides": the parties of the conflict."""
+    if tok.lemma_.lower() not in SIDE_NOUNS or tok.tag_ != "NNS":
+        return False
+    words = {t.lower_ for t in tok.lefts}
+    return bool(words & {"both", "two", "warring"}) or (
+        tok.lemma_.lower() == "party" and "the" in words and len(words) == 1
+    )
 
 
 def _key(actor: Actor) -> str:
@@ -809,8 +827,48 @@ def _names_agreement(noun: Token, trigger: Token) -> bool:
     )
 
 
+PLACE_PREPS = {"in", "around", "across", "along", "near", "for", "from", "throughout"}
+PART_NOUNS = {"part", "area", "region", "north", "south", "east", "west", "outskirts", "rest"}
+
+
+def _scope_place(tok: Token, kind: str) -> str | None:
+    """The place a scope word names: a name under "in", "along", "from" ... ("a truce in Idlib",
+    "in parts of Gaza", a corridor "from Mariupol to Zaporizhzhia"). The small parser often
+    takes Ukrainian towns for people, so a name the gazetteer knows counts as well as a place
+    entity; after "for", a name that is an actor names a party ("a truce for Russia")."""
+    if tok.pos_ != "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return None
+    prep = tok.head
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in PART_NOUNS:
+        prep = prep.head.head  # "in parts of Gaza"
+    preps = PLACE_PREPS | {"to"} if kind == "humanitarian_corridor" else PLACE_PREPS
+    if prep.dep_ != "prep" or prep.lower_ not in preps:
+        return None
+    if tok.dep_ == "compound":
+        return None  # the name's last word carries it
+    name = _np_text(tok)
+    if tok.ent_type_ in ("LOC", "FAC"):
+        return name
+    if prep.lower_ == "for" and resolve_actor_text(name) is not None:
+        return None  # "a truce for Russia and Ukraine": the parties
+    if tok.ent_type_ == "GPE" or _gazetteer_place(name):
+        return name
+    return None
+
+
+def _gazetteer_place(name: str) -> bool:
+    """Whether the gazetteer has a town, region or country of this name."""
+    from ceasewatch.resolve.gazetteer import get_gazetteer, normalize_name
+
+    return any(
+        e.feature.startswith("PPL") or e.is_area
+        for e in get_gazetteer().lookup(normalize_name(name), variants=False)
+    )
+
+
 def _scope_region(trigger: Token) -> list[Token]:
-    """Tokens that can name the trigger's scope: its phrase, minus clauses hung on it."""
+    """Tokens that can name the trigger's scope: its phrase, minus clauses hung on it; for a
+    noun, also the places hung on the verb that governs it ("agreed to a truce in Idlib")."""
     if trigger.pos_ == "VERB":
         roots = [c for c in trigger.children if c.dep_ in ("dobj", "prep", "npadvmod", "advmod")]
         tokens = [trigger]
@@ -828,6 +886,11 @@ def _scope_region(trigger: Token) -> list[Token]:
     # "30-day ceasefire proposal": the trigger is a compound; its head's modifiers belong too
     if trigger.dep_ == "compound":
         tokens.extend(t for t in trigger.head.lefts if t.i not in blocked)
+    verb = _governing_verb(trigger)
+    if verb is not None and trigger.sent == verb.sent:
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.i > trigger.i and prep.lower_ in PLACE_PREPS | {"to"}:
+                tokens.extend(prep.subtree)
     return sorted(set(tokens), key=lambda t: t.i)
 
 
@@ -861,14 +924,9 @@ def _read_terms(m: _Mention, ctx: _Context) -> None:
             m.full = m.full or tok.head == m.trigger.head
         if lemma in LIMITED_WORDS and tok.dep_ == "amod":
             m.limited = True
-        if (
-            tok.ent_type_ in ("GPE", "LOC", "FAC")
-            and tok.head.dep_ == "prep"
-            and tok.head.lower_ in ("in", "around", "across", "along", "near", "for", "from")
-        ):
-            name = _np_text(tok)
-            if resolve_actor_text(name) is None or tok.ent_type_ in ("LOC", "FAC"):
-                m.places.add(name)
+        name = _scope_place(tok, m.kind)
+        if name is not None:
+            m.places.add(name)
     if m.full and m.limited:
         m.full = False
     if m.categories:
@@ -1008,6 +1066,10 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
             head = cur.head
             if head.lemma_.lower() in PROPOSAL_NOUNS:
                 passed_proposal = True
+        if cur.i != m.trigger.i and _readiness(cur):
+            _ready_declaration(m, cur, ctx)
+            found_verb = True
+            break
         if (
             cur.pos_ in ("VERB", "AUX")
             and cur.i != m.trigger.i
@@ -1042,6 +1104,10 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
                     m.counterparts.extend(_with_counterparts(cur, m.trigger, ctx))
         if cur.dep_ in ("xcomp", "acl") and cur.head.lemma_.lower() in FAILURE_WORDS:
             break  # "the UN's failure to impose a truce": nobody above states it either
+        if cur.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in TERM_CLAUSE_MARKS for c in cur.children
+        ):
+            break  # "... once Israel withdrew its troops": a condition of what is above
         clause_top = cur.dep_ in ("conj", "ROOT", "ccomp", "advcl", "parataxis")
         demanded = _demanded_clause(cur) and not found_verb
         if (
@@ -1058,6 +1124,35 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
         _own_verb_declaration(m, ctx)
     _relcl_declarations(m, ctx)
     _participle_declarations(m, ctx)
+
+
+def _readiness(tok: Token) -> bool:
+    """ "ready (for, to agree to)", "willing", "prepared", "open (to)" after a copula."""
+    return (
+        tok.pos_ == "ADJ"
+        and tok.lemma_.lower() in READY_WORDS
+        and tok.dep_ == "acomp"
+        and tok.head.lemma_.lower() == "be"
+    )
+
+
+def _ready_declaration(m: _Mention, adjective: Token, ctx: _Context) -> None:
+    """The copula's subject offers the commitment ("proposed"), or refuses it when negated;
+    an "if" or "once" clause on the offer is its condition, set by the same party."""
+    copula = adjective.head
+    subject = _subject(copula)
+    actors = _actors_of(subject, ctx) if subject is not None else []
+    negated = _negated(copula) or _negated(adjective)
+    _declare(m, actors, "rejected" if negated else "proposed", ctx)
+    verbs = [c for c in adjective.children if c.dep_ == "xcomp"]  # "willing to accept"
+    for clause in (*adjective.children, *copula.children, *(c for v in verbs for c in v.children)):
+        marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in ("if", "once")]
+        if clause.dep_ != "advcl" or not marks:
+            continue
+        words = [t for t in clause.subtree if t.i != marks[0].i and not t.is_punct]
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        text = ctx.doc.text[start:end]
+        m.conditions.append(Condition(text, _party_code(subject, ctx), (Span(start, end, text),)))
 
 
 def _defying_actors(noun: Token, trigger: Token, ctx: _Context) -> list[Actor]:

@@ -1,0 +1,80 @@
+"""Offers ("ready for a ceasefire if ..."), unnamed parties ("both sides") and the places of a
+commitment's scope, on short synthetic sentences (our own words)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ceasewatch.extract.nlp import load_nlp
+from ceasewatch.model import Commitment
+from tests.extract.commitment_cases import commitments_of, stances
+
+ANCHOR = dt.date(2025, 4, 14)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def only(nlp, text: str) -> Commitment:
+    found = commitments_of(nlp, text, ANCHOR)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_readiness_is_an_offer_with_its_condition(nlp):
+    c = only(
+        nlp,
+        "Zelenskyy said Kyiv was ready for a full ceasefire if Russia stopped attacking cities.",
+    )
+    assert c.kind == "ceasefire" and stances(c) == {("UKR", "proposed")}
+    assert [(x.text, x.party) for x in c.conditions] == [("Russia stopped attacking cities", "UKR")]
+
+
+def test_not_ready_is_a_refusal(nlp):
+    c = only(nlp, "The Kremlin said Moscow was not ready to agree to a ceasefire.")
+    assert stances(c) == {("RUS", "rejected")}
+
+
+def test_a_commitment_word_inside_the_condition_is_a_term_not_a_commitment(nlp):
+    c = only(nlp, "Hamas said it was willing to accept a truce once Israel withdrew its troops.")
+    assert c.kind == "truce" and stances(c) == {("PSE", "proposed")}
+    assert [x.text for x in c.conditions] == ["Israel withdrew its troops"]
+
+
+def test_both_sides_are_the_parties_named_before(nlp):
+    text = "Russia and Ukraine held talks in Istanbul. Both sides agreed to a prisoner exchange."
+    c = only(nlp, text)
+    assert c.kind == "prisoner_exchange"
+    assert stances(c) == {("RUS", "agreed"), ("UKR", "agreed")}
+
+
+def test_both_sides_with_nobody_named_still_agree(nlp):
+    c = only(
+        nlp, "Both sides agreed to open a humanitarian corridor from Mariupol to Zaporizhzhia."
+    )
+    assert c.kind == "humanitarian_corridor"
+    assert [(d.actor.name, d.status) for d in c.declarations] == [("unspecified", "agreed")]
+    # towns the small parser does not tag as places are found through the gazetteer
+    assert set(c.scope.places) == {"Mariupol", "Zaporizhzhia"}
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Israel announced a daily ten-hour humanitarian pause in fighting in parts of Gaza.",
+         {"Gaza"}),
+        ("The SDF and Turkey agreed to a ceasefire in northern Syria brokered by Washington.",
+         {"northern Syria"}),
+    ],
+)  # fmt: skip
+def test_places_of_the_scope(nlp, text, places):
+    assert set(only(nlp, text).scope.places) == places
+
+
+def test_a_country_after_for_is_a_party_not_a_place(nlp):
+    c = only(nlp, "The UN envoy proposed a truce for Armenia and Azerbaijan on Monday.")
+    assert c.scope.places == ()
