@@ -58,7 +58,8 @@ from pathlib import Path
 from ceasewatch.extract.event_types import classify_doc, load_lexicon
 from ceasewatch.extract.events import extract_events
 from ceasewatch.extract.nlp import load_nlp
-from ceasewatch.model import Document, Event
+from ceasewatch.model import Document, DocumentResult, Event
+from ceasewatch.resolve.context import localize_parties
 
 log = logging.getLogger("eval.events")
 
@@ -134,7 +135,9 @@ def run_docs(texts: Iterable[tuple[str, str | None]]) -> list[list[Event]]:
     ):
         anchor = _parse_date(published)
         document = Document(id=Document.make_id(text), text=text, published=published)
-        out.append(extract_events(doc, document, anchor))
+        events = tuple(extract_events(doc, document, anchor))
+        # the pipeline's own step: "the army" takes the country the document gives it
+        out.append(list(localize_parties(DocumentResult(document=document, events=events)).events))
     return out
 
 

@@ -36,6 +36,7 @@ from ceasewatch.model import (
     Skip,
     Violation,
 )
+from ceasewatch.resolve.context import localize_parties
 
 if TYPE_CHECKING:
     from ceasewatch.store import Store
@@ -129,7 +130,7 @@ def extract_document(doc: Any, document: Document, config: Config) -> DocumentRe
         commitments=tuple(extract_commitments(doc, document, anchor)),
         claims=tuple(extract_claims(doc, document)),
     )
-    return attach_claims(result)
+    return attach_claims(localize_parties(result))
 
 
 def extract_batch(documents: Sequence[Document], config: Config) -> list[DocumentResult | Skip]:

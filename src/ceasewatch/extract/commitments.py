@@ -332,7 +332,7 @@ class _Context:
                 continue
             if subjects_only and pos not in self.subject_positions:
                 continue
-            if all(a.country != actor.country for a in found):
+            if all(_key(a) != _key(actor) for a in found):
                 found.append(actor)
             if len(found) >= limit:
                 break
@@ -450,7 +450,9 @@ def _both_sides(tok: Token) -> bool:
 
 
 def _key(actor: Actor) -> str:
-    return actor.country or actor.name.lower()
+    """A party's identity (:attr:`Actor.party`: "the army and the Rapid Support Forces agreed"
+    are two parties of one country)."""
+    return actor.party.lower()
 
 
 def _reporter(tok: Token) -> Token | None:
@@ -1558,7 +1560,7 @@ def _party_code(subj: Token | None, ctx: _Context) -> str | None:
     actors = _actors_of(subj, ctx)
     if not actors:
         return None
-    return actors[0].country or actors[0].name
+    return actors[0].party
 
 
 def _add_condition(m: _Mention, tok: Token, subj: Token | None, ctx: _Context) -> None:
@@ -1732,14 +1734,14 @@ def committing_actor(declarations: tuple[Declaration, ...] | list[Declaration]) 
     ):
         matching = [d.actor for d in declarations if d.status in wanted]
         if matching:
-            counts = Counter(a.country or a.name for a in matching)
+            counts = Counter(a.party for a in matching)
             top = max(counts.values())
-            return next(a for a in matching if counts[a.country or a.name] == top)
+            return next(a for a in matching if counts[a.party] == top)
     return declarations[0].actor if declarations else None
 
 
 def parties_key(actors: list[Actor] | tuple[Actor, ...]) -> list[str]:
-    return sorted({a.country or a.name for a in actors})
+    return sorted({a.party for a in actors})
 
 
 def _to_commitment(c: _Cluster, document: Document) -> Commitment:
@@ -1761,10 +1763,10 @@ def _to_commitment(c: _Cluster, document: Document) -> Commitment:
     actor = committing_actor(declarations)
     others: list[Actor] = []
     for a in [*(d.actor for d in declarations), *counterparts]:
-        key = a.country or a.name
-        if actor is not None and key == (actor.country or actor.name):
+        key = a.party
+        if actor is not None and key == actor.party:
             continue
-        if all((o.country or o.name) != key for o in others):
+        if all(o.party != key for o in others):
             others.append(a)
     scope = Scope(
         categories=tuple(sorted(c.categories)),

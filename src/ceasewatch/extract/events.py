@@ -695,11 +695,15 @@ def _assign_roles(cand: _Candidate, lex: Lexicon) -> None:
                 ):
                     target_tok = pobj
         if trig.i != head.i and actor_tok is not None and _is_ancestor(actor_tok, trig):
-            # the subject is the attack itself: look for a demonym on it
+            # the subject is the attack itself: look for a demonym or a party on it ("a Russian
+            # drone strike", "an army air strike", "a rebel attack")
             actor_tok = None
             mods = [c for c in trig.children if c.dep_ in ("amod", "compound")]
+            mods += [  # "a rebel drone strike": on a modifier of the attack noun
+                t for m in mods for t in m.children if t.dep_ in ("amod", "compound") and t.i < m.i
+            ]
             for m in mods:
-                if _country(m.text):
+                if _country(m.text) or (m.pos_ in ("NOUN", "ADJ") and _actor_noun(m)):
                     actor_tok = m
                     break
     own = _participle_roles(cand)
@@ -776,12 +780,28 @@ def _participle_roles(cand: _Candidate) -> tuple[Token, Token | None, bool] | No
     return (doer, noun, False) if doer is not None else None
 
 
+def _denied_by_head(cand: _Candidate, lex: Lexicon) -> bool:
+    """The clause head is a denial verb and every trigger lies in what it denies (its object or
+    complement, not its subject)."""
+    head = cand.head
+    if head.lemma_.lower() not in lex.deny_verbs:
+        return False
+    denied = [c for c in head.children if c.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "prep")]
+    return bool(cand.triggers) and all(
+        any(_is_ancestor(d, t) or d.i == t.i for d in denied) for t in cand.triggers
+    )
+
+
 def _assign_reporter(cand: _Candidate, lex: Lexicon) -> None:
     """'X said/claimed (that) ...' above the clause; 'according to X' in the sentence."""
     node = cand.head
     status = "reported"
     reporter: Token | None = None
-    for _ in range(3):
+    if _denied_by_head(cand, lex):
+        # "the army denied carrying out any air strikes": the head itself denies the act
+        status = "denied"
+        reporter = next((c for c in node.children if c.dep_ == "nsubj"), None)
+    for _ in range(0 if reporter is not None else 3):
         gov = node.head
         if gov.i == node.i:
             break

@@ -193,7 +193,7 @@ class _Group:
         c = record[1]
         self.members.append(record)
         for d in c.declarations:
-            who = d.actor.country or d.actor.name
+            who = d.actor.party
             key = (d.document_id, who, d.status)
             if key in self.decl_keys:
                 continue
@@ -201,7 +201,7 @@ class _Group:
             self.decl_parties.add(who)
             if d.date is not None and d.date.start:
                 self.decl_dates.append(d.date.start[:10])
-        self.others.update(a.country or a.name for a in c.counterparts)
+        self.others.update(a.party for a in c.counterparts)
         self.categories |= set(c.scope.categories)
         self.domains |= set(c.scope.domains)
         self.places |= set(c.scope.places)
@@ -224,7 +224,7 @@ class _Group:
         parties = self.decl_parties | self.others
         first_actor = self.members[0][1].actor
         if not self.decl_keys and first_actor is not None:
-            parties.add(first_actor.country or first_actor.name)
+            parties.add(first_actor.party)
         scope = Scope(tuple(self.categories), tuple(self.domains), tuple(self.places))
         full = self.any_full and not (self.categories or self.domains)
         if self.start is not None:
@@ -327,7 +327,7 @@ def _merge(group: list[tuple[str, Commitment]]) -> Commitment:
     seen_evidence: set[Span] = set()
     for c in records:
         for d in c.declarations:
-            key = (d.document_id, d.actor.country or d.actor.name, d.status)
+            key = (d.document_id, d.actor.party, d.status)
             if key not in decl_keys:
                 decl_keys.add(key)
                 declarations.append(d)
@@ -351,10 +351,10 @@ def _merge(group: list[tuple[str, Commitment]]) -> Commitment:
     declarations.sort(key=lambda d: (d.date.start or "") if d.date else "")
     actor = committing_actor(declarations) or records[0].actor
     others: list[Actor] = []
-    own = (actor.country or actor.name) if actor else None
+    own = actor.party if actor else None
     for a in [*(d.actor for d in declarations), *counterparts]:
-        who = a.country or a.name
-        if who != own and all((o.country or o.name) != who for o in others):
+        who = a.party
+        if who != own and all(o.party != who for o in others):
             others.append(a)
     starts = [c.start for c in records if c.start is not None and c.start.start]
     start = min(starts, key=lambda r: r.start or "") if starts else None

@@ -79,6 +79,10 @@ TOPICS: dict[str, re.Pattern[str]] = {
         "withdrawal": r"\b(?:withdr[ae]w\w*|pull(?:ed|ing)? (?:out|back)|retreat\w*)\b",
         "sanctions": r"\b(?:sanctions?|embargo\w*)\b",
         "casualties": r"\b(?:killed|dead|deaths?|casualt\w+|wounded|injured)\b",
+        "strikes": r"\b(?:air ?strikes?|airstrikes?|air raids?|(?:drone|missile|rocket) "
+        r"(?:strikes?|attacks?)|bomb(?:s|ed|ing|ings)|shell(?:s|ed|ing)|warplanes?)\b",
+        "capture": r"\b(?:captur\w*|seiz(?:e|ed|es|ing)|(?:took|taken|take|taking) control|"
+        r"changed hands|fell to|overr[au]n)\b",
     }.items()
 }
 NEGATION = re.compile(
@@ -174,9 +178,9 @@ def _topics(text: str) -> frozenset[str]:
 
 
 def _party(claim: Claim) -> str | None:
-    if claim.speaker is None:
-        return None
-    return claim.speaker.country or claim.speaker.name
+    """The speaker's side (:attr:`Actor.party`: the army and the RSF can contradict each
+    other)."""
+    return claim.speaker.party if claim.speaker is not None else None
 
 
 def _denies(claim: Claim) -> bool:
@@ -245,6 +249,20 @@ def _denies_talk(denial: Claim) -> bool:
     if _explicit(denial):
         stems |= {_stem(w) for w in re.findall(r"[A-Za-z]+", denial.text)[:2]}
     return bool(stems & TALK_WORDS)
+
+
+ACT_WORDS = {
+    "carry", "condu", "launc", "attac", "strik", "shell", "bomb", "fir", "fire", "targe",
+    "hit", "hitt", "kill", "shoot", "use", "using", "order",
+}  # fmt: skip
+"""Stems of acts of war: "denied carrying out strikes" denies an act, not a demand in talks."""
+
+
+def _denies_act(denial: Claim) -> bool:
+    """The denial's first words are an act of war ("carrying out", "launching", "targeting")."""
+    words = re.findall(r"[A-Za-z]+", denial.text)[:3]
+    stems = {s for s in _negated_stems(denial.text) if s} | {_stem(w) for w in words[:1]}
+    return bool(stems & ACT_WORDS)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -363,6 +381,8 @@ def _denials(
                         continue
                     if not (_explicit(claim) or _denies_talk(claim)):
                         continue  # a condition is a demand raised in talks: deny that
+                    if _denies_act(claim) and not _denies_talk(claim):
+                        continue  # "denied carrying out air strikes" denies an act, not a term
                     if not (
                         claim.about == commitment.id
                         or _same_commitment(ra, rb, together)
@@ -577,7 +597,7 @@ def _conditions(groups: Sequence[MergedCommitment]) -> list[Contradiction]:
             for cond in holder.conditions:
                 for other, declarations in answering:
                     for d in declarations:
-                        who = d.actor.country or d.actor.name
+                        who = d.actor.party
                         if who == cond.party or d.document_id == holder_doc:
                             continue  # one report of a proposal and the answer's condition
                         out.append(
@@ -594,7 +614,7 @@ def _conditions(groups: Sequence[MergedCommitment]) -> list[Contradiction]:
 
 
 def _answers(d: Declaration, setters: set[str]) -> bool:
-    return (d.actor.country or d.actor.name) not in setters and d.status in AGREEING
+    return (d.actor.party) not in setters and d.status in AGREEING
 
 
 def _scope_terms(c: Commitment) -> tuple[str, ...]:
@@ -644,8 +664,10 @@ COUNT_FIELDS = ("weapons", "killed", "injured", "intercepted", "evacuated")
 
 
 def _same_event(a: Event, b: Event) -> bool:
-    if a.type != b.type:
-        return False
+    if a.type != b.type and not (
+        {a.type, b.type} <= VIOLENT_TYPES and (_same_target(a, b) or _same_target(b, a))
+    ):
+        return False  # a strike one report calls fighting and another an assault: same target
     if a.date is None or b.date is None or not a.date.start or not b.date.start:
         return False
     a_end = (a.date.end or a.date.start)[:10]
@@ -667,6 +689,23 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     wa, wb = a.counts.weapon, b.counts.weapon
     return not (wa and wb and wa != wb)
+
+
+VIOLENT_TYPES = {"FIGHT", "ASSAULT"}
+GENERIC_TARGET_WORDS = {
+    "people", "person", "civilians", "civilian", "residents", "soldiers", "troops", "forces",
+    "area", "areas", "city", "town", "village", "region", "positions", "targets", "some",
+    "several", "many", "least", "more", "than", "were", "their", "them", "they", "there",
+}  # fmt: skip
+
+
+def _same_target(a: Event, b: Event) -> bool:
+    """A specific word of ``a``'s target ("market", "hospital") in ``b``'s own sentence."""
+    if a.target is None:
+        return False
+    words = {w for w in re.findall(r"[a-z]{4,}", a.target.name.lower())} - GENERIC_TARGET_WORDS
+    text = " ".join(e.text for e in b.evidence).lower()
+    return any(re.search(rf"\b{w}", text) for w in words)
 
 
 COARSE_PLACES = {"country", "admin1"}
@@ -739,7 +778,8 @@ MAX_INDEXED_DAYS = 31
 
 
 def _event_pairs(events: Sequence[Event]) -> Iterator[tuple[int, int]]:
-    """``(i, j)``, ``i < j`` in order, for events of one type that may share a day and counts.
+    """``(i, j)``, ``i < j`` in order, for events of one type (:func:`_family`) that may share a
+    day and counts.
 
     A superset of the pairs ``_same_event`` accepts: events with a short ISO date range are
     found through the days they cover; the others are paired with every event of their type.
@@ -753,23 +793,28 @@ def _event_pairs(events: Sequence[Event]) -> Iterator[tuple[int, int]]:
             continue
         if not any(getattr(e.counts, name) is not None for name in COUNT_FIELDS):
             continue
-        every.setdefault(e.type, []).append(i)
+        every.setdefault(_family(e.type), []).append(i)
         first = _iso(e.date.start[:10])
         last = _iso((e.date.end or e.date.start)[:10])
         if first is None or last is None or not 0 <= (last - first).days <= MAX_INDEXED_DAYS:
-            loose.setdefault(e.type, []).append(i)
+            loose.setdefault(_family(e.type), []).append(i)
             continue
         days[i] = range(first.toordinal(), last.toordinal() + 1)
         for day in days[i]:
-            by_day.setdefault((e.type, day), []).append(i)
+            by_day.setdefault((_family(e.type), day), []).append(i)
     for i, e in enumerate(events):
         if i not in days:
-            found = set(every.get(e.type, ()))
+            found = set(every.get(_family(e.type), ()))
         else:
-            found = set(loose.get(e.type, ()))
+            found = set(loose.get(_family(e.type), ()))
             for day in days[i]:
-                found.update(by_day.get((e.type, day), ()))
+                found.update(by_day.get((_family(e.type), day), ()))
         yield from ((i, j) for j in sorted(found) if j > i)
+
+
+def _family(kind: str) -> str:
+    """FIGHT and ASSAULT are one family: reports code one strike either way."""
+    return "violent" if kind in VIOLENT_TYPES else kind
 
 
 # --- unsupported ----------------------------------------------------------------------------

@@ -300,15 +300,15 @@ def checkable(c: Commitment) -> bool:
 
 
 def committed_parties(c: Commitment) -> list[str]:
-    """Countries (or names) that agreed, ordered or put the commitment in force.
+    """Sides (:attr:`Actor.party`) that agreed, ordered or put the commitment in force.
 
     A declaration from a background mention (dated with no start: "despite a ceasefire deal")
     recalls a past commitment and binds nobody in the current window. An international body
     that orders or brokers a commitment is no party to it (see :func:`imposing_body`).
     """
     current = [d for d in c.declarations if not _background(d) and not is_body(d.actor)]
-    ordered = [d.actor.country or d.actor.name for d in current if d.status == "ordered"]
-    committed = [d.actor.country or d.actor.name for d in current if d.status in COMMITTED_STATUSES]
+    ordered = [d.actor.party for d in current if d.status == "ordered"]
+    committed = [d.actor.party for d in current if d.status in COMMITTED_STATUSES]
     return [
         p
         for p in dict.fromkeys([*ordered, *committed])
@@ -476,7 +476,7 @@ def _party_match(
     uncertain: list[str],
 ) -> bool:
     actor = event.actor
-    who = (actor.country or None) if actor is not None else None
+    who = actor.party if actor is not None and actor.country else None
     if who is not None:
         if who in parties:
             reasons.append(f"party match: {who}")
@@ -745,7 +745,7 @@ def _reported_violations(c: Commitment, d: Declaration, events: Sequence[Event])
             span.text,
             re.I,
         )
-        who = d.actor.country or d.actor.name
+        who = d.actor.party
         reasons = [
             f"event reported as violating the {c.kind}: '{cue.group(0) if cue else 'violation'}'",
             f"party: {who} said to violate it",
@@ -785,7 +785,7 @@ def _allegations(
             continue
         span = d.evidence[0]
         pointer = f"{d.document_id}:{span.start}-{span.end}"
-        who = d.actor.country or d.actor.name
+        who = d.actor.party
         out.append(
             Violation(
                 id=content_id("violation", c.id, pointer, who),

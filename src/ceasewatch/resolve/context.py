@@ -1,0 +1,137 @@
+"""Document context for parties named without a country: "the army", "the government".
+
+A report names its parties in full once ("Sudan's army and the Rapid Support Forces agreed ...")
+and then shortly ("the army denied ..."), or it never names the country and only its places
+say where it is ("an army air strike hit a market in Omdurman"). A generic party left without a
+country matches nothing across documents (no commitment's party, no denial's speaker). Here
+such a party takes its country from the document:
+
+1. the one country whose parties of the same kind (military, government, police ...) the
+   document names; with two or more ("Russian forces ... Ukrainian troops"), the generic one
+   stays unresolved;
+2. else the country where the document's events happen, when one country holds at least
+   ``PLACE_SHARE`` of the placed events.
+
+The party then becomes the known organisation of that country when there is one ("the army"
+in Sudan -> Sudanese Armed Forces), else keeps its name with the country.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from ceasewatch.model import Actor, Claim, Commitment, DocumentResult, Event
+from ceasewatch.resolve.actors import resolve_actor
+
+Local = Callable[[Actor | None], Actor | None]
+GENERIC_KINDS = frozenset({"military", "government", "police"})
+PLACE_SHARE = 0.8
+
+
+def localize_parties(result: DocumentResult) -> DocumentResult:
+    """``result`` with its generic parties given the document's country (see the module)."""
+    actors = list(_all_actors(result))
+    known: dict[str, set[str]] = {}
+    for actor in actors:
+        if actor.country and actor.kind in GENERIC_KINDS:
+            known.setdefault(actor.kind, set()).add(actor.country)
+    where = _place_country(result.events)
+    cache: dict[tuple[str, str | None], Actor] = {}
+
+    def local(actor: Actor | None) -> Actor | None:
+        if actor is None or actor.country or actor.kind not in GENERIC_KINDS:
+            return actor
+        if not _generic(actor.name):
+            return actor
+        countries = known.get(actor.kind, set())
+        country = next(iter(countries)) if len(countries) == 1 else None
+        if country is None and not countries:
+            country = where
+        if country is None:
+            return actor
+        key = (actor.name.lower(), country)
+        if key not in cache:
+            cache[key] = _country_actor(actor, country)
+        return cache[key]
+
+    if not any(local(a) is not a for a in actors):
+        return result
+    return dataclasses.replace(
+        result,
+        events=tuple(_event(e, local) for e in result.events),
+        claims=tuple(_claim(c, local) for c in result.claims),
+        commitments=tuple(_commitment(c, local) for c in result.commitments),
+    )
+
+
+def _all_actors(result: DocumentResult) -> Iterable[Actor]:
+    for e in result.events:
+        if e.actor is not None:
+            yield e.actor
+    for c in result.claims:
+        if c.speaker is not None:
+            yield c.speaker
+    for m in result.commitments:
+        if m.actor is not None:
+            yield m.actor
+        yield from m.counterparts
+        yield from (d.actor for d in m.declarations)
+
+
+def _generic(name: str) -> bool:
+    """No proper name in it: "army", "the military", "health ministry"."""
+    words = [w for w in name.split() if w.lower() != "the"]
+    return bool(words) and not any(w[:1].isupper() for w in words)
+
+
+def _place_country(events: Iterable[Event]) -> str | None:
+    counts = Counter(e.place.country for e in events if e.place is not None and e.place.country)
+    total = sum(counts.values())
+    if not total:
+        return None
+    country, n = counts.most_common(1)[0]
+    return country if n / total >= PLACE_SHARE else None
+
+
+def _country_actor(actor: Actor, country: str) -> Actor:
+    """The known organisation for the generic name in ``country`` ("Sudan's army" -> Sudanese
+    Armed Forces), else the generic name with the country."""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=country)
+    names = [getattr(found, "common_name", None), getattr(found, "name", None)] if found else []
+    generic = " ".join(w for w in actor.name.split() if w.lower() != "the")
+    for name in filter(None, names):
+        query = f"{name}'s {generic}"
+        known = resolve_actor(query)
+        if (
+            known is not None
+            and known.country == country
+            and known.kind == actor.kind
+            and known.name != query  # an organisation's own name, not the query read back
+        ):
+            return dataclasses.replace(known, role=known.role or actor.role)
+    return dataclasses.replace(actor, country=country)
+
+
+def _event(e: Event, local: Local) -> Event:
+    actor = local(e.actor)
+    return e if actor is e.actor else dataclasses.replace(e, actor=actor)
+
+
+def _claim(c: Claim, local: Local) -> Claim:
+    speaker = local(c.speaker)
+    return c if speaker is c.speaker else dataclasses.replace(c, speaker=speaker)
+
+
+def _commitment(c: Commitment, local: Local) -> Commitment:
+    return dataclasses.replace(
+        c,
+        actor=local(c.actor),
+        counterparts=tuple(local(a) or a for a in c.counterparts),
+        declarations=tuple(
+            dataclasses.replace(d, actor=local(d.actor) or d.actor) for d in c.declarations
+        ),
+    )

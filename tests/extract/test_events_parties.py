@@ -1,0 +1,51 @@
+"""Who struck and whether the report stands, on hand-written sentences: a party named on the
+attack noun itself, and an attack its party denies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ceasewatch.extract.events import extract_events
+from ceasewatch.extract.nlp import load_nlp
+from ceasewatch.model import Document, Event
+
+ANCHOR = dt.date(2025, 5, 12)
+
+
+def violent(text: str) -> Event:
+    document = Document(id=Document.make_id(text), text=text, published=ANCHOR.isoformat())
+    found = [e for e in extract_events(load_nlp()(text), document, ANCHOR) if e.type == "FIGHT"]
+    assert found, text
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("An army air strike hit a crowded market in Omdurman on Sunday.", "army"),
+        ("A rebel drone strike hit a fuel depot in Goma.", "rebel"),
+        ("A militia rocket attack struck the airport in Tripoli on Monday.", "militia"),
+    ],
+)
+def test_a_party_noun_on_the_attack_itself_is_its_actor(text, actor):
+    e = violent(text)
+    assert e.actor is not None and e.actor.name == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "reporter"),
+    [
+        ("The army denied carrying out any air strikes on Sunday.", "The army"),
+        ("The ministry denied reports of an attack on the convoy.", "The ministry"),
+    ],
+)
+def test_an_attack_under_a_denial_is_denied_by_the_subject(text, reporter):
+    e = violent(text)
+    assert (e.status, e.reported_by) == ("denied", reporter)
+
+
+def test_an_attack_reported_by_the_subject_is_reported():
+    e = violent("Ukraine said Russian forces shelled the town of Vovchansk overnight.")
+    assert (e.status, e.reported_by) == ("reported", "Ukraine")
