@@ -78,3 +78,40 @@ def test_places_of_the_scope(nlp, text, places):
 def test_a_country_after_for_is_a_party_not_a_place(nlp):
     c = only(nlp, "The UN envoy proposed a truce for Armenia and Azerbaijan on Monday.")
     assert c.scope.places == ()
+
+
+def test_the_other_half_of_an_exchange_is_a_counterpart_not_a_condition(nlp):
+    c = only(
+        nlp,
+        "Under the deal, Hamas will release 33 hostages in exchange for hundreds of "
+        "Palestinian prisoners held by Israel.",
+    )
+    assert c.kind == "prisoner_exchange" and c.conditions == ()
+    assert [a.country for a in c.counterparts] == ["ISR"]  # not the prisoners' "Palestinian"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Netanyahu's office said Israel remained committed to the ceasefire.", "agreed"),
+        ("Hamas said it was not committed to the truce.", "rejected"),
+    ],
+)
+def test_a_party_committed_to_a_truce_agrees(nlp, text, status):
+    (stance,) = stances(only(nlp, text))
+    assert stance[1] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Israel said the truce covers all of Gaza.", {"Gaza"}),
+        ("The ceasefire applies to Idlib.", {"Idlib"}),
+    ],
+)
+def test_a_sentence_stating_what_a_truce_covers_gives_its_places(nlp, text, places):
+    assert set(only(nlp, text).scope.places) == places
+
+
+def test_talks_about_a_truce_somewhere_are_no_commitment_there(nlp):
+    assert commitments_of(nlp, "Officials held ceasefire talks in Doha on Monday.", ANCHOR) == []

@@ -49,3 +49,8 @@ def test_an_attack_under_a_denial_is_denied_by_the_subject(text, reporter):
 def test_an_attack_reported_by_the_subject_is_reported():
     e = violent("Ukraine said Russian forces shelled the town of Vovchansk overnight.")
     assert (e.status, e.reported_by) == ("reported", "Ukraine")
+
+
+def test_a_demonym_on_the_attack_noun_names_the_actor_of_a_passive_toll():
+    e = violent("Nine people were killed in an Israeli strike in Khan Younis on Monday.")
+    assert e.actor is not None and e.actor.country == "ISR"

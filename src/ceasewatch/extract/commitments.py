@@ -126,10 +126,11 @@ REPORTING_VERBS = {
     "accuse", "allege", "deny", "believe", "think", "argue", "warn", "post",
 }  # fmt: skip
 CONDITION_VERBS = {"tie", "link", "condition", "make", "predicate", "subject"}
+SWAP_MARKER = r"\bin (?:exchange|return) for\b"
 CONDITION_MARKERS = (
     r"\bon (?:the )?condition (?:that|of)\b",
     r"\bprovided (?:that)?\b",
-    r"\bin (?:exchange|return) for\b",
+    SWAP_MARKER,
     r"\b(?:conditional|contingent|dependent) (?:up)?on\b",
     r"\bas long as\b",
     r"\bonly if\b",
@@ -236,8 +237,13 @@ PRONOUNS = {"it", "they", "he", "she", "we", "i"}
 SIDE_NOUNS = {"side", "party", "country", "government"}
 TERM_CLAUSE_MARKS = {"if", "once", "unless"}
 """Marks of a clause that states a condition: a commitment word inside it is a term."""
-READY_WORDS = {"ready", "willing", "prepared", "open"}
-"""'Kyiv is ready for a ceasefire': an offer (status proposed); 'not ready': rejected."""
+READY_WORDS = {
+    "ready": "proposed", "willing": "proposed", "prepared": "proposed", "open": "proposed",
+    "committed": "agreed",
+}  # fmt: skip
+"""'Kyiv is ready for a ceasefire': an offer (status proposed); 'Israel remains committed to
+the truce': agreed; negated ('not ready'): rejected."""
+COPULAS = {"be", "remain", "stay", "seem", "appear"}
 UNSPECIFIED = Actor("unspecified")
 HOSTILITIES_FAMILY = {"ceasefire", "truce", "strike_halt", "moratorium", "pause"}
 
@@ -264,6 +270,7 @@ class _Mention:
     declarations: list[Declaration] = field(default_factory=list)
     counterparts: list[Actor] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
+    scope_stated: bool = False  # "the truce covers all of Gaza"
 
     def informative(self) -> bool:
         return bool(
@@ -272,6 +279,7 @@ class _Mention:
             or self.domains
             or self.duration_days
             or self.conditions
+            or (self.scope_stated and self.places)
         )
 
 
@@ -830,7 +838,12 @@ def _names_agreement(noun: Token, trigger: Token) -> bool:
 
 
 PLACE_PREPS = {"in", "around", "across", "along", "near", "for", "from", "throughout"}
-PART_NOUNS = {"part", "area", "region", "north", "south", "east", "west", "outskirts", "rest"}
+PART_NOUNS = {
+    "part", "area", "region", "north", "south", "east", "west", "outskirts", "rest", "all",
+    "most", "much", "whole",
+}  # fmt: skip
+SCOPE_VERBS = {"cover", "apply", "include", "extend", "span"}
+"""'the truce covers all of Gaza', 'applies to Idlib': the places of the scope follow."""
 
 
 def _scope_place(tok: Token, kind: str) -> str | None:
@@ -842,9 +855,18 @@ def _scope_place(tok: Token, kind: str) -> str | None:
         return None
     prep = tok.head
     if prep.lower_ == "of" and prep.head.lemma_.lower() in PART_NOUNS:
-        prep = prep.head.head  # "in parts of Gaza"
+        part = prep.head
+        if part.dep_ == "dobj" and part.head.lemma_.lower() in SCOPE_VERBS:
+            prep = part.head  # "covers all of Gaza"
+        else:
+            prep = part.head  # "in parts of Gaza"
+    covered = (tok.dep_ == "dobj" and prep.lemma_.lower() in SCOPE_VERBS) or (
+        prep.pos_ == "VERB" and prep.lemma_.lower() in SCOPE_VERBS
+    )
     preps = PLACE_PREPS | {"to"} if kind == "humanitarian_corridor" else PLACE_PREPS
-    if prep.dep_ != "prep" or prep.lower_ not in preps:
+    if prep.lemma_.lower() == "to" and prep.head.lemma_.lower() in SCOPE_VERBS:
+        covered = True  # "applies to Idlib"
+    if not covered and (prep.dep_ != "prep" or prep.lower_ not in preps):
         return None
     if tok.dep_ == "compound":
         return None  # the name's last word carries it
@@ -893,6 +915,10 @@ def _scope_region(trigger: Token) -> list[Token]:
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.i > trigger.i and prep.lower_ in PLACE_PREPS | {"to"}:
                 tokens.extend(prep.subtree)
+        if trigger.dep_ == "nsubj" and verb.lemma_.lower() in SCOPE_VERBS:
+            for part in verb.children:  # "the truce covers all of Gaza"
+                if part.dep_ in ("dobj", "prep") and part.i > verb.i:
+                    tokens.extend(part.subtree)
     return sorted(set(tokens), key=lambda t: t.i)
 
 
@@ -902,6 +928,8 @@ def _is_status_clause(tok: Token) -> bool:
 
 def _read_terms(m: _Mention, ctx: _Context) -> None:
     region = _scope_region(m.trigger)
+    verb = m.trigger.head
+    m.scope_stated = m.trigger.dep_ == "nsubj" and verb.lemma_.lower() in SCOPE_VERBS
     for tok in region:
         lemma = tok.lemma_.lower()
         lower = tok.lower_
@@ -1129,12 +1157,13 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
 
 
 def _readiness(tok: Token) -> bool:
-    """ "ready (for, to agree to)", "willing", "prepared", "open (to)" after a copula."""
+    """ "ready (for, to agree to)", "willing", "prepared", "open (to)", "committed (to)" after a
+    copula ("is", "remains")."""
     return (
-        tok.pos_ == "ADJ"
-        and tok.lemma_.lower() in READY_WORDS
-        and tok.dep_ == "acomp"
-        and tok.head.lemma_.lower() == "be"
+        tok.pos_ in ("ADJ", "VERB")
+        and tok.lower_ in READY_WORDS
+        and tok.dep_ in ("acomp", "xcomp")
+        and tok.head.lemma_.lower() in COPULAS
     )
 
 
@@ -1145,7 +1174,7 @@ def _ready_declaration(m: _Mention, adjective: Token, ctx: _Context) -> None:
     subject = _subject(copula)
     actors = _actors_of(subject, ctx) if subject is not None else []
     negated = _negated(copula) or _negated(adjective)
-    _declare(m, actors, "rejected" if negated else "proposed", ctx)
+    _declare(m, actors, "rejected" if negated else READY_WORDS[adjective.lower_], ctx)
     verbs = [c for c in adjective.children if c.dep_ == "xcomp"]  # "willing to accept"
     for clause in (*adjective.children, *copula.children, *(c for v in verbs for c in v.children)):
         marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in ("if", "once")]
@@ -1522,6 +1551,9 @@ def _read_conditions(m: _Mention, ctx: _Context) -> None:
                     continue
                 _add_condition(m, pobjs[0], _subject(tok), ctx)
     for pattern in CONDITION_MARKERS:
+        if m.kind == "prisoner_exchange" and pattern == SWAP_MARKER:
+            _swap_counterparts(m, sent, ctx)
+            continue  # "release hostages in exchange for prisoners": the swap's other half
         for match in re.finditer(pattern, sent.text, re.I):
             start = sent.start_char + match.end()
             end = _clause_end(sent, start)
@@ -1536,6 +1568,21 @@ def _read_conditions(m: _Mention, ctx: _Context) -> None:
             party = _party_code(subj, ctx)
             span = Span(offset, offset + len(text), text)
             m.conditions.append(Condition(text, party, (span,)))
+
+
+def _swap_counterparts(m: _Mention, sent: SpacySpan, ctx: _Context) -> None:
+    """The parties named in the other half of an exchange ("in exchange for prisoners held by
+    Israel") are its counterparts."""
+    for match in re.finditer(SWAP_MARKER, sent.text, re.I):
+        start = sent.start_char + match.end()
+        end = _clause_end(sent, start)
+        for i, actor in ctx.actor_mentions:
+            tok = ctx.doc[i]
+            if not start <= tok.idx < end or tok.dep_ in ("amod", "compound"):
+                continue  # "Palestinian prisoners": whose prisoners, not a party
+            keys = {_key(d.actor) for d in m.declarations} | {_key(a) for a in m.counterparts}
+            if _key(actor) not in keys:
+                m.counterparts.append(actor)
 
 
 def _condition_char_ranges(sent: SpacySpan) -> list[tuple[int, int]]:

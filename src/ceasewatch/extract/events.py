@@ -706,6 +706,8 @@ def _assign_roles(cand: _Candidate, lex: Lexicon) -> None:
                 if _country(m.text) or (m.pos_ in ("NOUN", "ADJ") and _actor_noun(m)):
                     actor_tok = m
                     break
+    if actor_tok is None:
+        actor_tok = _party_on_trigger(cand)  # "nine people were killed in an Israeli strike"
     own = _participle_roles(cand)
     if own is not None:
         doer, target_tok, described = own
@@ -737,6 +739,20 @@ def _assign_roles(cand: _Candidate, lex: Lexicon) -> None:
             cand.actor_text = actor_tok.lower_  # resolved against the reporter later
     if target_tok is not None and target_tok.lower_ not in PRONOUNS:
         cand.target_text = _phrase_text(target_tok)
+
+
+def _party_on_trigger(cand: _Candidate) -> Token | None:
+    """A demonym or party noun on an attack noun of the clause ("in an Israeli strike", "a
+    rebel drone attack"), when nothing else names who struck."""
+    for trig in cand.triggers:
+        if trig.pos_ != "NOUN":
+            continue
+        mods = [c for c in trig.children if c.dep_ in ("amod", "compound") and c.i < trig.i]
+        mods += [t for m in mods for t in m.children if t.dep_ in ("amod", "compound")]
+        for m in mods:
+            if _country(m.text) or (m.pos_ in ("NOUN", "ADJ") and _actor_noun(m)):
+                return m
+    return None
 
 
 SIDE_PREPS = frozenset({"with", "alongside", "for", "among", "beside"})
