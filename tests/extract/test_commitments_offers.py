@@ -115,3 +115,14 @@ def test_a_sentence_stating_what_a_truce_covers_gives_its_places(nlp, text, plac
 
 def test_talks_about_a_truce_somewhere_are_no_commitment_there(nlp):
     assert commitments_of(nlp, "Officials held ceasefire talks in Doha on Monday.", ANCHOR) == []
+
+
+def test_a_possessive_party_is_read_as_the_organisation_it_names(nlp):
+    c = only(
+        nlp,
+        "Sudan's army and the Rapid Support Forces agreed on Friday to a seven-day ceasefire.",
+    )
+    assert {d.actor.name for d in c.declarations} == {
+        "Sudanese Armed Forces",
+        "Rapid Support Forces",
+    }

@@ -398,6 +398,17 @@ def resolve_actor_text(text: str) -> Actor | None:
     return Actor(text, code) if code else None
 
 
+def _possessive_name(tok: Token) -> Actor | None:
+    """The organisation a possessive phrase names ("Sudan's army" -> Sudanese Armed Forces),
+    when the resolver knows it by that phrase; else None (the plain phrase is read)."""
+    if not any(c.dep_ == "poss" for c in tok.children):
+        return None
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "det"]
+    phrase = "".join(t.text_with_ws for t in words).strip()
+    actor = actor_resolver.resolve_actor(phrase)
+    return actor if actor is not None and actor.name != phrase else None
+
+
 def _np_text(tok: Token) -> str:
     """The noun phrase of ``tok`` without determiners, relative clauses or trailing commas."""
     words = [t for t in tok.subtree if t.dep_ not in ("relcl", "appos", "punct")]
@@ -434,7 +445,7 @@ def _actors_of(tok: Token, ctx: _Context) -> list[Actor]:
     conjuncts = [tok, *tok.conjuncts]
     actors: list[Actor] = []
     for t in conjuncts:
-        actor = resolve_actor_text(_np_text(t))
+        actor = _possessive_name(t) or resolve_actor_text(_np_text(t))
         if actor is None:
             for sub in t.subtree:
                 if sub.ent_type_ in ACTOR_ENT_LABELS or sub.lower_ in _FALLBACK_COUNTRY:
