@@ -108,3 +108,19 @@ def test_a_role_that_names_a_town_or_region_gives_the_country(role, country):
     from ceasewatch.extract.claims import _place_country
 
     assert _place_country(role) == country
+
+
+def test_a_speech_cue_wins_a_quote_over_an_evidence_cue(nlp):
+    text = "Polling shows that “the public is not comfortable with it,” said Olga Lenz, an editor."
+    (c,) = claims_of(nlp, text)
+    assert c.speaker_span is not None and c.speaker_span.text.startswith("Olga Lenz")
+    assert c.quoted and c.text == "the public is not comfortable with it"
+
+
+def test_an_aside_before_another_cue_frames_the_whole_clause(nlp):
+    text = "Instead, she said, her boss told her he had booked a room."
+    found = said(claims_of(nlp, text))
+    assert ("she", "said", "Instead her boss told her he had booked a room") in found
+    # after its cue, a clause is no aside: the mayor's quote stays the mayor's
+    text = "“The pier is closed,” the harbour master said when a reporter asked."
+    assert said(claims_of(nlp, text)) == [("the harbour master", "said", "The pier is closed")]

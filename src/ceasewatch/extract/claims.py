@@ -1268,11 +1268,14 @@ def _parenthetical_content(verb: Token, text: str) -> list[tuple[int, int]] | No
     if verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None  # "X responded, stating ...": a participle frames no clause around it
     if (
-        head.lemma_.lower() in SPEECH_CUES
+        verb.i > head.i
+        and head.lemma_.lower() in SPEECH_CUES
         and any(c.dep_ == "nsubj" for c in head.children)
         and not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     ):
-        return None  # "“...,” the mayor said when a reporter asked": the mayor's words
+        # "“...,” the mayor said when a reporter asked": the mayor's words; an aside before
+        # the other cue frames it ("Instead, she said, her boss told her ...")
+        return None
     doc = verb.doc
     left = (head.left_edge.idx, verb.left_edge.idx)
     right_start = verb.right_edge.idx + len(verb.right_edge.text)
@@ -2816,10 +2819,18 @@ def _merge_split_quotes(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
-    """One claim per content span; a cue whose content holds another cue's claim is kept whole."""
+    """One claim per content span; a cue whose content holds another cue's claim is kept whole.
+
+    Of two cues with one content, a speech cue wins over an attitude or evidence cue ("Polling
+    shows that “...,” said Ada Lenz": Lenz said it)."""
     out: list[_Draft] = []
     seen: set[tuple[int, int]] = set()
-    for d in sorted(drafts, key=lambda d: (d.content_start, -(d.content_end - d.content_start))):
+
+    def order(d: _Draft) -> tuple[int, int, int]:
+        speech = d.cue_token is not None and d.cue_token.lemma_.lower() in SPEECH_CUES
+        return d.content_start, -(d.content_end - d.content_start), 0 if speech else 1
+
+    for d in sorted(drafts, key=order):
         if (d.content_start, d.content_end) not in seen:
             seen.add((d.content_start, d.content_end))
             out.append(d)
