@@ -75,3 +75,18 @@ def test_the_list_and_the_shelled_town_with_the_spacy_model() -> None:
     assert set(_by_text(text, nlp(text))) == {"Izium", "Kharkiv", "Kramatorsk"}
     text = "Russian forces shelled Avdiivka overnight."
     assert _by_text(text, nlp(text))["Avdiivka"].name == "Avdiyivka"
+
+
+@pytest.mark.parametrize(
+    "title", ["Damage to the school in Pavlivka", "Destroyed homes in Pavlivka"]
+)
+def test_damage_and_destruction_are_reports_of_the_war(title: str) -> None:
+    """A village named in a title about damage is read near the front, like one named with
+    shelling; without such a word its biggest namesake stays the reading."""
+    from ceasewatch.resolve.places import front_km
+
+    (war,) = find_places(title)
+    (calm,) = find_places("A school in Pavlivka")
+    assert war.lat is not None and war.lon is not None
+    assert calm.lat is not None and calm.lon is not None
+    assert front_km(war.lat, war.lon) < 50 < front_km(calm.lat, calm.lon)

@@ -1036,7 +1036,9 @@ _WAR_WORDS = re.compile(
     r"\b(?:shell(?:s|ed|ing)?|artillery|mortars?|missiles?|drones?|air ?strikes?|airstrikes?|"
     r"strikes?|struck|attack(?:s|ed)?|offensive|assault(?:s|ed)?|clash(?:es|ed)?|fired|"
     r"fighting|battles?|troops|positions|front|frontline|bomb(?:s|ed|ing)?|MLRS|rebels?|"
-    r"forces|military|explosions?|mines?|landmines?|killed|wounded|injured|occupied)\b",
+    r"forces|military|explosions?|mines?|landmines?|killed|wounded|injured|occupied|"
+    r"destroy(?:s|ed|ing)?|damag(?:e|es|ed|ing)|ruins|rubble|wreckage|soldiers?|convoy|"
+    r"munitions?|exploded)\b",
     re.IGNORECASE,
 )
 
