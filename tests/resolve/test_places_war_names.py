@@ -90,3 +90,9 @@ def test_damage_and_destruction_are_reports_of_the_war(title: str) -> None:
     assert war.lat is not None and war.lon is not None
     assert calm.lat is not None and calm.lon is not None
     assert front_km(war.lat, war.lon) < 50 < front_km(calm.lat, calm.lon)
+
+
+def test_a_region_in_square_brackets_qualifies_the_town_before_it() -> None:
+    """'Dublin [Gomel Region] Belarus': no Irish capital in a Belarusian region."""
+    found = find_places("A new military camp near the town of Dublin [Gomel Region] Belarus.")
+    assert {p.country for p in found} == {"BLR"}

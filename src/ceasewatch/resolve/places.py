@@ -875,7 +875,7 @@ def _is_named_area(e: Entry) -> bool:
     return e.feature in ("PCLI", "ADM1") and e.kind in (KIND_PRIMARY, KIND_ALIAS)
 
 
-_TOWN_AREA_GAP = re.compile(r",\s*|\s*\(\s*")
+_TOWN_AREA_GAP = re.compile(r",\s*|\s*[(\[]\s*")
 
 
 def _in_town_list(m: _Mention) -> bool:
@@ -949,7 +949,7 @@ def _holding_areas(m: _Mention) -> set[_Area]:
     if nxt is None or any(e.feature == "ADM1" for e in m.entries):
         return set()
     gap = nxt.gap_before or ""
-    paren = "(" in gap and _QUALIFIER_GAP.fullmatch(gap) is not None
+    paren = ("(" in gap or "[" in gap) and _QUALIFIER_GAP.fullmatch(gap) is not None
     worded = nxt.admin == "admin1" and (
         _QUALIFIER_GAP.fullmatch(gap) is not None or _IN_GAP.fullmatch(gap) is not None
     )
@@ -1768,7 +1768,7 @@ def dumps_record(record: dict[str, Any]) -> str:
 
 
 _SPECIFICITY = {"settlement": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
-_QUALIFIER_GAP = re.compile(r"\s*(?:,|\(|-|\bin\b(?:\s+the\b)?|\bof\b(?:\s+the\b)?)?\s*")
+_QUALIFIER_GAP = re.compile(r"\s*(?:,|\(|\[|-|\bin\b(?:\s+the\b)?|\bof\b(?:\s+the\b)?)?\s*")
 
 
 def _qualified_by(p: Place, area: Place, text: str | None) -> bool:
