@@ -43,7 +43,8 @@ ARTICLES = [
         "published": "2025-05-12",
         "title": "Ministry gives a toll",
         "text": "The health ministry said 15 people were killed when a market in Omdurman "
-        "was bombed on Sunday.",
+        "was bombed on Sunday. An army spokesman said no aircraft had flown over the city "
+        "since the truce began.",
     },
     {
         "id": "base",
@@ -114,3 +115,8 @@ def test_two_tolls_for_one_strike_reported_as_fighting_and_as_an_assault(report)
 def test_a_capture_nobody_can_confirm_is_unsupported(report):
     (unsupported,) = kinds(report)["unsupported"]
     assert "captured an air base" in unsupported["explanation"]
+
+
+def test_a_truce_named_without_parties_joins_the_one_truce_it_can_be(report):
+    (truce,) = [c for c in report["commitments"] if c["kind"] in ("ceasefire", "truce")]
+    assert {h["status"] for h in truce["status_history"]} >= {"agreed", "in_force"}

@@ -71,6 +71,7 @@ def group_commitments(results: Sequence[DocumentResult]) -> list[MergedCommitmen
     vague = [r for r in records if not _is_specific(r[1])]
     groups: list[_Group] = []
     index = _GroupIndex()
+    by_family: dict[str, list[int]] = {}
     for record in [*specific, *vague]:
         view = _View.of(record[1])
         target = None
@@ -78,15 +79,26 @@ def group_commitments(results: Sequence[DocumentResult]) -> list[MergedCommitmen
             if groups[number].view().fits(view):
                 target = number
                 break
+        if target is None and view.parties <= {UNNAMED}:
+            # "since the truce began", parties not named: the one group it can only be
+            fitting = [
+                n for n in by_family.get(view.family, ()) if groups[n].view().fits(view, True)
+            ]
+            target = fitting[0] if len(fitting) == 1 else None
         if target is None:
             groups.append(_Group(record))
             target = len(groups) - 1
         else:
             groups[target].add(record)
         index.update(target, groups[target].view())
+        if target not in by_family.setdefault(view.family, []):
+            by_family[view.family].append(target)
     merged = [MergedCommitment(_merge(g.members), tuple(g.members)) for g in groups]
     log.debug("%d commitments merged into %d", len(records), len(merged))
     return merged
+
+
+UNNAMED = "unspecified"  # the party of "the truce began" when nobody is named
 
 
 def commitment_parties(c: Commitment) -> set[str]:
@@ -146,10 +158,13 @@ class _View:
             _ordinal(first),
         )  # fmt: skip
 
-    def fits(self, c: _View) -> bool:
-        """Can record ``c`` join the group this view summarises?"""
-        if self.family != c.family or not (self.parties & c.parties):
+    def fits(self, c: _View, unnamed: bool = False) -> bool:
+        """Can record ``c`` join the group this view summarises? ``unnamed``: ``c`` names no
+        party, so any party of the group will do."""
+        if self.family != c.family or not (unnamed or self.parties & c.parties):
             return False
+        if unnamed and (self.day is None or c.day is None):
+            return False  # no party and no date: nothing ties it to this group
         if self.places and c.places and not (self.places & c.places):
             return False
         if not scope_compatible(
@@ -345,7 +360,9 @@ def _merge(group: list[tuple[str, Commitment]]) -> Commitment:
         places |= set(c.scope.places)
         duration = duration or c.duration_days
     kinds = [c.kind for c in records]
-    kind = "strike_halt" if "strike_halt" in kinds else max(set(kinds), key=kinds.count)
+    # the most frequent kind; a tie goes to the earliest member's (not to set order, which
+    # changes from one process to the next)
+    kind = "strike_halt" if "strike_halt" in kinds else max(kinds, key=kinds.count)
     full = any(c.scope.full for c in records) and not (categories or domains)
     scope = Scope(tuple(sorted(categories)), tuple(sorted(domains)), tuple(sorted(places)), full)
     declarations.sort(key=lambda d: (d.date.start or "") if d.date else "")
