@@ -40,12 +40,3 @@ def test_evidence_spans_point_into_the_text():
     for record in (*result.events, *result.claims):
         for span in record.evidence:
             assert TEXT[span.start : span.end] == span.text
-
-
-def test_a_party_is_a_country_but_a_rebel_group_is_a_side_of_its_own():
-    from ceasewatch.model import Actor
-
-    assert Actor("Kremlin", "RUS", "government").party == "RUS"
-    assert Actor("Russian forces", "RUS", "military").party == "RUS"
-    assert Actor("Rapid Support Forces", "SDN", "rebel").party == "SDN/Rapid Support Forces"
-    assert Actor("local militia", None, "militia").party == "local militia"

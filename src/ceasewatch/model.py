@@ -81,18 +81,6 @@ class Actor:
     kind: str | None = None  # military | government | rebel | militia | police | civilians | ...
     role: str | None = None  # e.g. "President", "defence ministry", "special envoy"
 
-    @property
-    def party(self) -> str:
-        """The side the actor stands for: its country (Moscow, the Kremlin and Russian forces
-        are one side), but a rebel group or militia is a side of its own, so that two sides of
-        one country ("the army and the Rapid Support Forces") stay two; else the name."""
-        if self.kind in NON_STATE_KINDS and self.country:
-            return f"{self.country}/{self.name}"
-        return self.country or self.name
-
-
-NON_STATE_KINDS = frozenset({"rebel", "militia"})
-
 
 @dataclass(frozen=True)
 class Target:

@@ -126,3 +126,48 @@ def test_a_possessive_party_is_read_as_the_organisation_it_names(nlp):
         "Sudanese Armed Forces",
         "Rapid Support Forces",
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas remains committed to armed struggle despite the truce.",
+        "Israel remains committed to destroying Hamas even after the ceasefire.",
+        "Russia is ready to keep fighting without a ceasefire.",
+    ],
+)
+def test_readiness_for_something_else_is_no_offer_of_the_truce(nlp, text):
+    assert all(
+        d.status not in ("proposed", "agreed")
+        for c in commitments_of(nlp, text, ANCHOR)
+        for d in c.declarations
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt and Qatar, which mediated the talks, said both sides had agreed to a ceasefire.",
+        "Officials met in Doha. Qatar said both sides agreed to a ceasefire.",
+    ],
+)
+def test_both_sides_are_never_the_mediators(nlp, text):
+    (c,) = commitments_of(nlp, text, ANCHOR)
+    assert {d.actor.country for d in c.declarations} <= {None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel and Hamas agreed to a ceasefire at talks in Doha on Sunday.",
+        "Russia and Ukraine agreed to a ceasefire in Ukraine.",
+    ],
+)
+def test_a_venue_or_a_whole_country_is_no_place_of_the_scope(nlp, text):
+    (c,) = commitments_of(nlp, text, ANCHOR)
+    assert c.scope.places == ()
+
+
+def test_an_exchange_for_a_demand_keeps_its_condition(nlp):
+    c = only(nlp, "Hamas offered to release all hostages in exchange for an end to the war.")
+    assert [x.text for x in c.conditions] == ["an end to the war"]

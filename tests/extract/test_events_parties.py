@@ -54,3 +54,14 @@ def test_an_attack_reported_by_the_subject_is_reported():
 def test_a_demonym_on_the_attack_noun_names_the_actor_of_a_passive_toll():
     e = violent("Nine people were killed in an Israeli strike in Khan Younis on Monday.")
     assert e.actor is not None and e.actor.country == "ISR"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twelve people were killed in a Gaza airstrike on Monday.",
+        "Two people were hurt in a Lebanon border strike on Monday.",
+    ],
+)
+def test_a_place_on_the_attack_noun_is_where_it_hit_not_who_struck(text):
+    assert violent(text).actor is None

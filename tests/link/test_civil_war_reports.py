@@ -33,9 +33,9 @@ ARTICLES = [
         "published": "2025-05-12",
         "title": "Strike on a market",
         "text": (
-            "An army air strike hit a crowded market in Omdurman on Sunday, killing 22 "
-            "civilians, local volunteers said. The army denied carrying out any air strikes "
-            "on Sunday."
+            "An air strike by the Sudanese army hit a crowded market in Omdurman on Sunday, "
+            "killing 22 civilians, local volunteers said. The army denied carrying out any "
+            "air strikes on Sunday."
         ),
     },
     {

@@ -318,3 +318,15 @@ def test_armed_groups(text: str, name: str, country: str | None, kind: str) -> N
     actor = resolve_actor(text)
     assert actor is not None
     assert (actor.name, actor.country, actor.kind) == (name, country, kind)
+
+
+def test_a_party_is_a_country_but_a_named_armed_group_is_a_side_of_its_own():
+    from ceasewatch.model import Actor
+    from ceasewatch.resolve.actors import party_of
+
+    assert party_of(Actor("Kremlin", "RUS", "government")) == "RUS"
+    assert party_of(Actor("Russian forces", "RUS", "military")) == "RUS"
+    assert party_of(Actor("Rapid Support Forces", "SDN", "rebel")) == "SDN/Rapid Support Forces"
+    # a description, not an organisation's name: its country's side, so reports merge
+    assert party_of(Actor("Russian-backed separatists", "RUS", "militia")) == "RUS"
+    assert party_of(Actor("local militia", None, "militia")) == "local militia"

@@ -44,6 +44,7 @@ from ceasewatch.model import (
 )
 from ceasewatch.resolve import actors as actor_resolver
 from ceasewatch.resolve import dates as date_resolver
+from ceasewatch.resolve.actors import party_of
 
 log = logging.getLogger(__name__)
 
@@ -440,8 +441,14 @@ def _actors_of(tok: Token, ctx: _Context) -> list[Actor]:
             found = ctx.actors_before(tok.i, limit=2)
         return found
     if _both_sides(tok):
-        # "both sides agreed": the two parties last named, else parties not named here
-        return ctx.actors_before(tok.i, limit=2) or [UNSPECIFIED]
+        # "both sides agreed": the two parties last named as subjects before this sentence
+        # (not its speaker or a mediator: "Qatar said both sides agreed"), else not named here
+        start = tok.sent.start
+        previous = tok.doc[start - 1].sent if start > 0 else None
+        subjects = [c for c in previous.root.children if c.dep_ == "nsubj"] if previous else []
+        subject = subjects[0] if subjects else None
+        found = [a for a in _actors_of(subject, ctx) if not is_body(a)] if subject else []
+        return found[:2] if len(found) >= 2 else [UNSPECIFIED]
     conjuncts = [tok, *tok.conjuncts]
     actors: list[Actor] = []
     for t in conjuncts:
@@ -469,9 +476,9 @@ def _both_sides(tok: Token) -> bool:
 
 
 def _key(actor: Actor) -> str:
-    """A party's identity (:attr:`Actor.party`: "the army and the Rapid Support Forces agreed"
-    are two parties of one country)."""
-    return actor.party.lower()
+    """A party's identity (:func:`~ceasewatch.resolve.actors.party_of`: "the army and the Rapid
+    Support Forces agreed" are two parties of one country)."""
+    return party_of(actor).lower()
 
 
 def _reporter(tok: Token) -> Token | None:
@@ -866,11 +873,7 @@ def _scope_place(tok: Token, kind: str) -> str | None:
         return None
     prep = tok.head
     if prep.lower_ == "of" and prep.head.lemma_.lower() in PART_NOUNS:
-        part = prep.head
-        if part.dep_ == "dobj" and part.head.lemma_.lower() in SCOPE_VERBS:
-            prep = part.head  # "covers all of Gaza"
-        else:
-            prep = part.head  # "in parts of Gaza"
+        prep = prep.head.head  # "in parts of Gaza", "covers all of Gaza"
     covered = (tok.dep_ == "dobj" and prep.lemma_.lower() in SCOPE_VERBS) or (
         prep.pos_ == "VERB" and prep.lemma_.lower() in SCOPE_VERBS
     )
@@ -881,7 +884,12 @@ def _scope_place(tok: Token, kind: str) -> str | None:
         return None
     if tok.dep_ == "compound":
         return None  # the name's last word carries it
+    lo, hi = sorted((tok.i, prep.i))
+    if any(t.lemma_.lower() in VENUE_NOUNS for t in tok.doc[max(0, lo - 3) : hi + 1]):
+        return None  # "agreed to a ceasefire at talks in Doha": where they met
     name = _np_text(tok)
+    if _country_name(name):
+        return None  # "a ceasefire in Ukraine": the country is the parties' area, not a place
     if tok.ent_type_ in ("LOC", "FAC"):
         return name
     if prep.lower_ == "for" and resolve_actor_text(name) is not None:
@@ -889,6 +897,21 @@ def _scope_place(tok: Token, kind: str) -> str | None:
     if tok.ent_type_ == "GPE" or _gazetteer_place(name):
         return name
     return None
+
+
+VENUE_NOUNS = {
+    "talk", "talks", "summit", "meeting", "negotiation", "conference", "session", "round",
+    "visit", "ceremony", "signing", "mediation", "consultation",
+}  # fmt: skip
+
+
+def _country_name(name: str) -> bool:
+    """Whether the name is a country's own name ("Ukraine"; "northern Syria" is a part of one,
+    "Gaza" only another name of a territory)."""
+    from ceasewatch.resolve.gazetteer import KIND_PRIMARY, get_gazetteer, normalize_name
+
+    entries = get_gazetteer().lookup(normalize_name(name), variants=False)
+    return any(e.feature == "PCLI" and e.kind == KIND_PRIMARY for e in entries)
 
 
 def _gazetteer_place(name: str) -> bool:
@@ -1108,8 +1131,9 @@ def _read_declarations(m: _Mention, ctx: _Context) -> None:
             if head.lemma_.lower() in PROPOSAL_NOUNS:
                 passed_proposal = True
         if cur.i != m.trigger.i and _readiness(cur):
-            _ready_declaration(m, cur, ctx)
-            found_verb = True
+            if _offered(m.trigger, cur):
+                _ready_declaration(m, cur, ctx)
+                found_verb = True
             break
         if (
             cur.pos_ in ("VERB", "AUX")
@@ -1176,6 +1200,32 @@ def _readiness(tok: Token) -> bool:
         and tok.dep_ in ("acomp", "xcomp")
         and tok.head.lemma_.lower() in COPULAS
     )
+
+
+OFFER_VERBS = {
+    "agree", "accept", "sign", "observe", "respect", "implement", "honour", "honor", "extend",
+    "declare", "negotiate", "discuss", "consider", "announce", "begin", "start",
+}  # fmt: skip
+OUTSIDE_PREPS = {"despite", "after", "without", "during", "before", "until", "unless", "beyond"}
+
+
+def _offered(trigger: Token, adjective: Token) -> bool:
+    """The commitment is what the readiness is for: "ready for a ceasefire", "committed to the
+    truce", "willing to accept a truce"; not "committed to armed struggle despite the truce"
+    or "ready to keep fighting without a ceasefire"."""
+    path = [trigger]
+    while path[-1].head.i != adjective.i:
+        if path[-1].head.i == path[-1].i or len(path) > 8:
+            return False
+        path.append(path[-1].head)
+    if any(t.dep_ == "prep" and t.lower_ in OUTSIDE_PREPS for t in path):
+        return False
+    below = path[-1]
+    if below.dep_ == "prep":
+        return below.lower_ in ("to", "for") and (
+            len(path) < 2 or path[-2].i == trigger.i or _names_agreement(path[-2], trigger)
+        )
+    return below.dep_ == "xcomp" and below.lemma_.lower() in OFFER_VERBS
 
 
 def _ready_declaration(m: _Mention, adjective: Token, ctx: _Context) -> None:
@@ -1562,7 +1612,7 @@ def _read_conditions(m: _Mention, ctx: _Context) -> None:
                     continue
                 _add_condition(m, pobjs[0], _subject(tok), ctx)
     for pattern in CONDITION_MARKERS:
-        if m.kind == "prisoner_exchange" and pattern == SWAP_MARKER:
+        if m.kind == "prisoner_exchange" and pattern == SWAP_MARKER and _swaps_captives(sent):
             _swap_counterparts(m, sent, ctx)
             continue  # "release hostages in exchange for prisoners": the swap's other half
         for match in re.finditer(pattern, sent.text, re.I):
@@ -1579,6 +1629,18 @@ def _read_conditions(m: _Mention, ctx: _Context) -> None:
             party = _party_code(subj, ctx)
             span = Span(offset, offset + len(text), text)
             m.conditions.append(Condition(text, party, (span,)))
+
+
+def _swaps_captives(sent: SpacySpan) -> bool:
+    """The other half of the exchange is captives too ("in exchange for prisoners"), not a
+    demand ("in exchange for an end to the war", which stays a condition)."""
+    for match in re.finditer(SWAP_MARKER, sent.text, re.I):
+        start = sent.start_char + match.end()
+        end = _clause_end(sent, start)
+        words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", sent.doc.text[start:end])}
+        if words & {w.rstrip("s") for w in PRISONER_NOUNS}:
+            return True
+    return False
 
 
 def _swap_counterparts(m: _Mention, sent: SpacySpan, ctx: _Context) -> None:
@@ -1618,7 +1680,7 @@ def _party_code(subj: Token | None, ctx: _Context) -> str | None:
     actors = _actors_of(subj, ctx)
     if not actors:
         return None
-    return actors[0].party
+    return party_of(actors[0])
 
 
 def _add_condition(m: _Mention, tok: Token, subj: Token | None, ctx: _Context) -> None:
@@ -1792,14 +1854,14 @@ def committing_actor(declarations: tuple[Declaration, ...] | list[Declaration]) 
     ):
         matching = [d.actor for d in declarations if d.status in wanted]
         if matching:
-            counts = Counter(a.party for a in matching)
+            counts = Counter(party_of(a) for a in matching)
             top = max(counts.values())
-            return next(a for a in matching if counts[a.party] == top)
+            return next(a for a in matching if counts[party_of(a)] == top)
     return declarations[0].actor if declarations else None
 
 
 def parties_key(actors: list[Actor] | tuple[Actor, ...]) -> list[str]:
-    return sorted({a.party for a in actors})
+    return sorted({party_of(a) for a in actors})
 
 
 def _to_commitment(c: _Cluster, document: Document) -> Commitment:
@@ -1821,10 +1883,10 @@ def _to_commitment(c: _Cluster, document: Document) -> Commitment:
     actor = committing_actor(declarations)
     others: list[Actor] = []
     for a in [*(d.actor for d in declarations), *counterparts]:
-        key = a.party
-        if actor is not None and key == actor.party:
+        key = party_of(a)
+        if actor is not None and key == party_of(actor):
             continue
-        if all(o.party != key for o in others):
+        if all(party_of(o) != key for o in others):
             others.append(a)
     scope = Scope(
         categories=tuple(sorted(c.categories)),

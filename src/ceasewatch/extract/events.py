@@ -703,7 +703,7 @@ def _assign_roles(cand: _Candidate, lex: Lexicon) -> None:
                 t for m in mods for t in m.children if t.dep_ in ("amod", "compound") and t.i < m.i
             ]
             for m in mods:
-                if _country(m.text) or (m.pos_ in ("NOUN", "ADJ") and _actor_noun(m)):
+                if _party_modifier(m):
                     actor_tok = m
                     break
     if actor_tok is None:
@@ -750,9 +750,23 @@ def _party_on_trigger(cand: _Candidate) -> Token | None:
         mods = [c for c in trig.children if c.dep_ in ("amod", "compound") and c.i < trig.i]
         mods += [t for m in mods for t in m.children if t.dep_ in ("amod", "compound")]
         for m in mods:
-            if _country(m.text) or (m.pos_ in ("NOUN", "ADJ") and _actor_noun(m)):
+            if _party_modifier(m):
                 return m
     return None
+
+
+def _party_modifier(tok: Token) -> bool:
+    """A modifier of an attack noun that names who attacked: a demonym ("Russian"), a party
+    noun ("army", "rebel") or a group's name ("Hamas"); not a place ("a Gaza airstrike" hit
+    Gaza)."""
+    if tok.pos_ in ("NOUN", "ADJ") and _actor_noun(tok):
+        return True
+    if tok.pos_ == "PROPN" and (
+        tok.ent_type_ in ("GPE", "LOC", "FAC") or places_mod.is_place_name(tok.text)
+    ):
+        actor = actors_mod.resolve_actor(tok.text)
+        return actor is not None and actor.kind in ("rebel", "militia")
+    return _country(tok.text) is not None
 
 
 SIDE_PREPS = frozenset({"with", "alongside", "for", "among", "beside"})

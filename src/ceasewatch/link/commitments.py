@@ -33,6 +33,7 @@ from ceasewatch.model import (
     Span,
     content_id,
 )
+from ceasewatch.resolve.actors import party_of
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +209,7 @@ class _Group:
         c = record[1]
         self.members.append(record)
         for d in c.declarations:
-            who = d.actor.party
+            who = party_of(d.actor)
             key = (d.document_id, who, d.status)
             if key in self.decl_keys:
                 continue
@@ -216,7 +217,7 @@ class _Group:
             self.decl_parties.add(who)
             if d.date is not None and d.date.start:
                 self.decl_dates.append(d.date.start[:10])
-        self.others.update(a.party for a in c.counterparts)
+        self.others.update(party_of(a) for a in c.counterparts)
         self.categories |= set(c.scope.categories)
         self.domains |= set(c.scope.domains)
         self.places |= set(c.scope.places)
@@ -239,7 +240,7 @@ class _Group:
         parties = self.decl_parties | self.others
         first_actor = self.members[0][1].actor
         if not self.decl_keys and first_actor is not None:
-            parties.add(first_actor.party)
+            parties.add(party_of(first_actor))
         scope = Scope(tuple(self.categories), tuple(self.domains), tuple(self.places))
         full = self.any_full and not (self.categories or self.domains)
         if self.start is not None:
@@ -342,7 +343,7 @@ def _merge(group: list[tuple[str, Commitment]]) -> Commitment:
     seen_evidence: set[Span] = set()
     for c in records:
         for d in c.declarations:
-            key = (d.document_id, d.actor.party, d.status)
+            key = (d.document_id, party_of(d.actor), d.status)
             if key not in decl_keys:
                 decl_keys.add(key)
                 declarations.append(d)
@@ -368,10 +369,10 @@ def _merge(group: list[tuple[str, Commitment]]) -> Commitment:
     declarations.sort(key=lambda d: (d.date.start or "") if d.date else "")
     actor = committing_actor(declarations) or records[0].actor
     others: list[Actor] = []
-    own = actor.party if actor else None
+    own = party_of(actor) if actor else None
     for a in [*(d.actor for d in declarations), *counterparts]:
-        who = a.party
-        if who != own and all(o.party != who for o in others):
+        who = party_of(a)
+        if who != own and all(party_of(o) != who for o in others):
             others.append(a)
     starts = [c.start for c in records if c.start is not None and c.start.start]
     start = min(starts, key=lambda r: r.start or "") if starts else None

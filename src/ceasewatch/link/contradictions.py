@@ -59,7 +59,7 @@ from ceasewatch.model import (
     content_id,
     parse_day,
 )
-from ceasewatch.resolve.actors import target_category
+from ceasewatch.resolve.actors import party_of, target_category
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +125,8 @@ DEMAND_CUES = re.compile(r"\b(?:demand|urg|call|insist|ask|want|propos|hop|warn)
 CLAUSE_RE = re.compile(r"[^.!?;—–]+")
 # too common in this domain to pair two statements on their own
 GENERIC_TOPICS = {"ceasefire", "casualties"}
+WEAK_TOPICS = frozenset({"strikes", "capture"})
+"""Topics said of many events a day: a shared predicate ("shelled") does not tie two reports."""
 SENTENCE_RE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’]?|$)")
 CACHE_SIZE = 1 << 15
 """Texts whose topics, names and content words are kept between comparisons."""
@@ -178,9 +180,9 @@ def _topics(text: str) -> frozenset[str]:
 
 
 def _party(claim: Claim) -> str | None:
-    """The speaker's side (:attr:`Actor.party`: the army and the RSF can contradict each
-    other)."""
-    return claim.speaker.party if claim.speaker is not None else None
+    """The speaker's side (:func:`~ceasewatch.resolve.actors.party_of`: the army and the RSF
+    can contradict each other)."""
+    return party_of(claim.speaker) if claim.speaker is not None else None
 
 
 def _denies(claim: Claim) -> bool:
@@ -354,9 +356,18 @@ def _denials(
                 continue
             shared = topics & _asserted_topics(other.text)
             same_doc = ra.document.id == rb.document.id
+            weak = shared <= WEAK_TOPICS  # "shelled", "captured": said of many events a day
             if shared and (
                 _same_commitment(ra, rb, together)
-                or _linked(claim, other.text, _party(other), other.about, same_doc=same_doc)
+                or _linked(
+                    claim,
+                    other.text,
+                    _party(other),
+                    other.about,
+                    same_doc=same_doc,
+                    predicate=not weak,
+                )
+                or (weak and _speaker_is_agent(claim, other.text, shared))
             ):
                 topic = sorted(shared)[0]
                 out.append(
@@ -419,8 +430,9 @@ def _denied_events(
     """An explicit denial of striking a kind of target ("denied targeting energy facilities")
     against a reported attack by the denier's side on that kind of target, near in time, that
     someone else reports."""
-    party = claim.speaker.country if claim.speaker is not None else None
-    if party is None or not _explicit(claim):
+    speaker = claim.speaker
+    party = party_of(speaker) if speaker is not None and speaker.country else None
+    if speaker is None or party is None or not _explicit(claim):
         return
     category = target_category(claim.text)
     if category is None:
@@ -432,11 +444,11 @@ def _denied_events(
         for event in rb.events:
             if event.type not in ("ASSAULT", "FIGHT") or event.status == "denied":
                 continue
-            if event.actor is None or event.actor.country != party:
+            if event.actor is None or party_of(event.actor) != party:
                 continue
             if event.target is None or event.target.category != category:
                 continue
-            if event.reported_by and _country(event.reported_by) == party:
+            if event.reported_by and _country(event.reported_by) == speaker.country:
                 continue  # the denier's own side reporting it is no contradiction of this kind
             reporter = event.reported_by or "a report"
             evidence = event.evidence[0].text if event.evidence else ""
@@ -520,7 +532,13 @@ def _shared_commitment_docs(groups: Sequence[MergedCommitment]) -> Together:
 
 
 def _linked(
-    denial: Claim, text: str, party: str | None, about: str | None, *, same_doc: bool = False
+    denial: Claim,
+    text: str,
+    party: str | None,
+    about: str | None,
+    *,
+    same_doc: bool = False,
+    predicate: bool = True,
 ) -> bool:
     """Do the denial and the other statement share an entity or event beyond the topic?
 
@@ -537,7 +555,33 @@ def _linked(
         return True
     if same_doc and party is not None and party in {_country(n) for n in names_a}:
         return True
-    return _predicate_shared(denial, text)
+    return predicate and _predicate_shared(denial, text)
+
+
+ROLE_WORDS = {
+    "ministry", "minister", "office", "spokesman", "spokeswoman", "spokesperson", "official",
+    "officials", "government", "president", "forces", "command", "service", "agency",
+}  # fmt: skip
+
+
+def _speaker_is_agent(denial: Claim, text: str, topics: frozenset[str]) -> bool:
+    """The denier's own name word is in the clause that reports the act ("the army denied air
+    strikes" against "an army air strike hit a market"), and no other country is named there."""
+    if denial.speaker is None:
+        return False
+    said = denial.speaker_span.text if denial.speaker_span is not None else ""
+    words = {
+        w
+        for w in re.findall(r"[a-z]{4,}", f"{denial.speaker.name} {said}".lower())
+        if w not in ROLE_WORDS and _country(w) is None
+    }
+    for topic in topics:
+        clause = _topic_clause(text, topic)
+        if {_country(n) for n in _names(clause)} - {None, denial.speaker.country}:
+            continue  # another country is named as the one acting
+        if any(re.search(rf"\b{w}\b", clause.lower()) for w in words):
+            return True
+    return False
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -564,9 +608,17 @@ def _names(text: str) -> frozenset[str]:
         name = match.group(1)
         if name.split()[0] in NAME_STOP:
             name = " ".join(name.split()[1:])
-        if name:
+        if name and name.lower() not in CALENDAR_NAMES:
             found.add(name.lower())
     return frozenset(found)
+
+
+CALENDAR_NAMES = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+}  # fmt: skip
+"""Days and months are no entity two statements share ("on Monday" in both ties nothing)."""
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -597,7 +649,7 @@ def _conditions(groups: Sequence[MergedCommitment]) -> list[Contradiction]:
             for cond in holder.conditions:
                 for other, declarations in answering:
                     for d in declarations:
-                        who = d.actor.party
+                        who = party_of(d.actor)
                         if who == cond.party or d.document_id == holder_doc:
                             continue  # one report of a proposal and the answer's condition
                         out.append(
@@ -614,7 +666,7 @@ def _conditions(groups: Sequence[MergedCommitment]) -> list[Contradiction]:
 
 
 def _answers(d: Declaration, setters: set[str]) -> bool:
-    return (d.actor.party) not in setters and d.status in AGREEING
+    return party_of(d.actor) not in setters and d.status in AGREEING
 
 
 def _scope_terms(c: Commitment) -> tuple[str, ...]:
@@ -683,8 +735,8 @@ def _same_event(a: Event, b: Event) -> bool:
     pa, pb = a.place.name.lower(), b.place.name.lower()
     if not (pa == pb or pa in pb or pb in pa):
         return False
-    ca = a.actor.country if a.actor else None
-    cb = b.actor.country if b.actor else None
+    ca = party_of(a.actor) if a.actor and a.actor.country else None
+    cb = party_of(b.actor) if b.actor and b.actor.country else None
     if ca and cb and ca != cb:
         return False
     wa, wb = a.counts.weapon, b.counts.weapon
@@ -696,16 +748,24 @@ GENERIC_TARGET_WORDS = {
     "people", "person", "civilians", "civilian", "residents", "soldiers", "troops", "forces",
     "area", "areas", "city", "town", "village", "region", "positions", "targets", "some",
     "several", "many", "least", "more", "than", "were", "their", "them", "they", "there",
+    "villagers", "fighters", "militants", "police", "officers", "members", "children", "women",
 }  # fmt: skip
 
 
 def _same_target(a: Event, b: Event) -> bool:
-    """A specific word of ``a``'s target ("market", "hospital") in ``b``'s own sentence."""
+    """A specific word of ``a``'s target ("market", "hospital") in ``b``'s own sentence, not a
+    word of either place's name or a demonym ("40 villagers in El Fasher" names no target
+    that "fighting in El Fasher" shares)."""
     if a.target is None:
         return False
-    words = {w for w in re.findall(r"[a-z]{4,}", a.target.name.lower())} - GENERIC_TARGET_WORDS
+    places = " ".join(e.place.name.lower() for e in (a, b) if e.place is not None)
+    words = {
+        w
+        for w in re.findall(r"[a-z]{4,}", a.target.name.lower())
+        if w not in GENERIC_TARGET_WORDS and w not in places and _country(w) is None
+    }
     text = " ".join(e.text for e in b.evidence).lower()
-    return any(re.search(rf"\b{w}", text) for w in words)
+    return any(re.search(rf"\b{w}s?\b", text) for w in words)
 
 
 COARSE_PLACES = {"country", "admin1"}

@@ -89,6 +89,7 @@ from ceasewatch.model import (
     content_id,
     parse_day,
 )
+from ceasewatch.resolve.actors import party_of
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +124,7 @@ AIR_WORDS = {"aerial", "air", "airstrike", "drone", "uav", "missile", "bomb", "g
 SEA_WORDS = {"naval", "sea", "ship", "maritime", "boat", "vessel", "torpedo"}
 LAND_WORDS = {"artillery", "shelling", "firearms", "ground", "tank", "mortar", "small arms"}
 NO_PARTY = {"unspecified", ""}
+ARMED_GROUP_KINDS = {"rebel", "militia"}
 FOCUS_SHARE = 0.25
 """A country holding this share of a document's located events is one it is about."""
 SUSPECT_SHARE = 0.5
@@ -243,6 +245,7 @@ class _EventIndex:
                 self.by_where.setdefault(where, _Dated()).add(number, days)
             actor = event.actor
             if actor is not None and actor.country:
+                # by country: a party "PSE/Hamas" looks its events up under "PSE" too
                 self.by_actor.setdefault(actor.country, _Dated()).add(number, days)
                 continue
             if actor is not None:
@@ -270,12 +273,18 @@ class _EventIndex:
                 if where in self.by_where:
                     found.update(self.by_where[where].within(start, end))
         for party in parties:
-            if party in self.by_actor:
-                found.update(self.by_actor[party].within(start, end))
-            for where in theatres.get(party, {}):
-                if where != party and where in self.unattributed:
+            key = _country_part(party)
+            if key in self.by_actor:
+                found.update(self.by_actor[key].within(start, end))
+            for where in theatres.get(key, {}):
+                if where != key and where in self.unattributed:
                     found.update(self.unattributed[where].within(start, end))
         return sorted(found)
+
+
+def _country_part(party: str) -> str:
+    """ "PSE/Hamas" -> "PSE": a named group's events are indexed under its country."""
+    return party.split("/", 1)[0]
 
 
 def _event_days(event: Event, published: str | None) -> tuple[str, str] | None:
@@ -300,15 +309,16 @@ def checkable(c: Commitment) -> bool:
 
 
 def committed_parties(c: Commitment) -> list[str]:
-    """Sides (:attr:`Actor.party`) that agreed, ordered or put the commitment in force.
+    """Sides (:func:`~ceasewatch.resolve.actors.party_of`) that agreed, ordered or put the
+    commitment in force.
 
     A declaration from a background mention (dated with no start: "despite a ceasefire deal")
     recalls a past commitment and binds nobody in the current window. An international body
     that orders or brokers a commitment is no party to it (see :func:`imposing_body`).
     """
     current = [d for d in c.declarations if not _background(d) and not is_body(d.actor)]
-    ordered = [d.actor.party for d in current if d.status == "ordered"]
-    committed = [d.actor.party for d in current if d.status in COMMITTED_STATUSES]
+    ordered = [party_of(d.actor) for d in current if d.status == "ordered"]
+    committed = [party_of(d.actor) for d in current if d.status in COMMITTED_STATUSES]
     return [
         p
         for p in dict.fromkeys([*ordered, *committed])
@@ -476,10 +486,16 @@ def _party_match(
     uncertain: list[str],
 ) -> bool:
     actor = event.actor
-    who = actor.party if actor is not None and actor.country else None
+    who = party_of(actor) if actor is not None and actor.country else None
     if who is not None:
         if who in parties:
             reasons.append(f"party match: {who}")
+            return True
+        group = [p for p in parties if "/" in p and _country_part(p) == who]
+        if actor is not None and actor.kind in ARMED_GROUP_KINDS and group:
+            # "Palestinian militants" after a truce Hamas agreed: the country's named group
+            reasons.append(f"party match: {group[0]} (armed group of {who}, not named)")
+            uncertain.append("perpetrator named only as an armed group of that country")
             return True
         return False
     if actor is not None and actor.name in parties:
@@ -492,8 +508,12 @@ def _party_match(
         return False
     # unknown perpetrator: only a committed party that does most of the attacks in this country
     suspects = sorted(
-        (p for p in parties if p != where and _suspected(p, where, theatres)),
-        key=lambda p: -theatres[p][where],
+        (
+            p
+            for p in parties
+            if _country_part(p) != where and _suspected(_country_part(p), where, theatres)
+        ),
+        key=lambda p: -theatres[_country_part(p)][where],
     )
     if not suspects:
         return False
@@ -745,7 +765,7 @@ def _reported_violations(c: Commitment, d: Declaration, events: Sequence[Event])
             span.text,
             re.I,
         )
-        who = d.actor.party
+        who = party_of(d.actor)
         reasons = [
             f"event reported as violating the {c.kind}: '{cue.group(0) if cue else 'violation'}'",
             f"party: {who} said to violate it",
@@ -785,7 +805,7 @@ def _allegations(
             continue
         span = d.evidence[0]
         pointer = f"{d.document_id}:{span.start}-{span.end}"
-        who = d.actor.party
+        who = party_of(d.actor)
         out.append(
             Violation(
                 id=content_id("violation", c.id, pointer, who),

@@ -358,3 +358,23 @@ def target_category(text: str) -> str | None:
     pattern, by_phrase = _targets()
     m = pattern.search(text.replace("’", "'"))
     return by_phrase[m.group(0).lower()] if m else None
+
+
+NON_STATE_KINDS = frozenset({"rebel", "militia"})
+
+
+@lru_cache(maxsize=4096)
+def known_group(name: str) -> bool:
+    """Whether ``name`` is the canonical name of an organisation in the actor table ("Hamas",
+    "Rapid Support Forces"), not a description ("Palestinian militants")."""
+    return any(org.name == name for org in _tables().org_by_alias.values())
+
+
+def party_of(actor: Actor) -> str:
+    """The side an actor stands for: its country (Moscow, the Kremlin and Russian forces are one
+    side), but a named rebel group or militia is a side of its own, so that two sides of one
+    country ("the army and the Rapid Support Forces") stay two; an unnamed group ("Palestinian
+    militants", "separatists") stands for its country; no country, the name."""
+    if actor.kind in NON_STATE_KINDS and actor.country and known_group(actor.name):
+        return f"{actor.country}/{actor.name}"
+    return actor.country or actor.name

@@ -1,60 +1,57 @@
-"""Document context for parties named without a country: "the army", "the government".
+"""Document context for parties named without a country: "the army", "the health ministry".
 
 A report names its parties in full once ("Sudan's army and the Rapid Support Forces agreed ...")
-and then shortly ("the army denied ..."), or it never names the country and only its places
-say where it is ("an army air strike hit a market in Omdurman"). A generic party left without a
-country matches nothing across documents (no commitment's party, no denial's speaker). Here
-such a party takes its country from the document:
+and then shortly ("the army denied ..."). A generic party left without a country matches
+nothing across documents (no commitment's party, no denial's speaker). Here such a party takes
+its country from the document, only where the document says so:
 
-1. the one country whose parties of the same kind (military, government, police ...) the
-   document names; with two or more ("Russian forces ... Ukrainian troops"), the generic one
-   stays unresolved;
-2. else the country where the document's events happen, when one country holds at least
-   ``PLACE_SHARE`` of the placed events.
+1. the text qualifies the same words with one country ("Sudan's army", "the Sudanese army",
+   "Ukraine's health ministry"): that country;
+2. a government body ("the health ministry", "officials") with no such qualifier: the country
+   where the document's events happen, when one country holds at least ``PLACE_SHARE`` of
+   them. Not an army: the place of a strike is often the other side's country ("the army
+   said it struck launchers in southern Lebanon").
 
-The party then becomes the known organisation of that country when there is one ("the army"
-in Sudan -> Sudanese Armed Forces), else keeps its name with the country.
+Two or more countries qualifying the words leave the party unresolved. The party then becomes
+the known organisation of that country when there is one ("the army" with "Sudan's army" ->
+Sudanese Armed Forces), else keeps its name with the country.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
 from ceasewatch.model import Actor, Claim, Commitment, DocumentResult, Event
-from ceasewatch.resolve.actors import resolve_actor
+from ceasewatch.resolve.actors import country_of, resolve_actor
 
 Local = Callable[[Actor | None], Actor | None]
 GENERIC_KINDS = frozenset({"military", "government", "police"})
+PLACE_KINDS = frozenset({"government"})
 PLACE_SHARE = 0.8
 
 
 def localize_parties(result: DocumentResult) -> DocumentResult:
     """``result`` with its generic parties given the document's country (see the module)."""
     actors = list(_all_actors(result))
-    known: dict[str, set[str]] = {}
-    for actor in actors:
-        if actor.country and actor.kind in GENERIC_KINDS:
-            known.setdefault(actor.kind, set()).add(actor.country)
+    text = result.document.text
     where = _place_country(result.events)
-    cache: dict[tuple[str, str | None], Actor] = {}
+    cache: dict[tuple[str, str | None], Actor | None] = {}
 
     def local(actor: Actor | None) -> Actor | None:
         if actor is None or actor.country or actor.kind not in GENERIC_KINDS:
             return actor
         if not _generic(actor.name):
             return actor
-        countries = known.get(actor.kind, set())
-        country = next(iter(countries)) if len(countries) == 1 else None
-        if country is None and not countries:
-            country = where
-        if country is None:
-            return actor
-        key = (actor.name.lower(), country)
+        key = (actor.name.lower(), actor.kind)
         if key not in cache:
-            cache[key] = _country_actor(actor, country)
-        return cache[key]
+            country = _qualified_country(text, actor.name)
+            if country is None and actor.kind in PLACE_KINDS:
+                country = where
+            cache[key] = _country_actor(actor, country) if country else None
+        return cache[key] or actor
 
     if not any(local(a) is not a for a in actors):
         return result
@@ -64,6 +61,24 @@ def localize_parties(result: DocumentResult) -> DocumentResult:
         claims=tuple(_claim(c, local) for c in result.claims),
         commitments=tuple(_commitment(c, local) for c in result.commitments),
     )
+
+
+def _qualified_country(text: str, name: str) -> str | None:
+    """The one country the text puts before the party's words ("Sudan's army", "the Sudanese
+    army" for "army"); None for none or several."""
+    words = " ".join(w for w in name.split() if w.lower() != "the")
+    pattern = re.compile(
+        r"\b((?-i:[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?))(?:['’]s)?[ \t]+"
+        + re.escape(words)
+        + r"\b",
+        re.IGNORECASE,
+    )
+    found = set()
+    for m in pattern.finditer(text):
+        country = country_of(m.group(1))
+        if country:
+            found.add(country)
+    return found.pop() if len(found) == 1 else None
 
 
 def _all_actors(result: DocumentResult) -> Iterable[Actor]:

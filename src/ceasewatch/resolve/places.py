@@ -1823,3 +1823,13 @@ def main_place(places: list[Place], text: str | None = None) -> Place | None:
         )
 
     return min(enumerate(located), key=rank)[1]
+
+
+@lru_cache(maxsize=4096)
+def is_place_name(name: str) -> bool:
+    """Whether the gazetteer has a town, region or country by this very name (not a demonym:
+    "Gaza" and "Lebanon" are places, "Israeli" is not)."""
+    return any(
+        e.kind != KIND_DEMONYM and (e.feature.startswith("PPL") or e.is_area)
+        for e in get_gazetteer().lookup(normalize_name(name), variants=False)
+    )

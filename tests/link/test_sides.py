@@ -1,0 +1,86 @@
+"""Sides across documents (our own synthetic reports, run into a real DuckDB file): a named
+armed group is a party of its own, an unnamed one stands for its country, and what only looks
+alike (two shellings on one day, fighting and a massacre in one town, an army striking abroad)
+is not linked."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ceasewatch.config import Config
+from ceasewatch.link.report import build_report
+from ceasewatch.pipeline import run
+from ceasewatch.store import Store
+
+REPORTS = [
+    # a truce with a named armed group, broken by it and by unnamed fighters of its side
+    ("2019-01-19", "Israel and Hamas agreed to a ceasefire that took effect on Sunday."),
+    (
+        "2019-01-21",
+        "Hamas fighters attacked an Israeli army post near Rafah on Tuesday, killing two soldiers.",
+    ),
+    ("2019-01-21", "Palestinian militants fired rockets at Sderot on Tuesday, wounding three."),
+    # two descriptions of one side agree to one truce
+    ("2020-02-16", "Russian-backed separatists agreed to a ceasefire in Donbas on Monday."),
+    ("2020-02-17", "Pro-Russian separatists agreed to a truce in Donbas on Monday."),
+    # a massacre and a battle in one town on one day are two events
+    ("2021-03-14", "RSF fighters killed 40 villagers in El Fasher on Sunday, activists said."),
+    (
+        "2021-03-14",
+        "Fighting between the army and the RSF in El Fasher killed 12 soldiers on Sunday.",
+    ),
+    # a denial of one shelling is no denial of another the same day
+    (
+        "2022-04-15",
+        "Russia's defence ministry denied shelling the Zaporizhzhia nuclear plant on Monday.",
+    ),
+    ("2022-04-15", "Russian forces shelled a bus station in Kherson on Monday, officials said."),
+    # an army striking abroad is not the army of the country it strikes
+    ("2023-05-01", "Israel and Lebanon agreed to a ceasefire that took effect on Wednesday."),
+    (
+        "2023-05-03",
+        "The army said it struck Hezbollah rocket launchers in southern Lebanon on Friday.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sides")
+    source = folder / "reports.jsonl"
+    rows = [
+        {"id": f"r{i}", "published": day, "title": f"Report {i}", "text": text}
+        for i, (day, text) in enumerate(REPORTS)
+    ]
+    source.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    db = folder / "sides.duckdb"
+    with Store(db) as store:
+        outcome = run([str(source)], Config(db_path=db), store)
+        assert outcome.stored == len(REPORTS) and not outcome.errors
+        results = store.load_results()
+    return build_report(results)
+
+
+def commitments_from(report, year: str) -> list[dict]:
+    return [c for c in report["commitments"] if (c["start"] or "").startswith(year)]
+
+
+def test_a_named_group_and_unnamed_fighters_of_its_side_break_its_truce(report):
+    (truce,) = commitments_from(report, "2019")
+    reasons = [" ".join(v["reasons"]) for v in truce["violations"]]
+    assert any("party match: PSE/Hamas" in r and "not named" not in r for r in reasons)
+    assert any("armed group of PSE, not named" in r for r in reasons)
+
+
+def test_two_descriptions_of_one_side_make_one_commitment(report):
+    assert len(commitments_from(report, "2020")) == 1
+
+
+def test_what_only_looks_alike_is_not_linked(report):
+    explanations = [c["explanation"] for c in report["contradictions"]]
+    assert not any("40" in e and "12" in e for e in explanations)  # massacre vs battle
+    assert not any("denies strikes" in e for e in explanations)  # another shelling
+    (truce,) = commitments_from(report, "2023")
+    assert not any("LBN" in " ".join(v["reasons"]) for v in truce["violations"])
