@@ -66,7 +66,8 @@ NOTES = """
   `python eval/train_sources.py`, the epoch count chosen on 84 held-out train texts) whose
   sources no rule found become claims when a tagged cue shares their sentence.
 - **Claims: tried and not kept.** Measured on the 84 held-out train texts (broad-mode speaker
-  overlap F1; the shipped combination scores 0.809 there): a larger frozen encoder,
+  overlap F1; the shipped combination scored 0.809 there then, 0.813 after later rule fixes): a
+  larger frozen encoder,
   all-mpnet-base-v2 (12 layers, 768 wide; on PyPI only as a zip split over five packages),
   raised the tagger's source F1 from 0.773 to 0.796 but the claims' only to 0.813, for about
   eight times the encoding time and a 440 MB dependency; the rule claims and cue scores given to
