@@ -219,3 +219,23 @@ BOAST = Claim(
 RESULT_D = DocumentResult(DOC_D, commitments=(HALT_D,), claims=(DENIAL, BOAST))
 
 ALL = (RESULT_A, RESULT_B, RESULT_C, RESULT_D)
+
+
+def stored_report(folder, articles: list[dict]) -> dict:
+    """Run ``articles`` (JSON Lines rows: id, published, title, text) through the pipeline into
+    a real DuckDB file in ``folder`` and return the report built from what was stored."""
+    import json
+
+    from ceasewatch.config import Config
+    from ceasewatch.link.report import build_report
+    from ceasewatch.pipeline import run
+    from ceasewatch.store import Store
+
+    source = folder / "reports.jsonl"
+    source.write_text("\n".join(json.dumps(a) for a in articles) + "\n", encoding="utf-8")
+    db = folder / "reports.duckdb"
+    with Store(db) as store:
+        outcome = run([str(source)], Config(db_path=db), store)
+        assert outcome.stored == len(articles) and not outcome.errors
+        results = store.load_results()
+    return build_report(results)

@@ -8,14 +8,9 @@ the reports give it.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from ceasewatch.config import Config
-from ceasewatch.link.report import build_report
-from ceasewatch.pipeline import run
-from ceasewatch.store import Store
+from tests.link.link_records import stored_report
 
 ARTICLES = [
     {
@@ -61,15 +56,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("civil")
-    source = folder / "reports.jsonl"
-    source.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
-    db = folder / "civil.duckdb"
-    with Store(db) as store:
-        outcome = run([str(source)], Config(db_path=db), store)
-        assert outcome.stored == len(ARTICLES) and not outcome.errors
-        results = store.load_results()
-    return build_report(results)
+    return stored_report(tmp_path_factory.mktemp("civil"), ARTICLES)
 
 
 def the_truce(report):

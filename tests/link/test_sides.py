@@ -5,14 +5,9 @@ is not linked."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from ceasewatch.config import Config
-from ceasewatch.link.report import build_report
-from ceasewatch.pipeline import run
-from ceasewatch.store import Store
+from tests.link.link_records import stored_report
 
 REPORTS = [
     # a truce with a named armed group, broken by it and by unnamed fighters of its side
@@ -48,19 +43,11 @@ REPORTS = [
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sides")
-    source = folder / "reports.jsonl"
     rows = [
         {"id": f"r{i}", "published": day, "title": f"Report {i}", "text": text}
         for i, (day, text) in enumerate(REPORTS)
     ]
-    source.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    db = folder / "sides.duckdb"
-    with Store(db) as store:
-        outcome = run([str(source)], Config(db_path=db), store)
-        assert outcome.stored == len(REPORTS) and not outcome.errors
-        results = store.load_results()
-    return build_report(results)
+    return stored_report(tmp_path_factory.mktemp("sides"), rows)
 
 
 def commitments_from(report, year: str) -> list[dict]:
