@@ -171,3 +171,23 @@ def test_a_venue_or_a_whole_country_is_no_place_of_the_scope(nlp, text):
 def test_an_exchange_for_a_demand_keeps_its_condition(nlp):
     c = only(nlp, "Hamas offered to release all hostages in exchange for an end to the war.")
     assert [x.text for x in c.conditions] == ["an end to the war"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia is ready to halt attacks on energy facilities.",
+        "Hamas is ready to abide by the truce.",
+    ],
+)
+def test_readiness_to_keep_a_truce_is_an_offer(nlp, text):
+    (c,) = commitments_of(nlp, text, ANCHOR)
+    assert [d.status for d in c.declarations] == ["proposed"]
+
+
+def test_the_two_sides_named_by_the_demonyms_of_the_sentence_before(nlp):
+    text = (
+        "Russian and Ukrainian officials met in Istanbul. The two sides agreed to a prisoner swap."
+    )
+    (c,) = commitments_of(nlp, text, ANCHOR)
+    assert stances(c) == {("RUS", "agreed"), ("UKR", "agreed")}

@@ -60,8 +60,21 @@ def test_a_demonym_on_the_attack_noun_names_the_actor_of_a_passive_toll():
     "text",
     [
         "Twelve people were killed in a Gaza airstrike on Monday.",
-        "Two people were hurt in a Lebanon border strike on Monday.",
+        "Two people were hurt in a Kharkiv missile strike on Monday.",
     ],
 )
-def test_a_place_on_the_attack_noun_is_where_it_hit_not_who_struck(text):
-    assert violent(text).actor is None
+def test_a_town_or_territory_on_the_attack_noun_is_where_it_hit_not_who_struck(text):
+    e = violent(text)
+    assert e.actor is None or e.actor.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Two men were killed in a US drone strike in Yemen.", "USA"),
+        ("A Turkey drone strike hit a car near Qamishli.", "TUR"),
+    ],
+)
+def test_a_country_on_the_attack_noun_struck(text, country):
+    e = violent(text)
+    assert e.actor is not None and e.actor.country == country

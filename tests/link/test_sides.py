@@ -71,3 +71,37 @@ def test_what_only_looks_alike_is_not_linked(report):
     assert not any("denies strikes" in e for e in explanations)  # another shelling
     (truce,) = commitments_from(report, "2023")
     assert not any("LBN" in " ".join(v["reasons"]) for v in truce["violations"])
+
+
+def test_rebels_are_never_the_governments_side_and_a_target_is_no_denier(tmp_path):
+    rows = [
+        {"id": "g", "published": "2018-06-03", "title": "a",
+         "text": "The Syrian government declared a unilateral ceasefire in Idlib province on "
+                 "Sunday."},
+        {"id": "r", "published": "2018-06-05", "title": "b",
+         "text": "Syrian rebels shelled the town of Saraqib in Idlib province on Tuesday."},
+        {"id": "d", "published": "2018-07-09", "title": "c",
+         "text": "Sudan's army on Sunday denied shelling civilians."},
+        {"id": "s", "published": "2018-07-09", "title": "d",
+         "text": "RSF fighters shelled army positions in Omdurman on Sunday, activists said."},
+    ]  # fmt: skip
+    report = stored_report(tmp_path, rows)
+    reasons = [r for c in report["commitments"] for v in c["violations"] for r in v["reasons"]]
+    assert not any(r == "party match: SYR" for r in reasons)
+    assert not [c for c in report["contradictions"] if c["kind"] == "denial"]
+
+
+def test_a_truce_named_without_parties_joins_nothing_when_two_truces_are_near(tmp_path):
+    rows = [
+        {"id": "a", "published": "2017-01-19", "title": "a",
+         "text": "Israel and Hamas agreed to a ceasefire that took effect on Sunday."},
+        {"id": "c", "published": "2017-01-21", "title": "c",
+         "text": "Markets reopened on Tuesday after the ceasefire began, residents said."},
+        {"id": "b", "published": "2017-01-22", "title": "b",
+         "text": "Sudan's army and the Rapid Support Forces agreed to a ceasefire on Monday."},
+    ]  # fmt: skip
+    report = stored_report(tmp_path, rows)
+    for c in report["commitments"]:
+        if c["actor"] and c["actor"]["name"] != "unspecified":
+            assert {h["actor"]["name"] for h in c["status_history"]} != {"unspecified"}
+            assert all(h["actor"]["name"] != "unspecified" for h in c["status_history"])

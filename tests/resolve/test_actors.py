@@ -327,6 +327,9 @@ def test_a_party_is_a_country_but_a_named_armed_group_is_a_side_of_its_own():
     assert party_of(Actor("Kremlin", "RUS", "government")) == "RUS"
     assert party_of(Actor("Russian forces", "RUS", "military")) == "RUS"
     assert party_of(Actor("Rapid Support Forces", "SDN", "rebel")) == "SDN/Rapid Support Forces"
-    # a description, not an organisation's name: its country's side, so reports merge
-    assert party_of(Actor("Russian-backed separatists", "RUS", "militia")) == "RUS"
+    # a description, not an organisation's name: the country's unnamed group, so that two
+    # descriptions of one side merge, and rebels are never the government's side
+    assert party_of(Actor("Russian-backed separatists", "RUS", "militia")) == "RUS/militia"
+    assert party_of(Actor("pro-Russian separatists", "RUS", "militia")) == "RUS/militia"
+    assert party_of(Actor("Syrian rebels", "SYR", "rebel")) == "SYR/rebel"
     assert party_of(Actor("local militia", None, "militia")) == "local militia"

@@ -63,3 +63,9 @@ def test_a_named_party_is_left_alone_and_nothing_to_do_returns_the_result():
     claims = [Claim(id="c", speaker=named, text="the toll rose")]
     r = result("The Ministry of Health said the toll rose.", [event("a", None, "SDN")], claims)
     assert localize_parties(r) is r
+
+
+def test_the_other_sides_army_named_later_is_no_qualifier():
+    text = "The army said it repelled an assault by the Russian army near the river."
+    out = localize_parties(result(text, [event("a", ARMY, "UKR")]))
+    assert out.events[0].actor == ARMY

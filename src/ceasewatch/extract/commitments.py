@@ -447,7 +447,21 @@ def _actors_of(tok: Token, ctx: _Context) -> list[Actor]:
         previous = tok.doc[start - 1].sent if start > 0 else None
         subjects = [c for c in previous.root.children if c.dep_ == "nsubj"] if previous else []
         subject = subjects[0] if subjects else None
-        found = [a for a in _actors_of(subject, ctx) if not is_body(a)] if subject else []
+        if subject is None:
+            return [UNSPECIFIED]
+        # "Russian and Ukrainian officials met": the sides are the subject's demonyms
+        modifiers: list[Actor] = []
+        for t in subject.subtree:
+            actor = resolve_actor_text(t.text) if t.dep_ in ("amod", "conj") else None
+            if (
+                actor is not None
+                and actor.country
+                and not is_body(actor)
+                and all(_key(a) != _key(actor) for a in modifiers)
+            ):
+                modifiers.append(actor)
+        found = modifiers if len(modifiers) >= 2 else _actors_of(subject, ctx)
+        found = [a for a in found if not is_body(a)]
         return found[:2] if len(found) >= 2 else [UNSPECIFIED]
     conjuncts = [tok, *tok.conjuncts]
     actors: list[Actor] = []
@@ -1202,9 +1216,9 @@ def _readiness(tok: Token) -> bool:
     )
 
 
-OFFER_VERBS = {
-    "agree", "accept", "sign", "observe", "respect", "implement", "honour", "honor", "extend",
-    "declare", "negotiate", "discuss", "consider", "announce", "begin", "start",
+HOSTILE_VERBS = {
+    "fight", "keep", "continue", "resume", "launch", "strike", "attack", "respond", "retaliate",
+    "escalate", "push", "advance", "defend", "destroy", "win", "reject", "refuse", "oppose",
 }  # fmt: skip
 OUTSIDE_PREPS = {"despite", "after", "without", "during", "before", "until", "unless", "beyond"}
 
@@ -1225,7 +1239,10 @@ def _offered(trigger: Token, adjective: Token) -> bool:
         return below.lower_ in ("to", "for") and (
             len(path) < 2 or path[-2].i == trigger.i or _names_agreement(path[-2], trigger)
         )
-    return below.dep_ == "xcomp" and below.lemma_.lower() in OFFER_VERBS
+    if below.dep_ != "xcomp":
+        return False
+    # "ready to halt attacks", "willing to accept a truce"; not "ready to keep fighting"
+    return not any(t.pos_ == "VERB" and t.lemma_.lower() in HOSTILE_VERBS for t in path)
 
 
 def _ready_declaration(m: _Mention, adjective: Token, ctx: _Context) -> None:
@@ -1840,6 +1857,8 @@ def committing_actor(declarations: tuple[Declaration, ...] | list[Declaration]) 
     belligerents, not itself: with no state or armed party committed, the actor is
     :data:`PARTIES_TO_CONFLICT`.
     """
+    named = [d for d in declarations if d.actor != UNSPECIFIED]
+    declarations = named or declarations  # "the truce began": a named party comes first
     states = [d for d in declarations if not is_body(d.actor)]
     if any(binds_parties(d) for d in declarations):
         if not any(d.status in IMPOSING_STATUSES for d in states):

@@ -756,14 +756,12 @@ def _party_on_trigger(cand: _Candidate) -> Token | None:
 
 
 def _party_modifier(tok: Token) -> bool:
-    """A modifier of an attack noun that names who attacked: a demonym ("Russian"), a party
-    noun ("army", "rebel") or a group's name ("Hamas"); not a place ("a Gaza airstrike" hit
-    Gaza)."""
+    """A modifier of an attack noun that names who attacked: a demonym ("Russian"), a country
+    ("a US drone strike"), a party noun ("army", "rebel") or a group's name ("Hamas"); not a
+    town or territory ("a Gaza airstrike" hit Gaza)."""
     if tok.pos_ in ("NOUN", "ADJ") and _actor_noun(tok):
         return True
-    if tok.pos_ == "PROPN" and (
-        tok.ent_type_ in ("GPE", "LOC", "FAC") or places_mod.is_place_name(tok.text)
-    ):
+    if tok.pos_ == "PROPN" and places_mod.is_local_place(tok.text):
         actor = actors_mod.resolve_actor(tok.text)
         return actor is not None and actor.kind in ("rebel", "militia")
     return _country(tok.text) is not None

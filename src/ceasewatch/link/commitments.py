@@ -68,8 +68,11 @@ def group_commitments(results: Sequence[DocumentResult]) -> list[MergedCommitmen
     for result in results:
         for c in result.commitments:
             records.append((result.document.id, _with_document_ids(c, result.document.id)))
-    specific = [r for r in records if _is_specific(r[1])]
-    vague = [r for r in records if not _is_specific(r[1])]
+    # mentions that name no party come last: they join only a group they can be, among all
+    unnamed = [r for r in records if commitment_parties(r[1]) <= {UNNAMED}]
+    named = [r for r in records if not commitment_parties(r[1]) <= {UNNAMED}]
+    specific = [r for r in named if _is_specific(r[1])]
+    vague = [r for r in named if not _is_specific(r[1])] + unnamed
     groups: list[_Group] = []
     index = _GroupIndex()
     by_family: dict[str, list[int]] = {}
@@ -80,12 +83,12 @@ def group_commitments(results: Sequence[DocumentResult]) -> list[MergedCommitmen
             if groups[number].view().fits(view):
                 target = number
                 break
-        if target is None and view.parties <= {UNNAMED}:
-            # "since the truce began", parties not named: the one group it can only be
-            fitting = [
-                n for n in by_family.get(view.family, ()) if groups[n].view().fits(view, True)
-            ]
-            target = fitting[0] if len(fitting) == 1 else None
+        if target is None and view.parties <= {UNNAMED} and view.day is not None:
+            # "since the truce began", parties not named: the one group of its kind near it
+            # (an undated group is near everything), if it fits
+            near = [n for n in by_family.get(view.family, ()) if _near(groups[n].view(), view)]
+            if len(near) == 1 and groups[near[0]].view().fits(view, True):
+                target = near[0]
         if target is None:
             groups.append(_Group(record))
             target = len(groups) - 1
@@ -100,6 +103,11 @@ def group_commitments(results: Sequence[DocumentResult]) -> list[MergedCommitmen
 
 
 UNNAMED = "unspecified"  # the party of "the truce began" when nobody is named
+
+
+def _near(group: _View, c: _View) -> bool:
+    """Within ``MAX_DAYS_APART``; a group with no date is near everything."""
+    return group.day is None or c.day is None or abs(group.day - c.day) <= MAX_DAYS_APART
 
 
 def commitment_parties(c: Commitment) -> set[str]:

@@ -565,8 +565,9 @@ ROLE_WORDS = {
 
 
 def _speaker_is_agent(denial: Claim, text: str, topics: frozenset[str]) -> bool:
-    """The denier's own name word is in the clause that reports the act ("the army denied air
-    strikes" against "an army air strike hit a market"), and no other country is named there."""
+    """The denier's own name word stands as the doer in the clause that reports the act: before
+    the act ("an army air strike hit a market", against "the army denied air strikes") or after
+    "by" ("a strike by the army"); no other country or side is named before the act."""
     if denial.speaker is None:
         return False
     said = denial.speaker_span.text if denial.speaker_span is not None else ""
@@ -575,11 +576,31 @@ def _speaker_is_agent(denial: Claim, text: str, topics: frozenset[str]) -> bool:
         for w in re.findall(r"[a-z]{4,}", f"{denial.speaker.name} {said}".lower())
         if w not in ROLE_WORDS and _country(w) is None
     }
+    side = party_of(denial.speaker)
     for topic in topics:
         clause = _topic_clause(text, topic)
         if {_country(n) for n in _names(clause)} - {None, denial.speaker.country}:
             continue  # another country is named as the one acting
-        if any(re.search(rf"\b{w}\b", clause.lower()) for w in words):
+        act = TOPICS[topic].search(clause)
+        if act is None:
+            continue
+        before = clause[: act.start()].lower()
+        agent = re.search(r"\bby\b(?:\W+\w+){0,3}", clause[act.end() :].lower())
+        doer = before + " " + (agent.group(0) if agent else "")
+        if _other_side_named(clause[: act.start()], side):
+            continue  # "RSF fighters shelled army positions": the army is the target
+        if any(re.search(rf"\b{w}\b", doer) for w in words):
+            return True
+    return False
+
+
+def _other_side_named(text: str, side: str) -> bool:
+    """A named party of another side in ``text`` ("RSF fighters" for the army's denial)."""
+    from ceasewatch.extract.commitments import resolve_actor_text
+
+    for name in _names(text) | frozenset(re.findall(r"\b[A-Z]{2,}\b", text)):
+        actor = resolve_actor_text(name)
+        if actor is not None and actor.country and party_of(actor) != side:
             return True
     return False
 

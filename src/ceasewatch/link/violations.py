@@ -89,7 +89,7 @@ from ceasewatch.model import (
     content_id,
     parse_day,
 )
-from ceasewatch.resolve.actors import party_of
+from ceasewatch.resolve.actors import party_of, unnamed_group
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,6 @@ AIR_WORDS = {"aerial", "air", "airstrike", "drone", "uav", "missile", "bomb", "g
 SEA_WORDS = {"naval", "sea", "ship", "maritime", "boat", "vessel", "torpedo"}
 LAND_WORDS = {"artillery", "shelling", "firearms", "ground", "tank", "mortar", "small arms"}
 NO_PARTY = {"unspecified", ""}
-ARMED_GROUP_KINDS = {"rebel", "militia"}
 FOCUS_SHARE = 0.25
 """A country holding this share of a document's located events is one it is about."""
 SUSPECT_SHARE = 0.5
@@ -491,10 +490,16 @@ def _party_match(
         if who in parties:
             reasons.append(f"party match: {who}")
             return True
-        group = [p for p in parties if "/" in p and _country_part(p) == who]
-        if actor is not None and actor.kind in ARMED_GROUP_KINDS and group:
+        group = [
+            p
+            for p in parties
+            if "/" in p and not unnamed_group(p) and _country_part(p) == _country_part(who)
+        ]
+        if unnamed_group(who) and group:
             # "Palestinian militants" after a truce Hamas agreed: the country's named group
-            reasons.append(f"party match: {group[0]} (armed group of {who}, not named)")
+            reasons.append(
+                f"party match: {group[0]} (armed group of {_country_part(who)}, not named)"
+            )
             uncertain.append("perpetrator named only as an armed group of that country")
             return True
         return False

@@ -372,9 +372,17 @@ def known_group(name: str) -> bool:
 
 def party_of(actor: Actor) -> str:
     """The side an actor stands for: its country (Moscow, the Kremlin and Russian forces are one
-    side), but a named rebel group or militia is a side of its own, so that two sides of one
-    country ("the army and the Rapid Support Forces") stay two; an unnamed group ("Palestinian
-    militants", "separatists") stands for its country; no country, the name."""
-    if actor.kind in NON_STATE_KINDS and actor.country and known_group(actor.name):
-        return f"{actor.country}/{actor.name}"
+    side), but a rebel group or militia is a side of its own, so that two sides of one country
+    ("the army and the Rapid Support Forces") stay two: a named group by its name ("SDN/Rapid
+    Support Forces"), an unnamed one by its kind ("Syrian rebels": "SYR/rebel", so that
+    "Russian-backed" and "pro-Russian separatists" are one side); no country, the name."""
+    if actor.kind in NON_STATE_KINDS and actor.country:
+        if known_group(actor.name):
+            return f"{actor.country}/{actor.name}"
+        return f"{actor.country}/{actor.kind}"
     return actor.country or actor.name
+
+
+def unnamed_group(party: str) -> bool:
+    """ "SYR/rebel": a party that stands for an unnamed armed group of a country."""
+    return "/" in party and party.split("/", 1)[1] in NON_STATE_KINDS

@@ -64,21 +64,27 @@ def localize_parties(result: DocumentResult) -> DocumentResult:
 
 
 def _qualified_country(text: str, name: str) -> str | None:
-    """The one country the text puts before the party's words ("Sudan's army", "the Sudanese
-    army" for "army"); None for none or several."""
+    """The country the text puts before the party's words at their first mention ("Sudan's
+    army ... the army" for "army"); None when the first mention names no country ("The army
+    said it repelled the Russian army": the other side's army comes later) or when the text
+    qualifies the words with two countries."""
     words = " ".join(w for w in name.split() if w.lower() != "the")
+    first = re.search(r"\b" + re.escape(words) + r"\b", text, re.IGNORECASE)
+    if first is None:
+        return None
     pattern = re.compile(
-        r"\b((?-i:[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?))(?:['’]s)?[ \t]+"
+        r"\b((?-i:[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?))(?:['’]s)?[ \t]+(?="
         + re.escape(words)
-        + r"\b",
+        + r"\b)",
         re.IGNORECASE,
     )
-    found = set()
-    for m in pattern.finditer(text):
-        country = country_of(m.group(1))
-        if country:
-            found.add(country)
-    return found.pop() if len(found) == 1 else None
+    countries = {country_of(m.group(1)) for m in pattern.finditer(text)} - {None}
+    if len(countries) != 1:
+        return None  # none, or the armies of both sides
+    for m in pattern.finditer(text, max(0, first.start() - 60), first.end()):
+        if m.end() == first.start():
+            return country_of(m.group(1))
+    return None
 
 
 def _all_actors(result: DocumentResult) -> Iterable[Actor]:

@@ -1825,11 +1825,27 @@ def main_place(places: list[Place], text: str | None = None) -> Place | None:
     return min(enumerate(located), key=rank)[1]
 
 
+LOCAL_OVER_COUNTRY = 100_000
+"""A town this big called by a country's other name is read as the town ("Gaza")."""
+
+
 @lru_cache(maxsize=4096)
-def is_place_name(name: str) -> bool:
-    """Whether the gazetteer has a town, region or country by this very name (not a demonym:
-    "Gaza" and "Lebanon" are places, "Israeli" is not)."""
+def is_local_place(name: str) -> bool:
+    """Whether the name is first of all a town, region or territory, not a country's own name
+    ("Gaza", "Kharkiv" are; "Israel", "Turkey", "US" and the demonym "Israeli" are not)."""
+    entries = get_gazetteer().lookup(normalize_name(name), variants=False)
+    if any(e.feature == "PCLI" and e.kind == KIND_PRIMARY for e in entries):
+        return False
+    towns = [e.population for e in entries if e.feature.startswith("PPL")]
+    if (
+        any(e.feature == "PCLI" and e.kind == KIND_ALIAS for e in entries)
+        and max(towns, default=0) < LOCAL_OVER_COUNTRY
+    ):
+        return False  # "US", "U.S.": a country's short name before a village "Us"
     return any(
-        e.kind != KIND_DEMONYM and (e.feature.startswith("PPL") or e.is_area)
-        for e in get_gazetteer().lookup(normalize_name(name), variants=False)
+        e.kind == KIND_PRIMARY
+        and (
+            e.feature in ("ADM1", "ADM2") or (e.feature.startswith("PPL") and e.population >= 1000)
+        )
+        for e in entries
     )
