@@ -105,3 +105,16 @@ def test_a_truce_named_without_parties_joins_nothing_when_two_truces_are_near(tm
         if c["actor"] and c["actor"]["name"] != "unspecified":
             assert {h["actor"]["name"] for h in c["status_history"]} != {"unspecified"}
             assert all(h["actor"]["name"] != "unspecified" for h in c["status_history"])
+
+
+def test_a_clash_and_a_shelling_in_one_town_on_one_day_are_two_events(tmp_path):
+    rows = [
+        {"id": "c", "published": "2016-05-02", "title": "a",
+         "text": "Russian troops clashed with Ukrainian soldiers in Chasiv Yar on Monday, "
+                 "killing 12 soldiers, the army said."},
+        {"id": "s", "published": "2016-05-02", "title": "b",
+         "text": "Russian artillery shelled Ukrainian positions in Chasiv Yar on Monday, killing "
+                 "two soldiers, a commander said."},
+    ]  # fmt: skip
+    report = stored_report(tmp_path, rows)
+    assert not [c for c in report["contradictions"] if c["kind"] == "number"]

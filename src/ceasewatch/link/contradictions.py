@@ -741,6 +741,14 @@ def _same_event(a: Event, b: Event) -> bool:
         {a.type, b.type} <= VIOLENT_TYPES and (_same_target(a, b) or _same_target(b, a))
     ):
         return False  # a strike one report calls fighting and another an assault: same target
+    if (
+        a.type == b.type
+        and a.acled_sub_event_type
+        and b.acled_sub_event_type
+        and a.acled_sub_event_type != b.acled_sub_event_type
+        and not (_same_target(a, b) or _same_target(b, a))
+    ):
+        return False  # a clash and a shelling in one town on one day are two events
     if a.date is None or b.date is None or not a.date.start or not b.date.start:
         return False
     a_end = (a.date.end or a.date.start)[:10]
