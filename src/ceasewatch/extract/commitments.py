@@ -45,6 +45,7 @@ from ceasewatch.model import (
 from ceasewatch.resolve import actors as actor_resolver
 from ceasewatch.resolve import dates as date_resolver
 from ceasewatch.resolve.actors import party_of
+from ceasewatch.resolve.places import is_country_name, is_place_name
 
 log = logging.getLogger(__name__)
 
@@ -902,13 +903,13 @@ def _scope_place(tok: Token, kind: str) -> str | None:
     if any(t.lemma_.lower() in VENUE_NOUNS for t in tok.doc[max(0, lo - 3) : hi + 1]):
         return None  # "agreed to a ceasefire at talks in Doha": where they met
     name = _np_text(tok)
-    if _country_name(name):
+    if is_country_name(name):
         return None  # "a ceasefire in Ukraine": the country is the parties' area, not a place
     if tok.ent_type_ in ("LOC", "FAC"):
         return name
     if prep.lower_ == "for" and resolve_actor_text(name) is not None:
         return None  # "a truce for Russia and Ukraine": the parties
-    if tok.ent_type_ == "GPE" or _gazetteer_place(name):
+    if tok.ent_type_ == "GPE" or is_place_name(name):
         return name
     return None
 
@@ -917,25 +918,6 @@ VENUE_NOUNS = {
     "talk", "talks", "summit", "meeting", "negotiation", "conference", "session", "round",
     "visit", "ceremony", "signing", "mediation", "consultation",
 }  # fmt: skip
-
-
-def _country_name(name: str) -> bool:
-    """Whether the name is a country's own name ("Ukraine"; "northern Syria" is a part of one,
-    "Gaza" only another name of a territory)."""
-    from ceasewatch.resolve.gazetteer import KIND_PRIMARY, get_gazetteer, normalize_name
-
-    entries = get_gazetteer().lookup(normalize_name(name), variants=False)
-    return any(e.feature == "PCLI" and e.kind == KIND_PRIMARY for e in entries)
-
-
-def _gazetteer_place(name: str) -> bool:
-    """Whether the gazetteer has a town, region or country of this name."""
-    from ceasewatch.resolve.gazetteer import get_gazetteer, normalize_name
-
-    return any(
-        e.feature.startswith("PPL") or e.is_area
-        for e in get_gazetteer().lookup(normalize_name(name), variants=False)
-    )
 
 
 def _scope_region(trigger: Token) -> list[Token]:

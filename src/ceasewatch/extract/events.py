@@ -697,15 +697,7 @@ def _assign_roles(cand: _Candidate, lex: Lexicon) -> None:
         if trig.i != head.i and actor_tok is not None and _is_ancestor(actor_tok, trig):
             # the subject is the attack itself: look for a demonym or a party on it ("a Russian
             # drone strike", "an army air strike", "a rebel attack")
-            actor_tok = None
-            mods = [c for c in trig.children if c.dep_ in ("amod", "compound")]
-            mods += [  # "a rebel drone strike": on a modifier of the attack noun
-                t for m in mods for t in m.children if t.dep_ in ("amod", "compound") and t.i < m.i
-            ]
-            for m in mods:
-                if _party_modifier(m):
-                    actor_tok = m
-                    break
+            actor_tok = _party_on(trig)
     if actor_tok is None:
         actor_tok = _party_on_trigger(cand)  # "nine people were killed in an Israeli strike"
     own = _participle_roles(cand)
@@ -745,14 +737,18 @@ def _party_on_trigger(cand: _Candidate) -> Token | None:
     """A demonym or party noun on an attack noun of the clause ("in an Israeli strike", "a
     rebel drone attack"), when nothing else names who struck."""
     for trig in cand.triggers:
-        if trig.pos_ != "NOUN":
-            continue
-        mods = [c for c in trig.children if c.dep_ in ("amod", "compound") and c.i < trig.i]
-        mods += [t for m in mods for t in m.children if t.dep_ in ("amod", "compound")]
-        for m in mods:
-            if _party_modifier(m):
-                return m
+        found = _party_on(trig) if trig.pos_ == "NOUN" else None
+        if found is not None:
+            return found
     return None
+
+
+def _party_on(trig: Token) -> Token | None:
+    """The modifier of the attack noun, or of its modifier ("a rebel drone strike"), that names
+    who attacked (:func:`_party_modifier`)."""
+    mods = [c for c in trig.children if c.dep_ in ("amod", "compound") and c.i < trig.i]
+    mods += [t for m in mods for t in m.children if t.dep_ in ("amod", "compound") and t.i < m.i]
+    return next((m for m in mods if _party_modifier(m)), None)
 
 
 def _party_modifier(tok: Token) -> bool:

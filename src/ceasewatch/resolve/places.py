@@ -1829,13 +1829,28 @@ LOCAL_OVER_COUNTRY = 100_000
 """A town this big called by a country's other name is read as the town ("Gaza")."""
 
 
+def _own_readings(name: str) -> tuple[Entry, ...]:
+    return get_gazetteer().lookup(normalize_name(name), variants=False)
+
+
+def is_country_name(name: str) -> bool:
+    """Whether the name is a country's own name ("Ukraine"; "northern Syria" is a part of one,
+    "Gaza" only another name of a territory)."""
+    return any(e.feature == "PCLI" and e.kind == KIND_PRIMARY for e in _own_readings(name))
+
+
+def is_place_name(name: str) -> bool:
+    """Whether the gazetteer has a town, region or country of this name."""
+    return any(e.feature.startswith("PPL") or e.is_area for e in _own_readings(name))
+
+
 @lru_cache(maxsize=4096)
 def is_local_place(name: str) -> bool:
     """Whether the name is first of all a town, region or territory, not a country's own name
     ("Gaza", "Kharkiv" are; "Israel", "Turkey", "US" and the demonym "Israeli" are not)."""
-    entries = get_gazetteer().lookup(normalize_name(name), variants=False)
-    if any(e.feature == "PCLI" and e.kind == KIND_PRIMARY for e in entries):
+    if is_country_name(name):
         return False
+    entries = _own_readings(name)
     towns = [e.population for e in entries if e.feature.startswith("PPL")]
     if (
         any(e.feature == "PCLI" and e.kind == KIND_ALIAS for e in entries)
